@@ -1,0 +1,148 @@
+package casework
+
+import (
+	"sort"
+	"strings"
+)
+
+// CaseType is whether a case is a community order or a licence after release from custody.
+type CaseType string
+
+const (
+	Community CaseType = "community"
+	Licence   CaseType = "licence"
+)
+
+// ParseCaseType accepts the spellings found in caseload extracts.
+func ParseCaseType(s string) (CaseType, error) {
+	switch norm(s) {
+	case "community", "community order", "co", "community sentence", "community orders", "order", "sso", "suspended sentence order":
+		return Community, nil
+	case "licence", "license", "lic", "licence case", "release on licence", "post-release licence", "post release licence", "pss", "post-sentence supervision":
+		return Licence, nil
+	}
+	return "", Errorf(EINVALID, "%q is not a case type (want community or licence)", s)
+}
+
+// Grade is the grade of the practitioner responsible for a case.
+type Grade string
+
+const (
+	PO    Grade = "PO"
+	PSO   Grade = "PSO"
+	PQiP  Grade = "PQiP"
+	Other Grade = "other"
+)
+
+// Grades lists the grades in the order reports show them.
+var Grades = []Grade{PO, PSO, PQiP, Other}
+
+func ParseGrade(s string) (Grade, error) {
+	switch norm(s) {
+	case "po", "probation officer":
+		return PO, nil
+	case "pso", "probation services officer", "probation service officer":
+		return PSO, nil
+	case "pqip", "trainee", "trainee po", "trainee probation officer":
+		return PQiP, nil
+	case "other", "spo", "senior probation officer":
+		return Other, nil
+	}
+	return "", Errorf(EINVALID, "%q is not a grade (want PO, PSO, PQiP or other)", s)
+}
+
+// RoSH is the risk of serious harm level.
+type RoSH string
+
+const (
+	RoSHLow      RoSH = "low"
+	RoSHMedium   RoSH = "medium"
+	RoSHHigh     RoSH = "high"
+	RoSHVeryHigh RoSH = "very high"
+)
+
+// RoSHLevels lists the levels lowest first.
+var RoSHLevels = []RoSH{RoSHLow, RoSHMedium, RoSHHigh, RoSHVeryHigh}
+
+func ParseRoSH(s string) (RoSH, error) {
+	switch norm(s) {
+	case "low", "l":
+		return RoSHLow, nil
+	case "medium", "m", "med":
+		return RoSHMedium, nil
+	case "high", "h":
+		return RoSHHigh, nil
+	case "very high", "veryhigh", "very_high", "vh", "very-high":
+		return RoSHVeryHigh, nil
+	}
+	return "", Errorf(EINVALID, "%q is not a RoSH level (want low, medium, high or very high)", s)
+}
+
+func norm(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+// Case is one person's order or licence in the sample. ID is a pseudonymous case reference; it
+// and Attributes stay in the database and never appear in anything published.
+type Case struct {
+	ID         string
+	Type       CaseType
+	Grade      Grade // "" when not recorded
+	RoSH       RoSH  // "" when not recorded
+	Gender     string
+	Ethnicity  string
+	Attributes map[string]string // any other column of the case list, by lower-case name
+}
+
+// CaseFields are the built-in fields a case can be grouped by; any attribute name works too.
+var CaseFields = []string{"case_type", "grade", "rosh", "gender", "ethnicity"}
+
+// Field returns the value of a built-in field or attribute, "" when it has none.
+func (c Case) Field(name string) string {
+	switch name {
+	case "case_type":
+		return string(c.Type)
+	case "grade":
+		return string(c.Grade)
+	case "rosh":
+		return string(c.RoSH)
+	case "gender":
+		return c.Gender
+	case "ethnicity":
+		return c.Ethnicity
+	}
+	return c.Attributes[name]
+}
+
+// GroupOrder sorts group values the way readers expect: grades and RoSH levels in their own
+// order, anything else alphabetically, the empty value ("not recorded") last.
+func GroupOrder(field string, values []string) {
+	rank := map[string]int{}
+	switch field {
+	case "grade":
+		for i, g := range Grades {
+			rank[string(g)] = i + 1
+		}
+	case "rosh":
+		for i, r := range RoSHLevels {
+			rank[string(r)] = i + 1
+		}
+	case "case_type":
+		rank[string(Community)], rank[string(Licence)] = 1, 2
+	}
+	sort.SliceStable(values, func(i, j int) bool {
+		a, b := values[i], values[j]
+		if (a == "") != (b == "") {
+			return b == ""
+		}
+		ra, rb := rank[a], rank[b]
+		if ra != rb {
+			if ra == 0 {
+				return false
+			}
+			if rb == 0 {
+				return true
+			}
+			return ra < rb
+		}
+		return a < b
+	})
+}

@@ -1,0 +1,101 @@
+package casework
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes shared by every adapter: the CLI maps them to exit statuses, HTTP to status codes.
+const (
+	EINVALID  = "invalid"  // the input breaks a rule of the domain or a file format
+	ENOTFOUND = "notfound" // a case, question or inspection that does not exist
+	ECONFLICT = "conflict" // the change would overwrite something newer, or exists already
+	EINTERNAL = "internal"
+)
+
+// Error is a domain error: a code for machines, a message for people and an optional hint that
+// tells the user what to do next.
+type Error struct {
+	Code    string
+	Message string
+	Hint    string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// WithHint returns a copy of e carrying hint.
+func (e *Error) WithHint(hint string) *Error {
+	c := *e
+	c.Hint = hint
+	return &c
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any other error
+// and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorHint returns the hint of the first *Error in err's chain that has one.
+func ErrorHint(err error) string {
+	for err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			return ""
+		}
+		if e.Hint != "" {
+			return e.Hint
+		}
+		err = errors.Unwrap(e)
+	}
+	return ""
+}
+
+// Problems collects every fault found in one input, so a user sees them all at once rather
+// than fixing a file one line at a time. Its Error lists at most MaxProblemsShown of them.
+type Problems struct {
+	Source string // the file or form the problems were found in
+	List   []string
+	Hint   string
+}
+
+// MaxProblemsShown caps how many faults one error message lists.
+const MaxProblemsShown = 20
+
+func (p *Problems) Add(format string, args ...any) { p.List = append(p.List, fmt.Sprintf(format, args...)) }
+
+// Err returns nil when nothing was added, otherwise an EINVALID *Error listing the problems.
+func (p *Problems) Err() error {
+	if len(p.List) == 0 {
+		return nil
+	}
+	msg := ""
+	for i, s := range p.List {
+		if i == MaxProblemsShown {
+			msg += fmt.Sprintf("\n  ... and %d more", len(p.List)-i)
+			break
+		}
+		if i > 0 {
+			msg += "\n  "
+		}
+		msg += s
+	}
+	if len(p.List) > 1 {
+		msg = fmt.Sprintf("%s: %d problems, nothing was written:\n  %s", p.Source, len(p.List), msg)
+	} else {
+		msg += " (nothing was written)"
+	}
+	return &Error{Code: EINVALID, Message: msg, Hint: p.Hint}
+}

@@ -1,0 +1,400 @@
+package casework
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strings"
+)
+
+// RatedFrom says where a standard's rating comes from.
+type RatedFrom string
+
+const (
+	FromInspectors RatedFrom = "inspectors" // domain one: inspectors' judgement from evidence
+	FromCases      RatedFrom = "cases"      // domain two: the key questions answered per case
+)
+
+// Framework is an inspection programme's definition: its standards and questions and the rules
+// that turn answers into ratings. It is data, so a lead inspector can correct a threshold
+// without a new release; every inspection stores the framework it was started with.
+type Framework struct {
+	ID            string         `json:"id"`
+	Name          string         `json:"name"`
+	Source        string         `json:"source"` // provenance: what is published, what is ours
+	Bands         []Band         `json:"bands"`
+	Points        map[Rating]int `json:"points"`
+	Overall       []Threshold    `json:"overall"`
+	Standards     []Standard     `json:"standards"`
+	CaseQuestions []CaseQuestion `json:"case_questions,omitempty"`
+}
+
+// Band maps the share of relevant cases judged sufficient to a rating. A band runs from its
+// From percentage (inclusive) to the next band's From (exclusive); the last runs to 100%.
+type Band struct {
+	From   float64 `json:"from"`
+	Name   string  `json:"name"`
+	Rating Rating  `json:"rating"`
+}
+
+// Threshold maps a score range (inclusive at both ends) to an overall rating.
+type Threshold struct {
+	From   int    `json:"from"`
+	To     int    `json:"to"`
+	Rating Rating `json:"rating"`
+}
+
+type Standard struct {
+	ID           string        `json:"id"`
+	Domain       string        `json:"domain,omitempty"`
+	Name         string        `json:"name"`
+	Description  string        `json:"description,omitempty"`
+	RatedFrom    RatedFrom     `json:"rated_from"`
+	KeyQuestions []KeyQuestion `json:"key_questions,omitempty"`
+}
+
+// KeyQuestion is answered yes or no for every case; a case standard is rated from them.
+type KeyQuestion struct {
+	ID      string   `json:"id"`
+	Theme   string   `json:"theme"`
+	Text    string   `json:"text"`
+	Prompts []Prompt `json:"prompts,omitempty"`
+}
+
+// Prompt is a sub-question under a key question, answered yes, no or (where allowed) not
+// applicable.
+type Prompt struct {
+	ID            string `json:"id"`
+	Text          string `json:"text"`
+	NotApplicable bool   `json:"not_applicable"`
+}
+
+// CaseQuestion is any other per-case judgement the report quotes (management oversight, CRS
+// referral, outcomes). It is counted but rates nothing.
+type CaseQuestion struct {
+	ID            string `json:"id"`
+	Group         string `json:"group"`
+	Text          string `json:"text"`
+	NotApplicable bool   `json:"not_applicable"`
+}
+
+// QuestionKind tells key questions, prompts and other case questions apart.
+type QuestionKind string
+
+const (
+	KindKey    QuestionKind = "key"
+	KindPrompt QuestionKind = "prompt"
+	KindCase   QuestionKind = "case"
+)
+
+// Question is any answerable question of a framework, flattened for lookup.
+type Question struct {
+	ID            string
+	Kind          QuestionKind
+	Standard      string // the standard of a key question or prompt
+	KeyQuestion   string // the key question of a prompt
+	Text          string
+	NotApplicable bool // whether "not applicable" is an allowed answer
+}
+
+// Questions lists every answerable question in framework order: per case standard each key
+// question followed by its prompts, then the other case questions.
+func (f *Framework) Questions() []Question {
+	var qs []Question
+	for _, s := range f.Standards {
+		for _, k := range s.KeyQuestions {
+			qs = append(qs, Question{ID: k.ID, Kind: KindKey, Standard: s.ID, Text: k.Text})
+			for _, p := range k.Prompts {
+				qs = append(qs, Question{ID: p.ID, Kind: KindPrompt, Standard: s.ID, KeyQuestion: k.ID, Text: p.Text, NotApplicable: p.NotApplicable})
+			}
+		}
+	}
+	for _, c := range f.CaseQuestions {
+		qs = append(qs, Question{ID: c.ID, Kind: KindCase, Text: c.Text, NotApplicable: c.NotApplicable})
+	}
+	return qs
+}
+
+// Question finds a question by id.
+func (f *Framework) Question(id string) (Question, bool) {
+	for _, q := range f.Questions() {
+		if q.ID == id {
+			return q, true
+		}
+	}
+	return Question{}, false
+}
+
+// Standard finds a standard by id.
+func (f *Framework) Standard(id string) (Standard, bool) {
+	for _, s := range f.Standards {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Standard{}, false
+}
+
+// CheckAnswer says whether answer is allowed for question q.
+func (q Question) CheckAnswer(a Answer) error {
+	switch {
+	case a == NotApplicable && q.Kind == KindKey:
+		return Errorf(EINVALID, "%s is a key question: it is answered yes or no for every case, never n/a", q.ID)
+	case a == NotApplicable && !q.NotApplicable:
+		return Errorf(EINVALID, "%s does not allow n/a (want yes or no)", q.ID)
+	case a == NoAnswer:
+		return Errorf(EINVALID, "%s has no answer", q.ID)
+	}
+	return nil
+}
+
+// MaxScore is the highest score the framework allows: every standard at the top rating.
+func (f *Framework) MaxScore() int {
+	top := 0
+	for _, p := range f.Points {
+		top = max(top, p)
+	}
+	return top * len(f.Standards)
+}
+
+// Band returns the band that yes out of relevant falls in. It compares the exact fraction with
+// the band edges (yes*100 >= from*relevant), never a rounded percentage: 64.6% is not 65%.
+func (f *Framework) Band(yes, relevant int) (Band, bool) {
+	if relevant <= 0 {
+		return Band{}, false
+	}
+	var found Band
+	for _, b := range f.Bands {
+		if float64(yes)*100 >= b.From*float64(relevant) {
+			found = b
+		}
+	}
+	return found, true
+}
+
+// OverallRating returns the rating the thresholds give to score.
+func (f *Framework) OverallRating(score int) (Rating, bool) {
+	for _, t := range f.Overall {
+		if score >= t.From && score <= t.To {
+			return t.Rating, true
+		}
+	}
+	return 0, false
+}
+
+// Validate checks that the framework is complete and consistent: unique ids, every case
+// standard with key questions, bands covering 0-100% without gaps, points for every rating,
+// thresholds covering every score from 0 to the maximum exactly once.
+func (f *Framework) Validate() error {
+	p := &Problems{Source: "framework " + f.ID, Hint: "fix the framework file; `fieldwork framework export pdu-2023` shows a valid one"}
+	if f.ID == "" {
+		p.Add("framework has no id")
+		p.Source = "framework"
+	}
+	if f.Name == "" {
+		p.Add("framework has no name")
+	}
+	if len(f.Standards) == 0 {
+		p.Add("framework has no standards")
+	}
+	seen := map[string]string{}
+	claim := func(id, what string) {
+		if strings.TrimSpace(id) == "" {
+			p.Add("a %s has an empty id", what)
+			return
+		}
+		if id != strings.TrimSpace(id) || strings.ContainsAny(id, "=,\"") {
+			p.Add("%s id %q may not contain spaces at its ends, '=', ',' or quotes", what, id)
+		}
+		if prev, dup := seen[id]; dup {
+			p.Add("id %q is used twice (a %s and a %s)", id, prev, what)
+			return
+		}
+		seen[id] = what
+	}
+	claim("overall", "reserved word")
+	for _, s := range f.Standards {
+		claim(s.ID, "standard")
+		if s.Name == "" {
+			p.Add("standard %s has no name", s.ID)
+		}
+		switch s.RatedFrom {
+		case FromInspectors:
+			if len(s.KeyQuestions) > 0 {
+				p.Add("standard %s is rated from inspectors' judgement but has key questions", s.ID)
+			}
+		case FromCases:
+			if len(s.KeyQuestions) == 0 {
+				p.Add("standard %s is rated from cases but has no key questions", s.ID)
+			}
+		default:
+			p.Add("standard %s: rated_from %q is not allowed (want inspectors or cases)", s.ID, s.RatedFrom)
+		}
+		for _, k := range s.KeyQuestions {
+			claim(k.ID, "key question")
+			if k.Text == "" {
+				p.Add("key question %s has no text", k.ID)
+			}
+			for _, pr := range k.Prompts {
+				claim(pr.ID, "prompt")
+				if pr.Text == "" {
+					p.Add("prompt %s has no text", pr.ID)
+				}
+			}
+		}
+	}
+	for _, c := range f.CaseQuestions {
+		claim(c.ID, "case question")
+		if c.Text == "" {
+			p.Add("case question %s has no text", c.ID)
+		}
+	}
+
+	if len(f.Bands) == 0 {
+		p.Add("framework has no rating bands")
+	} else {
+		if f.Bands[0].From != 0 {
+			p.Add("bands leave a gap: the lowest band starts at %g%%, not 0%%", f.Bands[0].From)
+		}
+		for i, b := range f.Bands {
+			if b.Rating == 0 {
+				p.Add("band %q has no rating", b.Name)
+			}
+			if math.IsNaN(b.From) || b.From < 0 || b.From > 100 {
+				p.Add("band %q starts at %g%%, outside 0-100%%", b.Name, b.From)
+			}
+			if i > 0 && b.From <= f.Bands[i-1].From {
+				p.Add("bands are not in ascending order: %q (%g%%) after %q (%g%%)", b.Name, b.From, f.Bands[i-1].Name, f.Bands[i-1].From)
+			}
+			if i > 0 && b.Rating != 0 && b.Rating < f.Bands[i-1].Rating {
+				p.Add("band %q rates lower than the band below it", b.Name)
+			}
+		}
+	}
+	for _, r := range Ratings {
+		if _, ok := f.Points[r]; !ok {
+			p.Add("points has no value for %s", r)
+		}
+	}
+	for r, v := range f.Points {
+		if v < 0 {
+			p.Add("points for %s is negative (%d)", r, v)
+		}
+	}
+	max := f.MaxScore()
+	ts := append([]Threshold(nil), f.Overall...)
+	sort.Slice(ts, func(i, j int) bool { return ts[i].From < ts[j].From })
+	next := 0
+	for _, t := range ts {
+		if t.Rating == 0 {
+			p.Add("overall threshold %d-%d has no rating", t.From, t.To)
+		}
+		if t.To < t.From {
+			p.Add("overall threshold %d-%d ends before it starts", t.From, t.To)
+			continue
+		}
+		switch {
+		case t.From > next:
+			p.Add("overall thresholds leave scores %d-%d without a rating", next, t.From-1)
+		case t.From < next:
+			p.Add("overall thresholds overlap at score %d", t.From)
+		}
+		next = t.To + 1
+	}
+	if len(ts) == 0 {
+		p.Add("framework has no overall thresholds")
+	} else if next <= max {
+		p.Add("overall thresholds stop at %d but the maximum score is %d", next-1, max)
+	} else if next-1 > max {
+		p.Add("overall thresholds run to %d but the maximum score is %d", next-1, max)
+	}
+	return p.Err()
+}
+
+// ParseFramework reads a framework from JSON and validates it. Unknown fields are refused so
+// a misspelt key in a hand-edited file is caught rather than silently ignored.
+func ParseFramework(name string, data []byte) (*Framework, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f Framework
+	if err := dec.Decode(&f); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line, col := lineCol(data, se.Offset)
+			return nil, Errorf(EINVALID, "%s line %d, column %d: %v", name, line, col, err)
+		case errors.As(err, &te):
+			line, col := lineCol(data, te.Offset)
+			return nil, Errorf(EINVALID, "%s line %d, column %d: field %s: %v", name, line, col, te.Field, err)
+		}
+		return nil, Errorf(EINVALID, "%s: %v", name, err).WithHint("the file must be a framework in JSON, as `fieldwork framework export pdu-2023` writes")
+	}
+	if dec.More() {
+		return nil, Errorf(EINVALID, "%s: unexpected data after the framework object", name)
+	}
+	if err := f.Validate(); err != nil {
+		e := err.(*Error)
+		return nil, &Error{Code: EINVALID, Message: name + ": " + e.Message, Hint: e.Hint}
+	}
+	return &f, nil
+}
+
+func lineCol(data []byte, off int64) (int, int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+//go:embed frameworks/*.json
+var builtinFS embed.FS
+
+// Builtin returns a built-in framework by id.
+func Builtin(id string) (*Framework, error) {
+	data, err := fs.ReadFile(builtinFS, path.Join("frameworks", id+".json"))
+	if err != nil {
+		return nil, Errorf(ENOTFOUND, "there is no built-in framework %q", id).WithHint("`fieldwork framework list` shows the built-in frameworks")
+	}
+	return ParseFramework(id+".json", data)
+}
+
+// BuiltinJSON returns the embedded definition of a built-in framework exactly as shipped.
+func BuiltinJSON(id string) ([]byte, error) {
+	data, err := fs.ReadFile(builtinFS, path.Join("frameworks", id+".json"))
+	if err != nil {
+		return nil, Errorf(ENOTFOUND, "there is no built-in framework %q", id).WithHint("`fieldwork framework list` shows the built-in frameworks")
+	}
+	return data, nil
+}
+
+// BuiltinIDs lists the built-in frameworks.
+func BuiltinIDs() []string {
+	entries, _ := fs.ReadDir(builtinFS, "frameworks")
+	var ids []string
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".json"); ok {
+			ids = append(ids, name)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// MarshalFramework writes a framework as indented JSON, the form `framework export` prints.
+func MarshalFramework(f *Framework) ([]byte, error) {
+	b, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("framework %s: %w", f.ID, err)
+	}
+	return append(b, '\n'), nil
+}
