@@ -74,7 +74,9 @@ type Problems struct {
 // MaxProblemsShown caps how many faults one error message lists.
 const MaxProblemsShown = 20
 
-func (p *Problems) Add(format string, args ...any) { p.List = append(p.List, fmt.Sprintf(format, args...)) }
+func (p *Problems) Add(format string, args ...any) {
+	p.List = append(p.List, fmt.Sprintf(format, args...))
+}
 
 // Err returns nil when nothing was added, otherwise an EINVALID *Error listing the problems.
 func (p *Problems) Err() error {

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"fieldwork/casework"
+	"fieldwork/intake"
+
+	"github.com/urfave/cli/v2"
+)
+
+func casesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "cases",
+		Usage: "import and list the inspection's cases",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "import",
+				Usage:     "add or update cases from a CSV case list",
+				UsageText: "fieldwork cases import FILE.csv",
+				Description: "Columns, in any order and any case: case_id and case_type (community or licence) are\n" +
+					"required; grade (PO, PSO, PQiP, other), rosh (low, medium, high, very high), gender and\n" +
+					"ethnicity are optional; any other column is kept as an attribute to split results by.\n" +
+					"The whole file is checked first: one bad row and nothing is written.",
+				Action: func(c *cli.Context) error {
+					path, err := oneFile(c)
+					if err != nil {
+						return err
+					}
+					t, err := readTable(path)
+					if err != nil {
+						return err
+					}
+					cases, err := intake.Cases(t)
+					if err != nil {
+						return err
+					}
+					db, _, err := openDB(c)
+					if err != nil {
+						return err
+					}
+					defer db.Close()
+					st, err := db.SaveCases(c.Context, cases)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "%s: %d cases read; %d added, %d updated, %d unchanged\n", filepath.Base(path), len(cases), st.Added, st.Updated, st.Unchanged)
+					return nil
+				},
+			},
+			{
+				Name:  "list",
+				Usage: "list the cases with their details and progress",
+				Action: func(c *cli.Context) error {
+					if err := noArgs(c); err != nil {
+						return err
+					}
+					db, ins, err := openDB(c)
+					if err != nil {
+						return err
+					}
+					defer db.Close()
+					cases, err := db.Cases(c.Context)
+					if err != nil {
+						return err
+					}
+					answers, err := db.Answers(c.Context)
+					if err != nil {
+						return err
+					}
+					attrs, err := db.AttributeNames(c.Context)
+					if err != nil {
+						return err
+					}
+					w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+					fmt.Fprintf(w, "CASE\tTYPE\tGRADE\tROSH\tGENDER\tETHNICITY\tANSWERED\t%s\n", strings.ToUpper(strings.Join(attrs, "\t")))
+					for _, cs := range cases {
+						done, req := ins.Framework.Progress(answers[cs.ID])
+						row := []string{cs.ID, string(cs.Type), string(cs.Grade), string(cs.RoSH), cs.Gender, cs.Ethnicity, fmt.Sprintf("%d/%d", done, req)}
+						for _, a := range attrs {
+							row = append(row, cs.Attributes[a])
+						}
+						fmt.Fprintln(w, strings.Join(row, "\t"))
+					}
+					w.Flush()
+					fmt.Fprintf(e.stdout, "%d cases: %s\n", len(cases), countBy(cases, "case_type"))
+					return nil
+				},
+			},
+		},
+	}
+}
+
+func countBy(cases []casework.Case, field string) string {
+	n := map[string]int{}
+	for _, c := range cases {
+		n[c.Field(field)]++
+	}
+	var vals []string
+	for v := range n {
+		vals = append(vals, v)
+	}
+	casework.GroupOrder(field, vals)
+	var parts []string
+	for _, v := range vals {
+		parts = append(parts, fmt.Sprintf("%d %s", n[v], v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func oneFile(c *cli.Context) (string, error) {
+	if c.NArg() != 1 {
+		return "", usagef("fieldwork "+c.Command.FullName()+" FILE", "%s takes one file (got %d arguments)", c.Command.FullName(), c.NArg())
+	}
+	return c.Args().First(), nil
+}
+
+// tableReaders reads tabular files by extension; the workbook adapter adds .xlsx.
+var tableReaders = map[string]func(path string) (*intake.Table, error){
+	".csv": readCSV,
+	".txt": readCSV,
+}
+
+func readTable(path string) (*intake.Table, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	read, ok := tableReaders[ext]
+	if !ok {
+		var exts []string
+		for k := range tableReaders {
+			exts = append(exts, k)
+		}
+		sort.Strings(exts)
+		return nil, casework.Errorf(casework.EINVALID, "%s: cannot read %q files (want %s)", path, ext, strings.Join(slices.Compact(exts), ", "))
+	}
+	return read(path)
+}
+
+func readCSV(path string) (*intake.Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
+	}
+	defer f.Close()
+	return intake.ReadCSV(filepath.Base(path), f)
+}

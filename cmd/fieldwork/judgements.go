@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"fieldwork/intake"
+
+	"github.com/urfave/cli/v2"
+)
+
+func judgementsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "judgements",
+		Usage: "import the inspectors' answers",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "import",
+				Usage:     "add or change answers from a CSV file",
+				UsageText: "fieldwork judgements import FILE.csv",
+				Description: "Columns: case_id, question (e.g. 2.1.1, 2.1.3c, oversight), answer (yes, no, n/a; Y/N/NA in\n" +
+					"any case), optional inspector and note. Importing the same rows twice changes nothing; a changed\n" +
+					"answer replaces the old one, which stays in the history. One bad row and nothing is written.",
+				Action: func(c *cli.Context) error {
+					path, err := oneFile(c)
+					if err != nil {
+						return err
+					}
+					t, err := readTable(path)
+					if err != nil {
+						return err
+					}
+					js, err := intake.Judgements(t)
+					if err != nil {
+						return err
+					}
+					db, _, err := openDB(c)
+					if err != nil {
+						return err
+					}
+					defer db.Close()
+					name := filepath.Base(path)
+					st, err := db.SaveAnswers(c.Context, js, name)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "%s: %d answers read; %d added, %d changed, %d unchanged\n", name, len(js), st.Added, st.Changed, st.Unchanged)
+					return nil
+				},
+			},
+		},
+	}
+}
+
+func judgeCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "judge",
+		Usage:     "record answers for one case",
+		UsageText: `fieldwork judge CASE QUESTION=ANSWER... [--inspector NAME] [--note TEXT]`,
+		Description: "Example: fieldwork judge BC014 2.1.1=yes 2.1.1a=no 2.1.3c=n/a --inspector \"Inspector A\"\n" +
+			"A changed answer replaces the old one, which stays in the history (fieldwork history CASE).",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "inspector", Usage: "who is answering", EnvVars: []string{"FIELDWORK_INSPECTOR"}},
+			&cli.StringFlag{Name: "note", Usage: "a note kept with each answer given (never published)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() < 2 {
+				return usagef("fieldwork judge BC014 2.1.1=yes 2.1.1a=no", "judge needs a case and at least one QUESTION=ANSWER")
+			}
+			caseID := c.Args().First()
+			js, err := intake.ParseAssignments(caseID, c.Args().Tail())
+			if err != nil {
+				return err
+			}
+			for i := range js {
+				js[i].Inspector, js[i].Note = c.String("inspector"), c.String("note")
+			}
+			db, _, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			st, err := db.SaveAnswers(c.Context, js, "judge")
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "case %s: %d added, %d changed, %d unchanged\n", caseID, st.Added, st.Changed, st.Unchanged)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"fieldwork/casework"
+
+	"github.com/urfave/cli/v2"
+)
+
+func rateCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "rate",
+		Usage:     "record the inspectors' ratings: domain one, or a departure from the data",
+		UsageText: `fieldwork rate ID=RATING... [--reason TEXT] [--by NAME]` + "\n   fieldwork rate --clear ID",
+		Description: "Domain-one standards (1.1, 1.2, 1.3 ...) are rated from the inspectors' evidence. A rating given\n" +
+			"to a case standard (2.1 ...) or to `overall` replaces the data-driven one: it is a departure and\n" +
+			"needs --reason, which is shown wherever the rating is. Ratings: Outstanding, Good,\n" +
+			"Requires improvement, Inadequate (any case). Example:\n" +
+			`  fieldwork rate 1.1=Inadequate 1.2=Inadequate "1.3=Requires improvement"`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "reason", Usage: "why the rating departs from the data or the decision guidance"},
+			&cli.StringFlag{Name: "by", Usage: "who gives the rating", EnvVars: []string{"FIELDWORK_INSPECTOR"}},
+			&cli.StringFlag{Name: "clear", Usage: "remove the rating recorded for `ID`"},
+		},
+		Action: func(c *cli.Context) error {
+			db, ins, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if id := c.String("clear"); id != "" {
+				if c.NArg() > 0 {
+					return usagef("", "--clear takes no other ratings")
+				}
+				if err := db.ClearRating(c.Context, id, c.String("by")); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "cleared the rating of %s\n", id)
+				return nil
+			}
+			if c.NArg() == 0 {
+				return usagef(`fieldwork rate 1.1=Good "1.3=Requires improvement"`, "rate needs at least one ID=RATING")
+			}
+			var rs []casework.GivenRating
+			for _, a := range c.Args().Slice() {
+				id, r, ok := strings.Cut(a, "=")
+				if !ok {
+					return usagef(`fieldwork rate 1.1=Good "1.3=Requires improvement"`, "%q is not ID=RATING", a)
+				}
+				rating, err := casework.ParseRating(r)
+				if err != nil {
+					return err
+				}
+				rs = append(rs, casework.GivenRating{Standard: strings.TrimSpace(id), Rating: rating, Reason: strings.TrimSpace(c.String("reason"))})
+			}
+			if err := db.SetRatings(c.Context, rs, c.String("by")); err != nil {
+				return err
+			}
+			for _, r := range rs {
+				name := r.Standard
+				if s, ok := ins.Framework.Standard(r.Standard); ok {
+					name = s.ID + " " + s.Name
+				}
+				fmt.Fprintf(e.stdout, "%s: %s\n", name, r.Rating)
+			}
+			return nil
+		},
+	}
+}

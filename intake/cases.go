@@ -1,0 +1,165 @@
+package intake
+
+import (
+	"fmt"
+	"strings"
+
+	"fieldwork/casework"
+)
+
+var caseAliases = map[string]string{
+	"case": "case_id", "case_ref": "case_id", "case_reference": "case_id", "crn": "case_id", "id": "case_id",
+	"type": "case_type", "sentence_type": "case_type",
+	"practitioner_grade": "grade",
+	"rosh_level": "rosh", "risk_level": "rosh", "risk_of_serious_harm": "rosh",
+	"sex": "gender",
+}
+
+// Cases reads a case list: one row per case with case_id and case_type, optionally grade, rosh,
+// gender and ethnicity; any other column becomes an attribute results can be split by.
+func Cases(t *Table) ([]casework.Case, error) {
+	cols, err := columns(t, caseAliases)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireColumns(t, cols, "case_id", "case_type"); err != nil {
+		return nil, err
+	}
+	if len(t.Rows) == 0 {
+		return nil, casework.Errorf(casework.EINVALID, "%s has a header but no cases", t.Name)
+	}
+	p := &casework.Problems{Source: t.Name}
+	seen := map[string]int{}
+	var cases []casework.Case
+	for _, r := range t.Rows {
+		get := func(name string) (string, int) {
+			i, ok := cols[name]
+			if !ok {
+				return "", -1
+			}
+			return strings.TrimSpace(r.Cells[i]), i
+		}
+		c := casework.Case{Attributes: map[string]string{}}
+		id, idc := get("case_id")
+		if id == "" {
+			p.Add("%s: empty case id (every case needs one)", t.Where(r, idc))
+			continue
+		}
+		if prev, dup := seen[strings.ToUpper(id)]; dup {
+			p.Add("%s: case %q appears again (first on line %d)", t.Where(r, idc), id, prev)
+			continue
+		}
+		seen[strings.ToUpper(id)] = r.Line
+		c.ID = id
+		if v, i := get("case_type"); true {
+			if c.Type, err = casework.ParseCaseType(v); err != nil {
+				p.Add("%s: %v", t.Where(r, i), err)
+			}
+		}
+		if v, i := get("grade"); v != "" {
+			if c.Grade, err = casework.ParseGrade(v); err != nil {
+				p.Add("%s: %v", t.Where(r, i), err)
+			}
+		}
+		if v, i := get("rosh"); v != "" {
+			if c.RoSH, err = casework.ParseRoSH(v); err != nil {
+				p.Add("%s: %v", t.Where(r, i), err)
+			}
+		}
+		c.Gender, _ = get("gender")
+		c.Ethnicity, _ = get("ethnicity")
+		for name, i := range cols {
+			switch name {
+			case "case_id", "case_type", "grade", "rosh", "gender", "ethnicity":
+				continue
+			}
+			c.Attributes[name] = strings.TrimSpace(r.Cells[i])
+		}
+		cases = append(cases, c)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return cases, nil
+}
+
+var judgementAliases = map[string]string{
+	"case": "case_id", "case_ref": "case_id", "case_reference": "case_id", "crn": "case_id",
+	"question_id": "question", "q": "question",
+	"judgement": "answer", "response": "answer",
+	"notes": "note", "comment": "note", "comments": "note",
+}
+
+// Judgements reads answers in long form: one row per case and question, with columns case_id,
+// question, answer (yes, no, n/a; Y/N/NA in any case), optional inspector and note.
+func Judgements(t *Table) ([]casework.Judgement, error) {
+	cols, err := columns(t, judgementAliases)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireColumns(t, cols, "case_id", "question", "answer"); err != nil {
+		return nil, err
+	}
+	if len(t.Rows) == 0 {
+		return nil, casework.Errorf(casework.EINVALID, "%s has a header but no answers", t.Name)
+	}
+	p := &casework.Problems{Source: t.Name}
+	out := make([]casework.Judgement, 0, len(t.Rows))
+	for _, r := range t.Rows {
+		cell := func(name string) string {
+			if i, ok := cols[name]; ok {
+				return strings.TrimSpace(r.Cells[i])
+			}
+			return ""
+		}
+		j := casework.Judgement{
+			CaseID:    cell("case_id"),
+			Question:  cell("question"),
+			Inspector: cell("inspector"),
+			Note:      cell("note"),
+			Where:     t.WhereRow(r),
+		}
+		if j.CaseID == "" {
+			p.Add("%s: empty case id", t.Where(r, cols["case_id"]))
+			continue
+		}
+		if j.Question == "" {
+			p.Add("%s: empty question id", t.Where(r, cols["question"]))
+			continue
+		}
+		a, err := casework.ParseAnswer(cell("answer"))
+		if err != nil {
+			p.Add("%s: %v", t.Where(r, cols["answer"]), err)
+			continue
+		}
+		j.Answer = a
+		out = append(out, j)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ParseAssignments reads command-line answers such as "2.1.1=yes" for one case.
+func ParseAssignments(caseID string, args []string) ([]casework.Judgement, error) {
+	p := &casework.Problems{Source: "arguments", Hint: "write each answer as QUESTION=ANSWER, e.g. 2.1.1=yes 2.1.3a=n/a"}
+	var out []casework.Judgement
+	for _, a := range args {
+		q, v, ok := strings.Cut(a, "=")
+		if !ok || strings.TrimSpace(q) == "" {
+			p.Add("%q is not QUESTION=ANSWER", a)
+			continue
+		}
+		ans, err := casework.ParseAnswer(v)
+		if err != nil {
+			p.Add("%s: %v", a, err)
+			continue
+		}
+		out = append(out, casework.Judgement{CaseID: caseID, Question: strings.TrimSpace(q), Answer: ans, Where: fmt.Sprintf("argument %q", a)})
+	}
+	if len(args) == 0 {
+		p.Add("no answers given")
+	}
+	return out, p.Err()
+}
