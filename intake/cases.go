@@ -11,7 +11,7 @@ var caseAliases = map[string]string{
 	"case": "case_id", "case_ref": "case_id", "case_reference": "case_id", "crn": "case_id", "id": "case_id",
 	"type": "case_type", "sentence_type": "case_type",
 	"practitioner_grade": "grade",
-	"rosh_level": "rosh", "risk_level": "rosh", "risk_of_serious_harm": "rosh",
+	"rosh_level":         "rosh", "risk_level": "rosh", "risk_of_serious_harm": "rosh",
 	"sex": "gender",
 }
 
