@@ -163,3 +163,34 @@ func ParseAssignments(caseID string, args []string) ([]casework.Judgement, error
 	}
 	return out, p.Err()
 }
+
+// Ratings reads the inspectors' ratings: columns standard (a standard id or "overall"), rating
+// (Outstanding, Good, Requires improvement, Inadequate) and reason.
+func Ratings(t *Table) ([]casework.GivenRating, error) {
+	cols, err := columns(t, map[string]string{"id": "standard", "standard_id": "standard"})
+	if err != nil {
+		return nil, err
+	}
+	if err := requireColumns(t, cols, "standard", "rating"); err != nil {
+		return nil, err
+	}
+	p := &casework.Problems{Source: t.Name}
+	var out []casework.GivenRating
+	for _, r := range t.Rows {
+		g := casework.GivenRating{Standard: strings.TrimSpace(r.Cells[cols["standard"]])}
+		if i, ok := cols["reason"]; ok {
+			g.Reason = strings.TrimSpace(r.Cells[i])
+		}
+		rating, err := casework.ParseRating(r.Cells[cols["rating"]])
+		if err != nil {
+			p.Add("%s: %v", t.Where(r, cols["rating"]), err)
+			continue
+		}
+		g.Rating = rating
+		out = append(out, g)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/intake"
+	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
 )
@@ -13,7 +15,7 @@ func rateCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "rate",
 		Usage:     "record the inspectors' ratings: domain one, or a departure from the data",
-		UsageText: `fieldwork rate ID=RATING... [--reason TEXT] [--by NAME]` + "\n   fieldwork rate --clear ID",
+		UsageText: `fieldwork rate ID=RATING... [--reason TEXT] [--by NAME]` + "\n   fieldwork rate --file ratings.csv\n   fieldwork rate --clear ID",
 		Description: "Domain-one standards (1.1, 1.2, 1.3 ...) are rated from the inspectors' evidence. A rating given\n" +
 			"to a case standard (2.1 ...) or to `overall` replaces the data-driven one: it is a departure and\n" +
 			"needs --reason, which is shown wherever the rating is. Ratings: Outstanding, Good,\n" +
@@ -23,6 +25,7 @@ func rateCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "reason", Usage: "why the rating departs from the data or the decision guidance"},
 			&cli.StringFlag{Name: "by", Usage: "who gives the rating", EnvVars: []string{"FIELDWORK_INSPECTOR"}},
 			&cli.StringFlag{Name: "clear", Usage: "remove the rating recorded for `ID`"},
+			&cli.StringFlag{Name: "file", Usage: "read ratings from a CSV `FILE` with columns standard, rating, reason"},
 		},
 		Action: func(c *cli.Context) error {
 			db, ins, err := openDB(c)
@@ -40,6 +43,20 @@ func rateCommand(e *env) *cli.Command {
 				fmt.Fprintf(e.stdout, "cleared the rating of %s\n", id)
 				return nil
 			}
+			if path := c.String("file"); path != "" {
+				if c.NArg() > 0 || c.String("reason") != "" {
+					return usagef("", "--file takes its ratings and reasons from the file alone")
+				}
+				t, err := readTable(path)
+				if err != nil {
+					return err
+				}
+				rs, err := intake.Ratings(t)
+				if err != nil {
+					return err
+				}
+				return setRatings(c, e, ins.Framework, db, rs)
+			}
 			if c.NArg() == 0 {
 				return usagef(`fieldwork rate 1.1=Good "1.3=Requires improvement"`, "rate needs at least one ID=RATING")
 			}
@@ -55,17 +72,21 @@ func rateCommand(e *env) *cli.Command {
 				}
 				rs = append(rs, casework.GivenRating{Standard: strings.TrimSpace(id), Rating: rating, Reason: strings.TrimSpace(c.String("reason"))})
 			}
-			if err := db.SetRatings(c.Context, rs, c.String("by")); err != nil {
-				return err
-			}
-			for _, r := range rs {
-				name := r.Standard
-				if s, ok := ins.Framework.Standard(r.Standard); ok {
-					name = s.ID + " " + s.Name
-				}
-				fmt.Fprintf(e.stdout, "%s: %s\n", name, r.Rating)
-			}
-			return nil
+			return setRatings(c, e, ins.Framework, db, rs)
 		},
 	}
+}
+
+func setRatings(c *cli.Context, e *env, fw *casework.Framework, db *sqlite.DB, rs []casework.GivenRating) error {
+	if err := db.SetRatings(c.Context, rs, c.String("by")); err != nil {
+		return err
+	}
+	for _, r := range rs {
+		name := r.Standard
+		if s, ok := fw.Standard(r.Standard); ok {
+			name = s.ID + " " + s.Name
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\n", name, r.Rating)
+	}
+	return nil
 }

@@ -15,9 +15,7 @@ export FIELDWORK_DB="${1:-$work/bradford-calderdale.db}"
   --region "Yorkshire and the Humber" --fieldwork-start 2024-09-02
 "$bin" cases import "$here/cases.csv"
 "$bin" judgements import "$here/judgements.csv"
-"$bin" rate --by "Lead inspector" 1.1=Inadequate 1.2=Inadequate
-"$bin" rate --by "Lead inspector" "1.3=Requires improvement" \
-  --reason "Decision guidance: for 'Requires improvement', 2.3 Implementation and delivery would usually be 'Requires improvement' or 'Good'. Although 2.3 was rated 'Inadequate', there were strengths in services (IOM, MARRS, joint work with the police), which led to 'Requires improvement' rather than 'Inadequate'."
+"$bin" rate --by "Lead inspector" --file "$here/ratings.csv"
 "$bin" validate
 echo
 "$bin" score

@@ -1,0 +1,86 @@
+// Package bradfordcalderdale builds the Bradford & Calderdale worked example: the synthetic
+// case-level data behind HM Inspectorate of Probation's 2024 report on the PDU. run.sh does the
+// same through the command line; tests elsewhere build it with Build.
+package bradfordcalderdale
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"fieldwork/casework"
+	"fieldwork/intake"
+	"fieldwork/sqlite"
+)
+
+// Dir is the folder holding the example's files.
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(file)
+}
+
+// Inspection is the example's inspection as run.sh creates it.
+func Inspection() (casework.Inspection, error) {
+	fw, err := casework.Builtin("pdu-2023")
+	return casework.Inspection{Name: "Bradford & Calderdale PDU", Region: "Yorkshire and the Humber", FieldworkStart: "2024-09-02", Framework: fw}, err
+}
+
+// Build creates the example inspection database at path: cases, judgements and the domain-one
+// ratings, through the same readers and store the command line uses.
+func Build(ctx context.Context, path string) (*sqlite.DB, error) {
+	ins, err := Inspection()
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Create(ctx, path, ins)
+	if err != nil {
+		return nil, err
+	}
+	if err := load(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func load(ctx context.Context, db *sqlite.DB) error {
+	t, err := readCSV("cases.csv")
+	if err != nil {
+		return err
+	}
+	cases, err := intake.Cases(t)
+	if err != nil {
+		return err
+	}
+	if _, err := db.SaveCases(ctx, cases); err != nil {
+		return err
+	}
+	if t, err = readCSV("judgements.csv"); err != nil {
+		return err
+	}
+	js, err := intake.Judgements(t)
+	if err != nil {
+		return err
+	}
+	if _, err := db.SaveAnswers(ctx, js, "judgements.csv"); err != nil {
+		return err
+	}
+	if t, err = readCSV("ratings.csv"); err != nil {
+		return err
+	}
+	rs, err := intake.Ratings(t)
+	if err != nil {
+		return err
+	}
+	return db.SetRatings(ctx, rs, "Lead inspector")
+}
+
+func readCSV(name string) (*intake.Table, error) {
+	f, err := os.Open(filepath.Join(Dir(), name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return intake.ReadCSV(name, f)
+}
