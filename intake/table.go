@@ -77,7 +77,6 @@ func ReadCSV(name string, r io.Reader) (*Table, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -89,6 +88,7 @@ func ReadCSV(name string, r io.Reader) (*Table, error) {
 		if blank(rec) {
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if t.Header == nil {
 			t.Header = rec
 			continue

@@ -60,7 +60,7 @@ func judgeCommand(e *env) *cli.Command {
 		Description: "Example: fieldwork judge BC014 2.1.1=yes 2.1.1a=no 2.1.3c=n/a --inspector \"Inspector A\"\n" +
 			"A changed answer replaces the old one, which stays in the history (fieldwork history CASE).",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "inspector", Usage: "who is answering", EnvVars: []string{"FIELDWORK_INSPECTOR"}},
+			&cli.StringFlag{Name: "inspector", Usage: "who is answering (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
 			&cli.StringFlag{Name: "note", Usage: "a note kept with each answer given (never published)"},
 		},
 		Action: func(c *cli.Context) error {

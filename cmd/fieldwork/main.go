@@ -38,6 +38,15 @@ type env struct {
 	getenv func(string) string
 }
 
+// env returns the environment variable key, or def when it is unset. Flags take their defaults
+// from here rather than urfave/cli's EnvVars, which would read the process environment directly.
+func (e *env) env(key, def string) string {
+	if v := e.getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
 // usageError marks a mistake in how the command was called.
 type usageError struct{ msg, hint string }
 
@@ -96,7 +105,7 @@ func newApp(e *env) *cli.App {
 		Reader:          e.stdin,
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "db", Value: "fieldwork.db", Usage: "the inspection database `FILE`", EnvVars: []string{"FIELDWORK_DB"}},
+			&cli.StringFlag{Name: "db", Value: e.env("FIELDWORK_DB", "fieldwork.db"), Usage: "the inspection database `FILE` (env FIELDWORK_DB)"},
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and chooses the status
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
@@ -189,12 +198,18 @@ func hoistFlags(app *cli.App, args []string) []string {
 			break
 		}
 	}
-	var moved, positional []string
+	var global, moved, positional []string
 	for len(rest) > 0 {
 		a := rest[0]
 		if a == "--" {
 			positional = append(positional, rest...)
 			break
+		}
+		if strings.HasPrefix(a, "-") && len(a) > 1 && !knownFlag(flags, a) && knownFlag(app.Flags, a) {
+			n := flagWidth(app.Flags, a, rest)
+			global = append(global, rest[:n]...)
+			rest = rest[n:]
+			continue
 		}
 		if strings.HasPrefix(a, "-") && len(a) > 1 && knownFlag(flags, a) {
 			n := flagWidth(flags, a, rest)
@@ -205,6 +220,7 @@ func hoistFlags(app *cli.App, args []string) []string {
 		positional = append(positional, a)
 		rest = rest[1:]
 	}
+	out = append(out[:1], append(global, out[1:]...)...)
 	out = append(out, moved...)
 	return append(out, positional...)
 }

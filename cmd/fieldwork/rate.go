@@ -23,7 +23,7 @@ func rateCommand(e *env) *cli.Command {
 			`  fieldwork rate 1.1=Inadequate 1.2=Inadequate "1.3=Requires improvement"`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "reason", Usage: "why the rating departs from the data or the decision guidance"},
-			&cli.StringFlag{Name: "by", Usage: "who gives the rating", EnvVars: []string{"FIELDWORK_INSPECTOR"}},
+			&cli.StringFlag{Name: "by", Usage: "who gives the rating (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
 			&cli.StringFlag{Name: "clear", Usage: "remove the rating recorded for `ID`"},
 			&cli.StringFlag{Name: "file", Usage: "read ratings from a CSV `FILE` with columns standard, rating, reason"},
 		},
