@@ -150,7 +150,6 @@ func TestReportRatings(t *testing.T) {
 	}
 }
 
-
 // TestSampleProfile checks the sample the report describes: "We inspected 49 community orders
 // and 30 releases on licence"; "30 cases managed by POs", "39 cases managed by PSOs"; "only seven
 // cases in our sample" were PQiPs; "Nine out of 70 cases inspected were subject to Probation Reset".
