@@ -1,0 +1,122 @@
+package casework
+
+import (
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func round4(x float64) float64 { return math.Round(x*10000) / 10000 }
+
+func TestNormalQuantile(t *testing.T) {
+	for p, want := range map[float64]float64{0.975: 1.959964, 0.95: 1.644854, 0.9: 1.281552, 0.5: 0, 0.995: 2.575829, 0.01: -2.326348} {
+		if got := normalQuantile(p); math.Abs(got-want) > 5e-7 {
+			t.Errorf("normalQuantile(%g) = %.7f, want %.6f", p, got, want)
+		}
+	}
+}
+
+// Reference values: Newcombe RG. Two-sided confidence intervals for the single proportion:
+// comparison of seven methods. Statistics in Medicine 1998; 17: 857-872, Table I, method 3
+// (Wilson score interval without continuity correction), 95%.
+func TestWilsonNewcombe1998(t *testing.T) {
+	tests := []struct {
+		yes, n  int
+		low, hi float64
+	}{
+		{81, 263, 0.2553, 0.3662},
+		{15, 148, 0.0624, 0.1605},
+		{0, 20, 0.0000, 0.1611},
+		{1, 29, 0.0061, 0.1718},
+	}
+	for _, tt := range tests {
+		got := Wilson(tt.yes, tt.n, 0.95)
+		if diff := cmp.Diff(Interval{tt.low, tt.hi}, Interval{round4(got.Low), round4(got.High)}); diff != "" {
+			t.Errorf("Wilson(%d, %d) (-published +got):\n%s", tt.yes, tt.n, diff)
+		}
+	}
+}
+
+func TestWilsonEdges(t *testing.T) {
+	tests := []struct {
+		name   string
+		yes, n int
+		want   Interval
+	}{
+		{"n of n stays at 1", 10, 10, Interval{0.7225, 1}},
+		{"one case, yes", 1, 1, Interval{0.2065, 1}},
+		{"one case, no", 0, 1, Interval{0, 0.7935}},
+		{"empty group says nothing", 0, 0, Interval{0, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Wilson(tt.yes, tt.n, 0.95)
+			if diff := cmp.Diff(tt.want, Interval{round4(got.Low), round4(got.High)}); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	// A higher confidence level gives a wider interval.
+	a, b := Wilson(25, 30, 0.95), Wilson(25, 30, 0.99)
+	if !(b.Low < a.Low && b.High > a.High) {
+		t.Errorf("99%% interval %v is not wider than 95%% %v", b, a)
+	}
+}
+
+// Reference values: Newcombe RG. Interval estimation for the difference between independent
+// proportions: comparison of eleven methods. Statistics in Medicine 1998; 17: 873-890, Table II,
+// method 10 (hybrid score interval), 95%.
+func TestNewcombeDifference1998(t *testing.T) {
+	tests := []struct {
+		y1, n1, y2, n2 int
+		low, hi        float64
+	}{
+		{56, 70, 48, 80, 0.0524, 0.3339},
+		{9, 10, 3, 10, 0.1705, 0.8090},
+		{6, 7, 2, 7, 0.0582, 0.8062},
+		{5, 56, 0, 29, -0.0381, 0.1926},
+		{0, 10, 0, 20, -0.1611, 0.2775},
+		{0, 10, 0, 10, -0.2775, 0.2775},
+		{10, 10, 0, 20, 0.6791, 1.0000},
+		{10, 10, 0, 10, 0.6075, 1.0000},
+	}
+	for _, tt := range tests {
+		_, got := Newcombe(tt.y1, tt.n1, tt.y2, tt.n2, 0.95)
+		if diff := cmp.Diff(Interval{tt.low, tt.hi}, Interval{round4(got.Low), round4(got.High)}); diff != "" {
+			t.Errorf("Newcombe(%d/%d - %d/%d) (-published +got):\n%s", tt.y1, tt.n1, tt.y2, tt.n2, diff)
+		}
+	}
+}
+
+func TestRelativeRate(t *testing.T) {
+	// Hand-worked: PSO 11/39 against PO 25/30 (the report's 2.3.1 engagement figures).
+	// RR = (11/39)/(25/30) = 0.33846; se = sqrt(0.090909 - 0.025641 + 0.04 - 0.033333)
+	// = sqrt(0.071935) = 0.26821; exp(1.959964*0.26821) = 1.69157;
+	// 95%: 0.33846 / 1.69157 = 0.2001 to 0.33846 * 1.69157 = 0.5725.
+	rr, ci, ok := RelativeRate(11, 39, 25, 30, 0.95)
+	if !ok {
+		t.Fatal("not estimable")
+	}
+	got := []float64{round4(rr), round4(ci.Low), round4(ci.High)}
+	if diff := cmp.Diff([]float64{0.3385, 0.2001, 0.5725}, got, cmpopts.EquateApprox(0, 0.00011)); diff != "" {
+		t.Errorf("(-hand-worked +got):\n%s", diff)
+	}
+	for _, c := range [][4]int{{0, 10, 5, 10}, {5, 10, 0, 10}, {0, 0, 5, 10}} {
+		if _, _, ok := RelativeRate(c[0], c[1], c[2], c[3], 0.95); ok {
+			t.Errorf("RelativeRate(%v) estimable; a zero cell must not be", c)
+		}
+	}
+}
+
+func TestMarginOfError(t *testing.T) {
+	// 95%, p = 0.5, n = 79 from an infinite population: 1.959964*sqrt(0.25/79) = 0.11026.
+	if got := round4(MarginOfError(0.5, 79, 0, 0.95)); got != 0.1103 {
+		t.Errorf("MarginOfError = %v, want 0.1103", got)
+	}
+	// The finite population correction narrows it: N = 200 gives 0.11026*sqrt(121/199) = 0.0860.
+	if got := round4(MarginOfError(0.5, 79, 200, 0.95)); got != 0.0860 {
+		t.Errorf("MarginOfError with N=200 = %v, want 0.0860", got)
+	}
+}
