@@ -1,0 +1,75 @@
+package casework
+
+import "strings"
+
+// Suppression is the published rule for small numbers. Figures about a handful of cases can
+// point at the people behind them, so a figure whose base (the relevant cases it is counted
+// over) is below Below is hidden and shown as [c], the government statistics symbol for
+// confidential. Below 0 or 1 hides nothing.
+type Suppression struct {
+	Below int
+}
+
+// Hides reports whether a figure counted over base relevant cases is hidden on its own
+// (primary suppression). A base of 0 is never hidden: it says no case was relevant, which
+// tells nothing about any case's answer.
+func (s Suppression) Hides(base int) bool { return base > 0 && base < s.Below }
+
+// Split decides which parts of a total to hide, given each part's relevant base: the parts
+// that are small themselves, and, where exactly one part would be hidden, also the smallest
+// other part with any relevant case (secondary suppression). Otherwise the published total
+// less the shown parts would give the hidden one away. Ties go to the first part.
+//
+// When every other part has no relevant case the total equals the hidden part, so the total
+// is small too and Hides(total) hides it: no second part is needed.
+func (s Suppression) Split(bases []int) []bool {
+	hidden := make([]bool, len(bases))
+	n := 0
+	for i, b := range bases {
+		if s.Hides(b) {
+			hidden[i] = true
+			n++
+		}
+	}
+	if n != 1 {
+		return hidden
+	}
+	pick := -1
+	for i, b := range bases {
+		if !hidden[i] && b > 0 && (pick < 0 || b < bases[pick]) {
+			pick = i
+		}
+	}
+	if pick >= 0 {
+		hidden[pick] = true
+	}
+	return hidden
+}
+
+// CheckSplit refuses to publish a split of the cases by field that would identify cases: one
+// whose groups are named by case references, or one that puts every case in a group of its
+// own (each group's figures would then be one case's answers). values and sizes are the
+// groups and their case counts; caseIDs are the inspection's case references.
+func CheckSplit(field string, values []string, sizes []int, caseIDs []string) error {
+	ids := map[string]bool{}
+	for _, id := range caseIDs {
+		ids[strings.ToLower(strings.TrimSpace(id))] = true
+	}
+	for _, v := range values {
+		if ids[strings.ToLower(strings.TrimSpace(v))] {
+			return Errorf(EINVALID, "splitting the figures by %s would publish case references (a group is named %q, a case id)", field, v).
+				WithHint("split by a field that groups cases, such as grade, rosh, gender, ethnicity or office")
+		}
+	}
+	singles := 0
+	for _, n := range sizes {
+		if n == 1 {
+			singles++
+		}
+	}
+	if len(sizes) > 1 && singles == len(sizes) {
+		return Errorf(EINVALID, "every case has its own %s: splitting the figures by it would publish each case's answers", field).
+			WithHint("split by a field that groups cases, such as grade, rosh, gender, ethnicity or office")
+	}
+	return nil
+}
