@@ -1,0 +1,25 @@
+package casework
+
+import "testing"
+
+func TestReadBy(t *testing.T) {
+	tests := []struct {
+		name       string
+		c          Case
+		answeredBy map[string]int
+		want       string
+	}{
+		{"not started", Case{ID: "C1"}, nil, ""},
+		{"most answers", Case{ID: "C1"}, map[string]int{"Inspector A": 3, "Inspector B": 10}, "Inspector B"},
+		{"a tie goes to the first name", Case{ID: "C1"}, map[string]int{"Inspector B": 4, "Inspector A": 4}, "Inspector A"},
+		{"answers with no inspector recorded do not count", Case{ID: "C1"}, map[string]int{"": 40, "Inspector C": 1}, "Inspector C"},
+		{"the case list's inspector column wins", Case{ID: "C1", Attributes: map[string]string{"inspector": "Inspector D"}}, map[string]int{"Inspector A": 40}, "Inspector D"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ReadBy(tt.c, tt.answeredBy); got != tt.want {
+				t.Errorf("ReadBy = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
