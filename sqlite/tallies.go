@@ -49,11 +49,7 @@ func addCount(ts casework.Tallies, q, a string, n int) error {
 }
 
 // Group is the cases sharing one value of a field, with their answers' tallies.
-type Group struct {
-	Value   string // "" for cases with no value recorded
-	Cases   int
-	Tallies casework.Tallies
-}
+type Group = casework.Group
 
 // GroupTallies splits the tallies by a case field (case_type, grade, rosh, gender, ethnicity)
 // or any case attribute. Groups come in the order casework.GroupOrder gives.
