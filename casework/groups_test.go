@@ -40,15 +40,15 @@ func TestCompareGroupsBradfordGrades(t *testing.T) {
 		got = append(got, row{g.Value, round4(g.Diff), round4(g.DiffCI.Low), round4(g.DiffCI.High), round4(g.RR), g.Differs, g.Small, g.Reference, g.RREstimable})
 	}
 	// PSO - PO = 11/39 - 25/30 = 0.28205 - 0.83333 = -0.55128, Newcombe interval computed from
-	// Wilson 11/39 (0.1654, 0.4374) and 25/30 (0.6644, 0.9266):
-	// low  = -0.55128 - sqrt((0.28205-0.1654)^2 + (0.9266-0.83333)^2) = -0.7006
-	// high = -0.55128 + sqrt((0.4374-0.28205)^2 + (0.83333-0.6644)^2) = -0.3218
+	// Wilson 11/39 (0.165433, 0.437753) and 25/30 (0.664355, 0.926635):
+	// low  = -0.551282 - sqrt((0.282051-0.165433)^2 + (0.926635-0.833333)^2) = -0.7006
+	// high = -0.551282 + sqrt((0.437753-0.282051)^2 + (0.833333-0.664355)^2) = -0.3215
 	// PQiP - PO = 3/7 - 25/30 = -0.40476; Wilson 3/7 is (0.1582, 0.7495):
 	// low  = -0.40476 - sqrt((0.42857-0.1582)^2 + (0.9266-0.83333)^2) = -0.6908
 	// high = -0.40476 + sqrt((0.7495-0.42857)^2 + (0.83333-0.6644)^2) = -0.0421
 	want := []row{
 		{"PO", 0, 0, 0, 0, false, false, true, false},
-		{"PSO", -0.5513, -0.7006, -0.3218, 0.3385, true, false, false, true},
+		{"PSO", -0.5513, -0.7006, -0.3215, 0.3385, true, false, false, true},
 		{"PQiP", -0.4048, -0.6908, -0.0421, 0.5143, true, true, false, true},
 		{"other", 0, 0, 0, 0, false, true, false, false},
 	}
