@@ -56,6 +56,7 @@ type Standard struct {
 	Name         string        `json:"name"`
 	Description  string        `json:"description,omitempty"`
 	RatedFrom    RatedFrom     `json:"rated_from"`
+	Sample       string        `json:"sample,omitempty"` // the case sample it is rated from, where there are several (applicable.go)
 	KeyQuestions []KeyQuestion `json:"key_questions,omitempty"`
 }
 
@@ -70,18 +71,21 @@ type KeyQuestion struct {
 // Prompt is a sub-question under a key question, answered yes, no or (where allowed) not
 // applicable.
 type Prompt struct {
-	ID            string `json:"id"`
-	Text          string `json:"text"`
-	NotApplicable bool   `json:"not_applicable"`
+	ID            string   `json:"id"`
+	Text          string   `json:"text"`
+	NotApplicable bool     `json:"not_applicable"`
+	NotFor        []string `json:"not_for,omitempty"` // yes/no case attributes that exempt a case, e.g. probation_reset
 }
 
 // CaseQuestion is any other per-case judgement the report quotes (management oversight, CRS
 // referral, outcomes). It is counted but rates nothing.
 type CaseQuestion struct {
-	ID            string `json:"id"`
-	Group         string `json:"group"`
-	Text          string `json:"text"`
-	NotApplicable bool   `json:"not_applicable"`
+	ID            string   `json:"id"`
+	Group         string   `json:"group"`
+	Text          string   `json:"text"`
+	NotApplicable bool     `json:"not_applicable"`
+	Sample        string   `json:"sample,omitempty"`  // as Standard.Sample
+	NotFor        []string `json:"not_for,omitempty"` // as Prompt.NotFor
 }
 
 // QuestionKind tells key questions, prompts and other case questions apart.
@@ -100,7 +104,9 @@ type Question struct {
 	Standard      string // the standard of a key question or prompt
 	KeyQuestion   string // the key question of a prompt
 	Text          string
-	NotApplicable bool // whether "not applicable" is an allowed answer
+	NotApplicable bool     // whether "not applicable" is an allowed answer
+	Sample        string   // the case sample it is asked of; "" for every case
+	NotFor        []string // yes/no case attributes that exempt a case (see AppliesTo)
 }
 
 // Questions lists every answerable question in framework order: per case standard each key
@@ -109,14 +115,14 @@ func (f *Framework) Questions() []Question {
 	var qs []Question
 	for _, s := range f.Standards {
 		for _, k := range s.KeyQuestions {
-			qs = append(qs, Question{ID: k.ID, Kind: KindKey, Standard: s.ID, Text: k.Text})
+			qs = append(qs, Question{ID: k.ID, Kind: KindKey, Standard: s.ID, Text: k.Text, Sample: s.Sample})
 			for _, p := range k.Prompts {
-				qs = append(qs, Question{ID: p.ID, Kind: KindPrompt, Standard: s.ID, KeyQuestion: k.ID, Text: p.Text, NotApplicable: p.NotApplicable})
+				qs = append(qs, Question{ID: p.ID, Kind: KindPrompt, Standard: s.ID, KeyQuestion: k.ID, Text: p.Text, NotApplicable: p.NotApplicable, Sample: s.Sample, NotFor: p.NotFor})
 			}
 		}
 	}
 	for _, c := range f.CaseQuestions {
-		qs = append(qs, Question{ID: c.ID, Kind: KindCase, Text: c.Text, NotApplicable: c.NotApplicable})
+		qs = append(qs, Question{ID: c.ID, Kind: KindCase, Text: c.Text, NotApplicable: c.NotApplicable, Sample: c.Sample, NotFor: c.NotFor})
 	}
 	return qs
 }
@@ -224,10 +230,14 @@ func (f *Framework) Validate() error {
 		if s.Name == "" {
 			p.Add("standard %s has no name", s.ID)
 		}
+		checkApplicability(p, "standard "+s.ID, s.Sample, nil, true)
 		switch s.RatedFrom {
 		case FromInspectors:
 			if len(s.KeyQuestions) > 0 {
 				p.Add("standard %s is rated from inspectors' judgement but has key questions", s.ID)
+			}
+			if s.Sample != "" {
+				p.Add("standard %s is rated from inspectors' judgement: it reads no case sample (remove \"sample\")", s.ID)
 			}
 		case FromCases:
 			if len(s.KeyQuestions) == 0 {
@@ -246,6 +256,7 @@ func (f *Framework) Validate() error {
 				if pr.Text == "" {
 					p.Add("prompt %s has no text", pr.ID)
 				}
+				checkApplicability(p, "prompt "+pr.ID, "", pr.NotFor, pr.NotApplicable)
 			}
 		}
 	}
@@ -254,6 +265,7 @@ func (f *Framework) Validate() error {
 		if c.Text == "" {
 			p.Add("case question %s has no text", c.ID)
 		}
+		checkApplicability(p, "case question "+c.ID, c.Sample, c.NotFor, c.NotApplicable)
 	}
 
 	if len(f.Bands) == 0 {
