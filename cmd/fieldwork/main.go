@@ -121,6 +121,7 @@ func newApp(e *env) *cli.App {
 			scoreCommand(e),
 			validateCommand(e),
 			historyCommand(e),
+			compareGroupsCommand(e),
 		},
 	}
 	setUsageErrors(app.Commands)

@@ -23,9 +23,14 @@ func scoreCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "by", Usage: "split by a case `FIELD`"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
+			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of the intervals, e.g. 0.95"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
+				return err
+			}
+			conf, err := confidenceFlag(c)
+			if err != nil {
 				return err
 			}
 			format := c.String("format")
@@ -58,11 +63,11 @@ func scoreCommand(e *env) *cli.Command {
 				}
 			}
 			if format == "json" {
-				return writeJSON(e, scoreView(ins, res, c.String("by"), groups))
+				return writeJSON(e, scoreView(ins, res, c.String("by"), groups, conf))
 			}
-			printScore(e.stdout, ins, res)
+			printScore(e.stdout, ins, res, conf)
 			if c.String("by") != "" {
-				printGroups(e.stdout, c.String("by"), groups)
+				printGroups(e.stdout, c.String("by"), groups, conf)
 			}
 			return nil
 		},
@@ -89,7 +94,7 @@ func pct(t casework.Tally) string {
 	return fmt.Sprintf("%d%%", casework.RoundPercent(t.Percent()))
 }
 
-func printScore(w io.Writer, ins casework.Inspection, res casework.Result) {
+func printScore(w io.Writer, ins casework.Inspection, res casework.Result, conf float64) {
 	fw := ins.Framework
 	fmt.Fprintf(w, "%s\n", ins.Name)
 	if ins.Region != "" {
@@ -129,12 +134,13 @@ func printScore(w io.Writer, ins casework.Inspection, res casework.Result) {
 	}
 	tw.Flush()
 
+	printHinges(w, fw, res, conf)
 	for _, s := range res.Standards {
 		if s.RatedFrom != casework.FromCases {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s %s: %s\n", s.ID, s.Name, ratingText(s.Rating))
-		printKeyQuestions(w, s)
+		printKeyQuestions(w, s, conf)
 	}
 	if len(res.CaseQuestions) > 0 {
 		fmt.Fprintln(w, "\nOther case questions")
@@ -159,25 +165,25 @@ func ofRelevant(t casework.Tally) string {
 	return fmt.Sprintf("%d of %d relevant", t.Yes, t.Relevant())
 }
 
-func printKeyQuestions(w io.Writer, s casework.StandardResult) {
+func printKeyQuestions(w io.Writer, s casework.StandardResult, conf float64) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "\t\tYes\tRelevant\t%%\t\n")
+	fmt.Fprintf(tw, "\t\tYes\tRelevant\t%%\t%s\t\n", ciHeader(conf))
 	for _, k := range s.KeyQuestions {
 		mark := " "
 		if k.Driving {
 			mark = ">"
 		}
-		fmt.Fprintf(tw, "%s %s\t\t%d\t%d\t%s\t  %s\n", mark, k.ID, k.Yes, k.Relevant(), pct(k.Tally), k.Text)
+		fmt.Fprintf(tw, "%s %s\t\t%d\t%d\t%s\t%s\t  %s\n", mark, k.ID, k.Yes, k.Relevant(), pct(k.Tally), ciText(k.Tally, conf), k.Text)
 	}
 	tw.Flush()
 	for _, k := range s.KeyQuestions {
 		for _, p := range k.Prompts {
-			fmt.Fprintf(w, "    %-7s %s (%s)  %s\n", p.ID, ofRelevant(p.Tally), pct(p.Tally), p.Text)
+			fmt.Fprintf(w, "    %-7s %s (%s; %s %s)  %s\n", p.ID, ofRelevant(p.Tally), pct(p.Tally), ciHeader(conf), ciText(p.Tally, conf), p.Text)
 		}
 	}
 }
 
-func printGroups(w io.Writer, by string, groups []groupResult) {
+func printGroups(w io.Writer, by string, groups []groupResult, conf float64) {
 	fmt.Fprintf(w, "\nBy %s\n", by)
 	if len(groups) == 0 {
 		fmt.Fprintln(w, "  no cases")
@@ -194,7 +200,7 @@ func printGroups(w io.Writer, by string, groups []groupResult) {
 			row := []string{k.ID}
 			for _, g := range groups {
 				t := g.Standards[si].KeyQuestions[ki].Tally
-				row = append(row, fmt.Sprintf("%d/%d %s", t.Yes, t.Relevant(), pct(t)))
+				row = append(row, fmt.Sprintf("%d/%d %s (%s)", t.Yes, t.Relevant(), pct(t), ciText(t, conf)))
 			}
 			fmt.Fprintln(tw, strings.Join(row, "\t"))
 		}
@@ -222,10 +228,13 @@ type tallyJSON struct {
 	NotApplicable int     `json:"not_applicable"`
 	Relevant      int     `json:"relevant"`
 	Percent       float64 `json:"percent"`
+	CILow         float64 `json:"ci_low"`  // Wilson interval, 0-100 like percent
+	CIHigh        float64 `json:"ci_high"` // (0-100 when nothing is relevant)
 }
 
-func tallyView(t casework.Tally) tallyJSON {
-	return tallyJSON{t.Yes, t.No, t.NotApplicable, t.Relevant(), t.Percent()}
+func tallyView(t casework.Tally, conf float64) tallyJSON {
+	ci := casework.Wilson(t.Yes, t.Relevant(), conf)
+	return tallyJSON{t.Yes, t.No, t.NotApplicable, t.Relevant(), t.Percent(), 100 * ci.Low, 100 * ci.High}
 }
 
 type questionJSON struct {
@@ -262,6 +271,7 @@ type standardJSON struct {
 	Points       int               `json:"points"`
 	Driving      string            `json:"driving,omitempty"`
 	Departure    *departureJSON    `json:"departure"`
+	Hinge        *hingeJSON        `json:"hinge,omitempty"`
 	KeyQuestions []keyQuestionJSON `json:"key_questions"`
 }
 
@@ -284,6 +294,8 @@ type scoreJSON struct {
 	DataOverall      *string        `json:"data_overall"`
 	OverallDeparture *departureJSON `json:"overall_departure"`
 	CaseQuestions    []questionJSON `json:"case_questions"`
+	Confidence       float64        `json:"confidence"`
+	OverallHinge     []string       `json:"overall_hinge"`
 	By               string         `json:"by,omitempty"`
 	Groups           []groupJSON    `json:"groups,omitempty"`
 }
@@ -303,15 +315,15 @@ func departureView(d *casework.Departure) *departureJSON {
 	return &departureJSON{From: ratingPtr(d.From), To: d.To.String(), Reason: d.Reason}
 }
 
-func standardsView(ss []casework.StandardResult) []standardJSON {
+func standardsView(ss []casework.StandardResult, conf float64) []standardJSON {
 	out := []standardJSON{}
 	for _, s := range ss {
 		sj := standardJSON{ID: s.ID, Name: s.Name, Domain: s.Domain, RatedFrom: string(s.RatedFrom), Rating: ratingPtr(s.Rating),
 			DataRating: ratingPtr(s.DataRating), Points: s.Points, Driving: s.Driving, Departure: departureView(s.Departure), KeyQuestions: []keyQuestionJSON{}}
 		for _, k := range s.KeyQuestions {
-			kj := keyQuestionJSON{ID: k.ID, Theme: k.Theme, Text: k.Text, Band: k.Band.Name, BandRating: ratingPtr(k.Band.Rating), Driving: k.Driving, Prompts: []questionJSON{}, tallyJSON: tallyView(k.Tally)}
+			kj := keyQuestionJSON{ID: k.ID, Theme: k.Theme, Text: k.Text, Band: k.Band.Name, BandRating: ratingPtr(k.Band.Rating), Driving: k.Driving, Prompts: []questionJSON{}, tallyJSON: tallyView(k.Tally, conf)}
 			for _, p := range k.Prompts {
-				kj.Prompts = append(kj.Prompts, questionJSON{ID: p.ID, Text: p.Text, tallyJSON: tallyView(p.Tally)})
+				kj.Prompts = append(kj.Prompts, questionJSON{ID: p.ID, Text: p.Text, tallyJSON: tallyView(p.Tally, conf)})
 			}
 			sj.KeyQuestions = append(sj.KeyQuestions, kj)
 		}
@@ -320,18 +332,106 @@ func standardsView(ss []casework.StandardResult) []standardJSON {
 	return out
 }
 
-func scoreView(ins casework.Inspection, res casework.Result, by string, groups []groupResult) scoreJSON {
+func scoreView(ins casework.Inspection, res casework.Result, by string, groups []groupResult, conf float64) scoreJSON {
 	v := scoreJSON{
 		Inspection: ins.Name, Region: ins.Region, FieldworkStart: ins.FieldworkStart, Framework: ins.Framework.ID,
-		Standards: standardsView(res.Standards), Score: res.Score, MaxScore: res.MaxScore, Complete: res.Complete,
+		Standards: standardsView(res.Standards, conf), Score: res.Score, MaxScore: res.MaxScore, Complete: res.Complete,
 		Overall: ratingPtr(res.Overall), DataOverall: ratingPtr(res.DataOverall), OverallDeparture: departureView(res.Departure),
-		CaseQuestions: []questionJSON{}, By: by,
+		CaseQuestions: []questionJSON{}, By: by, Confidence: conf, OverallHinge: []string{},
+	}
+	fw := ins.Framework
+	for _, h := range fw.Hinges(res, conf) {
+		for i := range v.Standards {
+			if v.Standards[i].ID == h.Standard {
+				v.Standards[i].Hinge = hingeView(h)
+			}
+		}
+	}
+	up, down := fw.OverallHinge(res)
+	for _, s := range []string{up.Sentence("up"), down.Sentence("down")} {
+		if s != "" {
+			v.OverallHinge = append(v.OverallHinge, s)
+		}
 	}
 	for _, q := range res.CaseQuestions {
-		v.CaseQuestions = append(v.CaseQuestions, questionJSON{ID: q.ID, Group: q.Group, Text: q.Text, tallyJSON: tallyView(q.Tally)})
+		v.CaseQuestions = append(v.CaseQuestions, questionJSON{ID: q.ID, Group: q.Group, Text: q.Text, tallyJSON: tallyView(q.Tally, conf)})
 	}
 	for _, g := range groups {
-		v.Groups = append(v.Groups, groupJSON{Value: g.Value, Cases: g.Cases, Standards: standardsView(g.Standards)})
+		v.Groups = append(v.Groups, groupJSON{Value: g.Value, Cases: g.Cases, Standards: standardsView(g.Standards, conf)})
 	}
 	return v
+}
+
+type shiftJSON struct {
+	To      string           `json:"to"`
+	Changes int              `json:"changes"`
+	On      []questionChange `json:"on"`
+}
+
+type questionChange struct {
+	Question string `json:"question"`
+	N        int    `json:"n"`
+}
+
+type hingeJSON struct {
+	DataRating  string     `json:"data_rating"`
+	Up          *shiftJSON `json:"up"`
+	Down        *shiftJSON `json:"down"`
+	Driving     string     `json:"driving"`
+	DrivingLow  float64    `json:"driving_ci_low"`
+	DrivingHigh float64    `json:"driving_ci_high"`
+	CrossesEdge bool       `json:"crosses_band_edge"`
+	Sentences   []string   `json:"sentences"`
+}
+
+func shiftView(s *casework.Shift) *shiftJSON {
+	if s == nil {
+		return nil
+	}
+	v := &shiftJSON{To: s.To.String(), Changes: s.Changes, On: []questionChange{}}
+	for _, c := range s.On {
+		v.On = append(v.On, questionChange{c.Question, c.N})
+	}
+	return v
+}
+
+func hingeView(h casework.Hinge) *hingeJSON {
+	return &hingeJSON{DataRating: h.Rating.String(), Up: shiftView(h.Up), Down: shiftView(h.Down), Driving: h.Driving,
+		DrivingLow: 100 * h.DrivingCI.Low, DrivingHigh: 100 * h.DrivingCI.High, CrossesEdge: len(h.Edges) > 0, Sentences: h.Sentences()}
+}
+
+// printHinges says, under the ratings table, how many answers each rating hinges on.
+func printHinges(w io.Writer, fw *casework.Framework, res casework.Result, conf float64) {
+	hs := fw.Hinges(res, conf)
+	up, down := fw.OverallHinge(res)
+	if len(hs) == 0 && up == nil && down == nil {
+		return
+	}
+	fmt.Fprintln(w, "\nHow firmly the ratings stand")
+	for _, h := range hs {
+		fmt.Fprintf(w, "  %s %s: %s\n", h.Standard, h.Name, strings.Join(h.Sentences(), " "))
+	}
+	for _, s := range []string{up.Sentence("up"), down.Sentence("down")} {
+		if s != "" {
+			fmt.Fprintf(w, "  Overall: %s\n", s)
+		}
+	}
+}
+
+func ciHeader(conf float64) string { return fmt.Sprintf("%g%% CI", 100*conf) }
+
+func ciText(t casework.Tally, conf float64) string {
+	if t.Relevant() == 0 {
+		return "-"
+	}
+	ci := casework.Wilson(t.Yes, t.Relevant(), conf)
+	return fmt.Sprintf("%d-%d%%", casework.RoundPercent(100*ci.Low), casework.RoundPercent(100*ci.High))
+}
+
+func confidenceFlag(c *cli.Context) (float64, error) {
+	conf := c.Float64("confidence")
+	if conf <= 0 || conf >= 1 {
+		return 0, usagef("e.g. --confidence 0.95", "--confidence %g is not a confidence level (want a number between 0 and 1)", conf)
+	}
+	return conf, nil
 }
