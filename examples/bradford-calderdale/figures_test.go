@@ -28,7 +28,22 @@ type figure struct {
 	Reading  string `json:"reading"`
 }
 
-const reportPath = "../../../shared/seeds/bradford-calderdale-pdu-report-2024.txt"
+// reportPath finds the published report in shared/seeds beside the repository (or beside any
+// folder above it, as in a CI checkout).
+func reportPath(t *testing.T) string {
+	dir := bc.Dir()
+	for {
+		p := filepath.Join(dir, "shared", "seeds", "bradford-calderdale-pdu-report-2024.txt")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("the published report (shared/seeds/bradford-calderdale-pdu-report-2024.txt) must be beside the repository")
+		}
+		dir = parent
+	}
+}
 
 func build(t *testing.T) *sqlite.DB {
 	t.Helper()
@@ -55,7 +70,7 @@ func TestReportFigures(t *testing.T) {
 	if len(figures) < 40 {
 		t.Fatalf("only %d figures in report_figures.json", len(figures))
 	}
-	report, err := os.ReadFile(reportPath)
+	report, err := os.ReadFile(reportPath(t))
 	if err != nil {
 		t.Fatalf("the published report is needed beside the repository: %v", err)
 	}
