@@ -122,6 +122,8 @@ func newApp(e *env) *cli.App {
 			validateCommand(e),
 			historyCommand(e),
 			compareGroupsCommand(e),
+			workbookCommand(e),
+			reportCommand(e),
 		},
 	}
 	setUsageErrors(app.Commands)

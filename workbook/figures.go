@@ -1,0 +1,72 @@
+// Package workbook writes the data workbook published with an inspection report: the ratings,
+// every key question and prompt for all cases and split by case type, practitioner grade, RoSH
+// level, gender and ethnicity, the sample profile and the method, laid out by the UK government
+// guidance on releasing statistics in spreadsheets (cover, contents and notes sheets, then one
+// real Excel table per sheet, numbers as values, percentages as fractions).
+//
+// It takes figures already counted (Figures) and never sees a case: no case reference, note or
+// answer of a single case can reach the file through it.
+package workbook
+
+import (
+	"time"
+
+	"fieldwork/casework"
+)
+
+// Figures is everything the workbook shows, counted beforehand from the inspection.
+type Figures struct {
+	Inspection casework.Inspection
+	// Result holds every standard's rating and figures over all cases, with the inspectors'
+	// ratings and departures.
+	Result casework.Result
+	// CaseTypes splits the cases into community orders and licences, shown beside all cases on
+	// every standard's sheet.
+	CaseTypes []Group
+	// Splits are the other ways the figures are split, one sheet each: practitioner grade, RoSH
+	// level, gender, ethnicity and any case attribute asked for.
+	Splits []Split
+	// Population counts the eligible population by field and value when fieldwork drew the
+	// sample; nil when the sample came from elsewhere.
+	Population map[string]map[string]int
+	// Written is when the workbook was produced, shown on the cover and in the properties.
+	Written time.Time
+}
+
+// Group is the cases sharing one value of a field and their answers' tallies.
+type Group struct {
+	Value   string // "" for cases with no value recorded
+	Cases   int
+	Tallies casework.Tallies
+}
+
+// Split is the cases grouped by one field (grade, rosh, gender, ethnicity or an attribute).
+type Split struct {
+	Field  string
+	Groups []Group
+}
+
+// Options are the choices the lead inspector makes about the published file.
+type Options struct {
+	// Suppress hides figures about too few relevant cases.
+	Suppress casework.Suppression
+}
+
+// cases is the number of cases in the sample.
+func (f Figures) cases() int {
+	n := 0
+	for _, g := range f.CaseTypes {
+		n += g.Cases
+	}
+	return n
+}
+
+// caseType returns the group of one case type, empty when the sample has none of it.
+func (f Figures) caseType(t casework.CaseType) Group {
+	for _, g := range f.CaseTypes {
+		if g.Value == string(t) {
+			return g
+		}
+	}
+	return Group{Value: string(t), Tallies: casework.Tallies{}}
+}

@@ -1,0 +1,154 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+
+	"fieldwork/casework"
+)
+
+// The notes every workbook carries, numbered in this order; the departures from the data
+// follow, one note each.
+const (
+	noteRelevant = iota + 1
+	notePercent
+	noteBands
+	noteLowest
+	notePoints
+	noteSmall
+	noteSymbols
+	noteGroups
+	noteSample
+	noteFramework
+	noteIdentifying
+	noteDepartures
+)
+
+func ref(n int) string { return fmt.Sprintf("[note %d]", n) }
+
+// notes writes the text of every note, in number order.
+func notes(fig Figures, opt Options) []string {
+	fw := fig.Inspection.Framework
+	out := []string{
+		noteRelevant - 1: "A relevant case is one where the question applies. Answers of 'not applicable' leave the denominator: " +
+			"% yes is the cases answered yes as a share of the relevant cases. Key questions apply to every case and are never answered 'not applicable'.",
+		notePercent - 1: "Percentages are stored as exact fractions and shown to the nearest whole per cent, halves rounded up, as the report prints them. " +
+			"Ratings compare the exact share with the band edges, so a share shown as 65% can still fall in the band below 65%.",
+		noteBands - 1:  bandsNote(fw),
+		noteLowest - 1: "A case standard is rated by the band of its lowest key question: the driving key question, shown in bold. Where two key questions tie, the first in the framework's order drives the rating.",
+		notePoints - 1: pointsNote(fw),
+		noteSmall - 1:  smallNote(opt),
+		noteSymbols - 1: "Shorthand: " + confidential + " confidential, suppressed so that people in small groups cannot be picked out; " +
+			notAvailable + " not available; " + notApplicable + " not applicable, a figure that cannot exist, such as a percentage of no relevant case or the driving key question of a standard rated from inspectors' evidence.",
+		noteGroups - 1: "Cases are grouped by the details in the case list: case type, the grade of the responsible practitioner, RoSH (risk of serious harm) level, gender and ethnicity. " +
+			"'Not recorded' is the group of cases with no value recorded. Every group's heading gives its number of cases.",
+		noteSample - 1:      sampleNote(fig),
+		noteFramework - 1:   frameworkNote(fw),
+		noteIdentifying - 1: "The workbook holds counts only. No case reference, name or other personal detail, and none of the inspectors' notes about a case, is in it.",
+	}
+	deps := departures(fig.Inspection.Framework, fig.Result)
+	if len(deps) == 0 {
+		return append(out, "No rating departs from the data or the decision guidance.")
+	}
+	return append(out, deps...)
+}
+
+// departures describes every rating that departs from the data, with its reason.
+func departures(fw *casework.Framework, res casework.Result) []string {
+	var out []string
+	for _, s := range res.Standards {
+		if s.Departure != nil {
+			out = append(out, sentence(fmt.Sprintf("Departure: %s %s was %s", s.ID, s.Name, s.Departure)))
+		}
+	}
+	if res.Departure != nil {
+		out = append(out, sentence(fmt.Sprintf("Departure: the overall rating: %s", res.Departure)))
+	}
+	return out
+}
+
+// sentence ends s with a full stop unless it ends with punctuation already.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+// departureNote is the number of the note about standard id's departure ("overall" for the
+// overall rating), 0 when it has none.
+func departureNote(res casework.Result, id string) int {
+	n := noteDepartures
+	for _, s := range res.Standards {
+		if s.Departure != nil {
+			if s.ID == id {
+				return n
+			}
+			n++
+		}
+	}
+	if res.Departure != nil && id == casework.Overall {
+		return n
+	}
+	return 0
+}
+
+func bandsNote(fw *casework.Framework) string {
+	var parts []string
+	for i, b := range fw.Bands {
+		var span string
+		switch {
+		case i == len(fw.Bands)-1:
+			span = fmt.Sprintf("%g%% or more", b.From)
+		case b.From == 0:
+			span = fmt.Sprintf("under %g%%", fw.Bands[i+1].From)
+		default:
+			span = fmt.Sprintf("%g%% to under %g%%", b.From, fw.Bands[i+1].From)
+		}
+		parts = append(parts, fmt.Sprintf("%s '%s' (%s)", span, b.Name, b.Rating))
+	}
+	return "The share of relevant cases answered yes to a key question falls in a band: " + strings.Join(parts, "; ") +
+		". Bands compare the exact share, never the rounded percentage."
+}
+
+func pointsNote(fw *casework.Framework) string {
+	var pts, thr []string
+	for i := len(casework.Ratings) - 1; i >= 0; i-- {
+		r := casework.Ratings[i]
+		pts = append(pts, fmt.Sprintf("%s %d", r, fw.Points[r]))
+	}
+	for _, t := range fw.Overall {
+		thr = append(thr, fmt.Sprintf("%d to %d %s", t.From, t.To, t.Rating))
+	}
+	return fmt.Sprintf("Points for each standard's rating: %s. The score is their sum over the %d standards, out of %d. The overall rating comes from the score: %s.",
+		strings.Join(pts, ", "), len(fw.Standards), fw.MaxScore(), strings.Join(thr, "; "))
+}
+
+func smallNote(opt Options) string {
+	if opt.Suppress.Below > 1 {
+		return fmt.Sprintf("Figures counted over fewer than %d relevant cases are suppressed and shown as %s. "+
+			"So that no total or difference gives a suppressed figure away, where only one group of a split would be suppressed, the next smallest group is suppressed too. "+
+			"Case counts in the headings are shown, so small groups stay visible.", opt.Suppress.Below, confidential)
+	}
+	return "No figure is suppressed in this workbook. Every group's heading gives its number of cases: " +
+		"a percentage of a few cases swings widely with one answer, so read the figures of small groups with care."
+}
+
+func sampleNote(fig Figures) string {
+	com, lic := fig.caseType(casework.Community), fig.caseType(casework.Licence)
+	s := fmt.Sprintf("The inspectors read %s: %s and %s. Each case was read by one inspector, who answered every key question and the prompts that apply to it.",
+		plural(fig.cases(), "case", "cases"), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences"))
+	if fig.Population == nil {
+		return s + " The sample was not drawn by fieldwork, so the eligible population is not available (" + notAvailable + ") on the sample profile sheet."
+	}
+	return s + " fieldwork drew the sample from the eligible population by proportional stratified random allocation; the sample profile sheet sets the two side by side."
+}
+
+func frameworkNote(fw *casework.Framework) string {
+	s := fmt.Sprintf("Framework %s: %s.", fw.ID, fw.Name)
+	if fw.Source != "" {
+		s += " " + fw.Source
+	}
+	return s
+}

@@ -1,0 +1,519 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+
+	"fieldwork/casework"
+)
+
+// sheets lays out the whole workbook, cover first.
+func sheets(fig Figures, opt Options) []sheet {
+	body := []sheet{notesSheet(fig, opt), methodSheet(fig), ratingsSheet(fig, opt)}
+	for _, s := range fig.Result.Standards {
+		if s.RatedFrom == casework.FromCases {
+			body = append(body, standardSheet(fig, opt, s))
+		}
+	}
+	for _, sp := range fig.Splits {
+		body = append(body, splitSheet(fig, opt, sp))
+	}
+	if len(fig.Result.CaseQuestions) > 0 {
+		body = append(body, caseQuestionsSheet(fig, opt))
+	}
+	body = append(body, profileSheet(fig), chartsSheet(fig, opt))
+	return append([]sheet{coverSheet(fig, opt), contentsSheet(body)}, body...)
+}
+
+func coverSheet(fig Figures, opt Options) sheet {
+	ins := fig.Inspection
+	fw := ins.Framework
+	com, lic := fig.caseType(casework.Community), fig.caseType(casework.Licence)
+	lines := []string{
+		"The figures behind the inspection of probation casework in " + ins.Name + ": the ratings, every key question and prompt, and the same figures split by case type, practitioner grade, RoSH level, gender and ethnicity.",
+		"Probation Delivery Unit: " + ins.Name,
+	}
+	if ins.Region != "" {
+		lines = append(lines, "Region: "+ins.Region)
+	}
+	lines = append(lines, fmt.Sprintf("Framework: %s (%s)", fw.Name, fw.ID))
+	if ins.FieldworkStart != "" {
+		lines = append(lines, "Fieldwork began: "+longDate(ins.FieldworkStart))
+	}
+	lines = append(lines,
+		fmt.Sprintf("Cases inspected: %d, of which %s and %s", fig.cases(), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences")),
+		"How the figures were produced: inspectors read each case and answered the framework's yes/no questions about it; fieldwork counted the answers and rated each standard by the method on the Notes and Method sheets. No figure was typed by hand.",
+		"Small numbers: "+smallCover(opt),
+		"The workbook holds counts only: no case reference, name or note about a case.",
+		"Written: "+fig.Written.UTC().Format("2 January 2006 15:04 MST"),
+	)
+	return sheet{name: "Cover", title: ins.Name + ": inspection data workbook", lines: lines}
+}
+
+func smallCover(opt Options) string {
+	if opt.Suppress.Below > 1 {
+		return fmt.Sprintf("figures about fewer than %d relevant cases are shown as %s.", opt.Suppress.Below, confidential)
+	}
+	return "none suppressed; each group's number of cases is shown with its figures."
+}
+
+// longDate writes an ISO date as "2 September 2024", or as given when it is not one.
+func longDate(iso string) string {
+	var y, m, d int
+	if _, err := fmt.Sscanf(iso, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 {
+		return iso
+	}
+	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	return fmt.Sprintf("%d %s %d", d, months[m-1], y)
+}
+
+func contentsSheet(body []sheet) sheet {
+	t := &table{name: "Contents", header: []string{"Sheet", "What it holds"}}
+	for _, s := range body {
+		t.rows = append(t.rows, []cell{linkTo(s.name), long(s.about)})
+	}
+	return sheet{
+		name: "Contents", title: "Contents",
+		lines: []string{"This worksheet contains one table. Each sheet's name links to it."},
+		table: t,
+	}
+}
+
+func notesSheet(fig Figures, opt Options) sheet {
+	t := &table{name: "Notes", header: []string{"Note number", "Note text"}}
+	for i, n := range notes(fig, opt) {
+		t.rows = append(t.rows, []cell{txt(ref(i + 1)), long(n)})
+	}
+	return sheet{
+		name: "Notes", about: "Notes on the method and the figures, referred to as [note 1] and so on, with every departure from a data-driven rating and its reason",
+		title: "Notes", lines: []string{"This worksheet contains one table. Notes are referred to from the other sheets as [note 1] and so on."},
+		table: t,
+	}
+}
+
+func methodSheet(fig Figures) sheet {
+	fw := fig.Inspection.Framework
+	t := &table{name: "Method", header: []string{"Rating", "Band", "Share of relevant cases from", "Share of relevant cases", "Points", "Overall score from", "Overall score to"}}
+	for i := len(casework.Ratings) - 1; i >= 0; i-- {
+		r := casework.Ratings[i]
+		row := []cell{txt(r.String())}
+		var bands, spans []string
+		from := -1.0
+		for j, b := range fw.Bands {
+			if b.Rating != r {
+				continue
+			}
+			bands = append(bands, b.Name)
+			if from < 0 {
+				from = b.From
+			}
+			if j == len(fw.Bands)-1 {
+				spans = append(spans, fmt.Sprintf("%g%% or more", b.From))
+			} else {
+				spans = append(spans, fmt.Sprintf("%g%% to under %g%%", b.From, fw.Bands[j+1].From))
+			}
+		}
+		if len(bands) == 0 {
+			row = append(row, sym(notApplicable), sym(notApplicable), sym(notApplicable))
+		} else {
+			row = append(row, txt(strings.Join(bands, ", ")), fraction(from), txt(strings.Join(spans, ", ")))
+		}
+		row = append(row, num(fw.Points[r]))
+		thFrom, thTo := sym(notApplicable), sym(notApplicable)
+		for _, th := range fw.Overall {
+			if th.Rating == r {
+				thFrom, thTo = num(th.From), num(th.To)
+			}
+		}
+		t.rows = append(t.rows, append(row, thFrom, thTo))
+	}
+	return sheet{
+		name: "Method", about: "The rating method: the bands of key-question percentages, the points for each rating and the scores for each overall rating",
+		title: "The rating method of framework " + fw.ID,
+		lines: []string{
+			"This worksheet contains one table, one row per rating.",
+			"Bands " + ref(noteBands) + ". The lowest key question rates a case standard " + ref(noteLowest) + ". Points and the overall rating " + ref(notePoints) + ".",
+		},
+		table: t,
+	}
+}
+
+func ratingsSheet(fig Figures, opt Options) sheet {
+	res := fig.Result
+	t := &table{name: "Ratings", header: []string{
+		"Standard number", "Standard", "Domain", "Rated from", "Rating", "Rating the data gives",
+		"Driving key question", "Driving key question % yes", "Points", "Maximum points", "Reason for departing from the data",
+	}}
+	top := 0
+	for _, p := range fig.Inspection.Framework.Points {
+		top = max(top, p)
+	}
+	for _, s := range res.Standards {
+		row := []cell{txt(s.ID), txt(s.Name), txt(s.Domain)}
+		if s.RatedFrom == casework.FromCases {
+			row = append(row, txt("Cases"))
+		} else {
+			row = append(row, txt("Inspectors' evidence"))
+		}
+		row = append(row, ratingCell(s.Rating))
+		driving, pct := sym(notApplicable), sym(notApplicable)
+		if s.RatedFrom == casework.FromCases {
+			row = append(row, ratingCell(s.DataRating))
+			for _, k := range s.KeyQuestions {
+				if k.Driving {
+					driving = long(k.ID + " " + k.Text)
+					pct = shareOr(k.Tally, opt.Suppress.Hides(k.Relevant()))
+				}
+			}
+			if s.Driving == "" {
+				driving, pct = sym(notAvailable), sym(notAvailable)
+			}
+		} else {
+			row = append(row, sym(notApplicable))
+		}
+		row = append(row, driving, pct, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure))
+		t.rows = append(t.rows, row)
+	}
+	overall := []cell{txt("Overall"), txt("Overall rating"), sym(notApplicable), txt("Score"), ratingCell(res.Overall), ratingCell(res.DataOverall),
+		sym(notApplicable), sym(notApplicable), num(res.Score), num(res.MaxScore), reasonCell(res.Departure)}
+	if !res.Complete {
+		overall[8] = sym(notAvailable)
+	}
+	t.rows = append(t.rows, bolden(overall, true))
+
+	summary := fmt.Sprintf("Score: %d out of %d. Overall rating: %s.", res.Score, res.MaxScore, ratingWord(res.Overall))
+	if !res.Complete {
+		summary = "Not every standard is rated yet, so there is no score or overall rating."
+	}
+	lines := []string{
+		summary,
+		"This worksheet contains one table: each standard's rating as the report prints it, the key question that drives each case standard's rating " + ref(noteLowest) + ", points " + ref(notePoints) + ", and the last row the score and overall rating.",
+	}
+	for _, d := range departures(fig.Inspection.Framework, res) {
+		lines = append(lines, d)
+	}
+	return sheet{
+		name: "Ratings", about: "Each standard's rating, the key question driving it, points, the score and the overall rating, with departures from the data",
+		title: "Ratings: " + fig.Inspection.Name, lines: lines, table: t,
+	}
+}
+
+func ratingWord(r casework.Rating) string {
+	if r == 0 {
+		return "not rated"
+	}
+	return r.String()
+}
+
+func ratingCell(r casework.Rating) cell {
+	if r == 0 {
+		return sym(notAvailable)
+	}
+	return txt(r.String())
+}
+
+func pointsCell(r casework.Rating, points int) cell {
+	if r == 0 {
+		return sym(notAvailable)
+	}
+	return num(points)
+}
+
+func reasonCell(d *casework.Departure) cell {
+	if d == nil {
+		return sym(notApplicable)
+	}
+	return long(d.Reason)
+}
+
+// shareOr is a tally's % yes, or [c] when it is suppressed.
+func shareOr(t casework.Tally, hidden bool) cell {
+	if hidden {
+		return sym(confidential)
+	}
+	return share(t.Yes, t.Relevant())
+}
+
+// tallyCells are yes, no, not applicable, relevant and % yes, each [c] when suppressed.
+func tallyCells(t casework.Tally, hidden bool) []cell {
+	if hidden {
+		return []cell{sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential)}
+	}
+	return []cell{num(t.Yes), num(t.No), num(t.NotApplicable), num(t.Relevant()), share(t.Yes, t.Relevant())}
+}
+
+// byCaseType gives one question's cells for all cases, community orders and licences, with
+// the community / licence pair suppressed together where one of them is small.
+func byCaseType(fig Figures, opt Options, id string, all casework.Tally) []cell {
+	com, lic := fig.caseType(casework.Community).Tallies[id], fig.caseType(casework.Licence).Tallies[id]
+	hidden := opt.Suppress.Split([]int{com.Relevant(), lic.Relevant()})
+	cells := tallyCells(all, opt.Suppress.Hides(all.Relevant()))
+	cells = append(cells, tallyCells(com, hidden[0])...)
+	return append(cells, tallyCells(lic, hidden[1])...)
+}
+
+func caseTypeHeader(fig Figures) []string {
+	var h []string
+	groups := []string{casesLabel("All cases", fig.cases()),
+		casesLabel("Community orders", fig.caseType(casework.Community).Cases),
+		casesLabel("Licences", fig.caseType(casework.Licence).Cases)}
+	for _, g := range groups {
+		h = append(h, g+": yes", g+": no", g+": not applicable", g+": relevant "+ref(noteRelevant), g+": % yes "+ref(notePercent))
+	}
+	return h
+}
+
+func standardSheet(fig Figures, opt Options, s casework.StandardResult) sheet {
+	t := &table{
+		name:   tableName("Standard_" + s.ID),
+		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating", "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig)...),
+	}
+	for _, k := range s.KeyQuestions {
+		band := sym(notApplicable)
+		if k.Relevant() > 0 {
+			band = txt(k.Band.Name)
+		}
+		drives := txt("No")
+		if k.Driving {
+			drives = txt("Yes")
+		}
+		row := append([]cell{txt(k.ID), long(k.Text), txt("Key question"), txt(k.Theme), drives, band}, byCaseType(fig, opt, k.ID, k.Tally)...)
+		t.rows = append(t.rows, bolden(row, k.Driving))
+		for _, p := range k.Prompts {
+			row := append([]cell{txt(p.ID), long(p.Text), txt("Prompt"), txt(k.Theme), sym(notApplicable), sym(notApplicable)}, byCaseType(fig, opt, p.ID, p.Tally)...)
+			t.rows = append(t.rows, row)
+		}
+	}
+	rating := fmt.Sprintf("Rating: %s.", ratingWord(s.Rating))
+	if s.Driving != "" {
+		for _, k := range s.KeyQuestions {
+			if k.Driving {
+				rating = fmt.Sprintf("Rating: %s. The lowest key question, %s (%s), drives it and is in bold %s.", ratingWord(s.Rating), k.ID, k.Theme, ref(noteLowest))
+			}
+		}
+	}
+	if s.Departure != nil {
+		rating += fmt.Sprintf(" The inspectors departed from the data %s.", ref(departureNote(fig.Result, s.ID)))
+	}
+	return sheet{
+		name:  sheetName(s.ID + " " + s.Name),
+		about: fmt.Sprintf("%s %s: every key question and prompt with yes, no, not applicable, relevant and %% yes, for all cases, community orders and licences", s.ID, s.Name),
+		title: fmt.Sprintf("%s %s: key questions and prompts", s.ID, s.Name),
+		lines: []string{
+			rating,
+			"This worksheet contains one table: each key question followed by its prompts, for all cases, community orders and licences side by side.",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+		},
+		table: t,
+	}
+}
+
+func caseQuestionsSheet(fig Figures, opt Options) sheet {
+	t := &table{name: "Other_case_questions", header: append([]string{"Question", "Topic", "Question id"}, caseTypeHeader(fig)...)}
+	for _, q := range fig.Result.CaseQuestions {
+		t.rows = append(t.rows, append([]cell{long(q.Text), txt(q.Group), txt(q.ID)}, byCaseType(fig, opt, q.ID, q.Tally)...))
+	}
+	return sheet{
+		name:  "Other case questions",
+		about: "Other judgements about each case that rate nothing: management oversight, services, staffing and outcomes",
+		title: "Other case questions",
+		lines: []string{
+			"This worksheet contains one table: judgements the report quotes that do not rate a standard, for all cases, community orders and licences side by side.",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+		},
+		table: t,
+	}
+}
+
+// splitSheet shows every question for all cases and for each group of one split.
+func splitSheet(fig Figures, opt Options, sp Split) sheet {
+	header := []string{"Standard", "Question number", "Question", "Kind"}
+	groups := append([]Group{{Value: "all", Cases: fig.cases()}}, sp.Groups...)
+	for i, g := range groups {
+		label := casesLabel("All cases", g.Cases)
+		if i > 0 {
+			label = casesLabel(groupLabel(sp.Field, g.Value), g.Cases)
+		}
+		header = append(header, label+": yes", label+": relevant "+ref(noteRelevant), label+": % yes "+ref(notePercent))
+	}
+	t := &table{name: tableName("By_" + shortField(sp.Field)), header: header}
+	add := func(standard, id, text, kind string, all casework.Tally) {
+		row := []cell{txt(standard), txt(id), long(text), txt(kind)}
+		bases := make([]int, len(sp.Groups))
+		for i, g := range sp.Groups {
+			bases[i] = g.Tallies[id].Relevant()
+		}
+		hidden := append([]bool{opt.Suppress.Hides(all.Relevant())}, opt.Suppress.Split(bases)...)
+		for i, g := range groups {
+			tl := all
+			if i > 0 {
+				tl = g.Tallies[id]
+			}
+			if hidden[i] {
+				row = append(row, sym(confidential), sym(confidential), sym(confidential))
+				continue
+			}
+			row = append(row, num(tl.Yes), num(tl.Relevant()), share(tl.Yes, tl.Relevant()))
+		}
+		t.rows = append(t.rows, row)
+	}
+	for _, s := range fig.Result.Standards {
+		for _, k := range s.KeyQuestions {
+			add(s.ID+" "+s.Name, k.ID, k.Text, "Key question", k.Tally)
+			for _, p := range k.Prompts {
+				add(s.ID+" "+s.Name, p.ID, p.Text, "Prompt", p.Tally)
+			}
+		}
+	}
+	for _, q := range fig.Result.CaseQuestions {
+		add("Other: "+q.Group, q.ID, q.Text, "Other case question", q.Tally)
+	}
+	var sizes []string
+	for _, g := range sp.Groups {
+		sizes = append(sizes, fmt.Sprintf("%s %d", groupLabel(sp.Field, g.Value), g.Cases))
+	}
+	return sheet{
+		name:  sheetName("By " + shortField(sp.Field)),
+		about: fmt.Sprintf("Every key question, prompt and other case question by %s, with each group's number of cases", fieldPhrase(sp.Field)),
+		title: "Figures by " + fieldPhrase(sp.Field),
+		lines: []string{
+			"Cases in each group: " + strings.Join(sizes, ", ") + " " + ref(noteGroups) + ".",
+			"This worksheet contains one table: every question for all cases, then for each group, yes, relevant cases and % yes.",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+		},
+		table: t,
+	}
+}
+
+func profileSheet(fig Figures) sheet {
+	t := &table{name: "Sample_profile", header: []string{"Characteristic", "Group", "Cases in the sample", "% of the sample", "Eligible population", "% of the eligible population"}}
+	total := fig.cases()
+	splits := append([]Split{{Field: "case_type", Groups: fig.CaseTypes}}, fig.Splits...)
+	for _, sp := range splits {
+		pop := fig.Population[sp.Field]
+		popTotal := 0
+		for _, n := range pop {
+			popTotal += n
+		}
+		values := map[string]bool{}
+		var groups []Group
+		for _, g := range sp.Groups {
+			values[g.Value] = true
+			groups = append(groups, g)
+		}
+		// Population groups the sample missed still show, with no case in the sample.
+		var missed []string
+		for v := range pop {
+			if !values[v] {
+				missed = append(missed, v)
+			}
+		}
+		for _, v := range missed {
+			groups = append(groups, Group{Value: v})
+		}
+		for _, g := range orderGroups(sp.Field, groups) {
+			row := []cell{txt(fieldLabel(sp.Field)), txt(groupLabel(sp.Field, g.Value)), num(g.Cases), share(g.Cases, total)}
+			if pop == nil {
+				row = append(row, sym(notAvailable), sym(notAvailable))
+			} else {
+				row = append(row, num(pop[g.Value]), share(pop[g.Value], popTotal))
+			}
+			t.rows = append(t.rows, row)
+		}
+	}
+	beside := "The sample was not drawn by fieldwork, so the eligible population is not available " + ref(noteSample) + "."
+	if fig.Population != nil {
+		beside = "Beside each group, the eligible population the sample was drawn from " + ref(noteSample) + "."
+	}
+	return sheet{
+		name:  "Sample profile",
+		about: "The cases inspected by case type, practitioner grade, RoSH level, gender and ethnicity, with the eligible population where fieldwork drew the sample",
+		title: "Profile of the cases inspected",
+		lines: []string{
+			fmt.Sprintf("%s inspected. %s", plural(total, "case", "cases"), beside),
+			"This worksheet contains one table: for each characteristic, each group's number of cases and share of the sample " + ref(noteGroups) + ".",
+		},
+		table: t,
+	}
+}
+
+func sortedValues(gs []Group) []string {
+	vs := make([]string, len(gs))
+	for i, g := range gs {
+		vs[i] = g.Value
+	}
+	return vs
+}
+
+// orderGroups puts groups in the order readers expect (casework.GroupOrder).
+func orderGroups(field string, gs []Group) []Group {
+	vs := sortedValues(gs)
+	casework.GroupOrder(field, vs)
+	byValue := map[string]Group{}
+	for _, g := range gs {
+		byValue[g.Value] = g
+	}
+	out := make([]Group, len(vs))
+	for i, v := range vs {
+		out[i] = byValue[v]
+	}
+	return out
+}
+
+// chartsSheet holds the key questions' percentages beside the band edges, and one chart per
+// case standard drawn from them: the bars are the key questions, the lines the band edges.
+func chartsSheet(fig Figures, opt Options) sheet {
+	fw := fig.Inspection.Framework
+	header := []string{"Standard", "Key question", "% yes, all cases " + ref(notePercent)}
+	var edges []casework.Band
+	for _, b := range fw.Bands {
+		if b.From > 0 {
+			edges = append(edges, b)
+			header = append(header, fmt.Sprintf("%s from %g%% %s", b.Rating, b.From, ref(noteBands)))
+		}
+	}
+	t := &table{name: "Chart_data", header: header}
+	var charts []chart
+	for _, s := range fig.Result.Standards {
+		if s.RatedFrom != casework.FromCases || len(s.KeyQuestions) == 0 {
+			continue
+		}
+		c := chart{
+			title:    fmt.Sprintf("%s %s: %% yes by key question, against the rating bands", s.ID, s.Name),
+			firstRow: len(t.rows), rows: len(s.KeyQuestions),
+			categories: 1, bars: 2,
+		}
+		var said []string
+		for _, k := range s.KeyQuestions {
+			pct := shareOr(k.Tally, opt.Suppress.Hides(k.Relevant()))
+			row := []cell{txt(s.ID + " " + s.Name), txt(k.ID + " " + k.Theme), pct}
+			for _, b := range edges {
+				row = append(row, fraction(b.From))
+			}
+			t.rows = append(t.rows, row)
+			if pct.kind == percent {
+				said = append(said, fmt.Sprintf("%s %s %s", k.ID, k.Theme, pctText(100*pct.num)))
+			} else {
+				said = append(said, fmt.Sprintf("%s %s %s", k.ID, k.Theme, pct.text))
+			}
+		}
+		var lines []string
+		for i, b := range edges {
+			c.lines = append(c.lines, 3+i)
+			lines = append(lines, fmt.Sprintf("%s from %g%%", b.Rating, b.From))
+		}
+		c.alt = fmt.Sprintf("Column chart of %s %s: %s; lines mark %s.", s.ID, s.Name, strings.Join(said, ", "), strings.Join(lines, ", "))
+		charts = append(charts, c)
+	}
+	return sheet{
+		name:  "Charts",
+		about: "Per case standard, a chart of the key questions' % yes against the rating bands, with the figures it is drawn from",
+		title: "Key questions against the rating bands",
+		lines: []string{
+			"This worksheet contains one table, the figures the charts beside it are drawn from: each key question's % yes for all cases and the band edges " + ref(noteBands) + ".",
+			"The lowest key question rates its standard " + ref(noteLowest) + ".",
+		},
+		table:  t,
+		charts: charts,
+	}
+}
