@@ -141,10 +141,12 @@ func (f *Framework) CheckCaseFor(c Case, answers map[string]Answer) []Finding {
 	}
 	qs := f.Questions()
 	applies := map[string]bool{}
+	counted := map[string]Answer{} // so a key question is not held to a prompt that does not apply
 	for _, q := range qs {
 		applies[q.ID] = q.AppliesTo(c)
+		counted[q.ID] = q.Counted(c, answers[q.ID])
 	}
-	for _, fd := range f.CheckCase(answers) {
+	for _, fd := range f.CheckCase(counted) {
 		if applies[fd.Question] {
 			out = append(out, fd)
 		}
