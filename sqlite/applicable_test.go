@@ -28,6 +28,19 @@ func inspectionOf(t *testing.T, fw *casework.Framework, cases []casework.Case, j
 	return db
 }
 
+// bothTallies returns the stored answers' plain tallies and their applicable ones.
+func bothTallies(t *testing.T, db *DB) (plain, applicable casework.Tallies) {
+	t.Helper()
+	plain, err := db.Tallies(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if applicable, err = db.ApplicableTallies(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return plain, applicable
+}
+
 func attrCase(id string, grade casework.Grade, attrs map[string]string) casework.Case {
 	return casework.Case{ID: id, Type: casework.Licence, Grade: grade, Attributes: attrs}
 }
@@ -65,14 +78,7 @@ func TestApplicableTalliesProbationReset(t *testing.T) {
 	})
 	ctx := context.Background()
 
-	plain, err := db.Tallies(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.ApplicableTallies(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain, got := bothTallies(t, db)
 	want := map[string]casework.Tally{
 		"2.4.3c": {Yes: 1, No: 1, NotApplicable: 2}, // R1's yes leaves the denominator
 		"2.4.3d": {Yes: 2, No: 2},
@@ -167,14 +173,7 @@ func TestApplicableTalliesWithoutRules(t *testing.T) {
 	if _, err := db.SaveAnswers(ctx, []casework.Judgement{j("C1", "2.1.1", casework.Yes), j("C2", "2.1.1", casework.No), j("C2", "2.1.3a", casework.NotApplicable)}, "test"); err != nil {
 		t.Fatal(err)
 	}
-	plain, err := db.Tallies(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.ApplicableTallies(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain, got := bothTallies(t, db)
 	if diff := cmp.Diff(plain, got); diff != "" {
 		t.Errorf("(-Tallies +ApplicableTallies):\n%s", diff)
 	}
