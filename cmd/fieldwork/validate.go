@@ -31,7 +31,7 @@ func validateCommand(e *env) *cli.Command {
 			}
 			var errs, warns, incomplete int
 			for _, cs := range cases {
-				fs := ins.Framework.CheckCase(answers[cs.ID])
+				fs := ins.Framework.CheckCaseFor(cs, answers[cs.ID])
 				bad := false
 				for _, f := range fs {
 					fmt.Fprintf(e.stdout, "%s %s: %s\n", cs.ID, f.Severity, f.Message)
