@@ -1,0 +1,726 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fieldwork/casework"
+	bc "fieldwork/examples/bradford-calderdale"
+	"fieldwork/sqlite"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+)
+
+// Golden files are rewritten with `go test ./cmd/fieldwork/ -run Workbook -update`. The flag is
+// defined here unless another test file of the package defines it first.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata")
+	}
+}
+
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// wbNotes are inspectors' notes added to the example's answers: each must stay out of the
+// workbook.
+var wbNotes = []string{
+	"Lives with his grandmother on Manningham Lane since release",
+	"Disclosed a new partner with two children under five",
+	"Victim lives two streets away; exclusion zone not mapped",
+	"Practitioner off sick for six weeks in the spring",
+	"Missed three appointments after the funeral of his brother",
+	"Works nights at the bakery on Thornton Road",
+	"Referred to MARAC by the police in March",
+	"Accommodation lost after arrears; sofa surfing in Halifax",
+}
+
+// wbExample builds the Bradford & Calderdale example through the real store and scoring, adds
+// inspectors' notes to some answers, and returns the database path, the case ids, the notes and
+// the inspectors' names.
+func wbExample(t *testing.T) (path string, secrets []string) {
+	t.Helper()
+	ctx := context.Background()
+	path = filepath.Join(t.TempDir(), "bc.db")
+	db, err := bc.Build(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	cases, err := db.Cases(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js []casework.Judgement
+	inspectors := map[string]bool{}
+	for i, c := range cases {
+		secrets = append(secrets, c.ID)
+		answers, _, err := db.CaseAnswers(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range answers {
+			if j.Inspector != "" {
+				inspectors[j.Inspector] = true
+			}
+		}
+		if i%9 != 0 {
+			continue
+		}
+		for k, q := range []string{"2.1.3", "2.3.3a", "oversight"} {
+			j, ok := answers[q]
+			if !ok {
+				continue
+			}
+			j.Note = wbNotes[(i/9+k)%len(wbNotes)]
+			js = append(js, j)
+		}
+	}
+	if _, err := db.SaveAnswers(ctx, js, "notes for the workbook test"); err != nil {
+		t.Fatal(err)
+	}
+	if len(inspectors) == 0 {
+		t.Fatal("the example records no inspector")
+	}
+	for name := range inspectors {
+		secrets = append(secrets, name)
+	}
+	return path, append(secrets, wbNotes...)
+}
+
+// wbRun runs fieldwork in-process on db with a fixed clock.
+func wbRun(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string {
+		if k == "SOURCE_DATE_EPOCH" {
+			return "1730800800" // 5 November 2024 10:00 UTC
+		}
+		return ""
+	}
+	code = run(context.Background(), append([]string{"fieldwork", "--db", db}, args...), strings.NewReader(""), &out, &errb, getenv)
+	return out.String(), errb.String(), code
+}
+
+// wbWrite writes the example's workbook with args and returns its path.
+func wbWrite(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "workbook.xlsx")
+	stdout, stderr, code := wbRun(t, db, append([]string{"workbook", "-o", out}, args...)...)
+	if code != 0 {
+		t.Fatalf("workbook exited %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	return out
+}
+
+// wbMeaning is what a workbook means to a reader, re-read from the file: never its bytes,
+// which excelize does not keep stable.
+type wbMeaning struct {
+	Properties map[string]string `json:"properties"`
+	Sheets     []wbSheet         `json:"sheets"`
+	Charts     []wbChart         `json:"charts"`
+}
+
+type wbSheet struct {
+	Name        string            `json:"name"`
+	Tables      []string          `json:"tables"`      // "NAME RANGE"
+	Frozen      string            `json:"frozen"`      // the top-left cell below the frozen rows
+	Merged      []string          `json:"merged"`      // must stay empty
+	Validations []string          `json:"validations"` // none in the data workbook
+	Links       map[string]string `json:"links"`       // cell: location
+	// Rows are the cells of each row as FORMAT:VALUE joined by " | ": FORMAT is g (general),
+	// n (#,##0) or p (0%), upper case when bold; VALUE is the raw stored value.
+	Rows []string `json:"rows"`
+}
+
+type wbChart struct {
+	Title  string   `json:"title"`
+	Types  []string `json:"types"`
+	Series []string `json:"series"`
+	Alt    string   `json:"alt"`
+}
+
+func wbRead(t *testing.T, path string) wbMeaning {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var m wbMeaning
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Properties = map[string]string{"title": props.Title, "subject": props.Subject, "creator": props.Creator,
+		"description": props.Description, "keywords": props.Keywords, "language": props.Language, "created": props.Created}
+	for _, name := range f.GetSheetList() {
+		s := wbSheet{Name: name, Tables: []string{}, Merged: []string{}, Validations: []string{}, Links: map[string]string{}}
+		tables, err := f.GetTables(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tb := range tables {
+			s.Tables = append(s.Tables, tb.Name+" "+tb.Range)
+		}
+		panes, err := f.GetPanes(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if panes.Freeze {
+			s.Frozen = panes.TopLeftCell
+		}
+		merged, err := f.GetMergeCells(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mc := range merged {
+			s.Merged = append(s.Merged, mc.GetStartAxis()+":"+mc.GetEndAxis())
+		}
+		dvs, err := f.GetDataValidations(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dv := range dvs {
+			s.Validations = append(s.Validations, dv.Sqref)
+		}
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			var cells []string
+			for c, v := range row {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if formula, _ := f.GetCellFormula(name, ref); formula != "" {
+					t.Errorf("%s!%s holds a formula %q: numbers must be values", name, ref, formula)
+				}
+				if ok, target, _ := f.GetCellHyperLink(name, ref); ok {
+					s.Links[ref] = target
+				}
+				cells = append(cells, wbFormat(t, f, name, ref)+":"+v)
+			}
+			s.Rows = append(s.Rows, strings.Join(cells, " | "))
+		}
+		m.Sheets = append(m.Sheets, s)
+	}
+	m.Charts = wbCharts(t, path)
+	return m
+}
+
+// wbFormat is a cell's number format code, upper case when the cell is bold.
+func wbFormat(t *testing.T, f *excelize.File, sheet, ref string) string {
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := "?" + strconv.Itoa(st.NumFmt)
+	switch {
+	case st.CustomNumFmt != nil:
+		code = "custom " + *st.CustomNumFmt
+	case st.NumFmt == 0:
+		code = "g"
+	case st.NumFmt == 3:
+		code = "n"
+	case st.NumFmt == 9:
+		code = "p"
+	}
+	if st.Font != nil && st.Font.Bold {
+		code = strings.ToUpper(code)
+	}
+	return code
+}
+
+// wbCharts reads the charts from the package, since excelize has no reader for them.
+func wbCharts(t *testing.T, path string) []wbChart {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	var charts []wbChart
+	alts := map[string]string{} // chart name (its title) to its alternative text
+	for _, zf := range z.File {
+		switch {
+		case strings.HasPrefix(zf.Name, "xl/charts/chart"):
+			data := wbZipRead(t, zf)
+			var c wbChart
+			c.Title = strings.Join(wbXMLText(t, data, "t"), "")
+			for _, kind := range []string{"barChart", "lineChart", "pieChart", "areaChart"} {
+				if bytes.Contains(data, []byte("<c:"+kind+">")) || bytes.Contains(data, []byte("<"+kind+">")) {
+					c.Types = append(c.Types, kind)
+				}
+			}
+			c.Series = wbXMLText(t, data, "f")
+			charts = append(charts, c)
+		case strings.HasPrefix(zf.Name, "xl/drawings/drawing") && strings.HasSuffix(zf.Name, ".xml"):
+			for _, m := range regexp.MustCompile(`name="([^"]*)" descr="([^"]*)"`).FindAllSubmatch(wbZipRead(t, zf), -1) {
+				alts[xmlUnescape(string(m[1]))] = xmlUnescape(string(m[2]))
+			}
+		}
+	}
+	sort.Slice(charts, func(i, j int) bool { return charts[i].Title < charts[j].Title })
+	for i := range charts {
+		charts[i].Alt = alts[charts[i].Title]
+	}
+	return charts
+}
+
+func xmlUnescape(s string) string {
+	var out string
+	if err := xml.Unmarshal([]byte("<a>"+s+"</a>"), &out); err != nil {
+		return s
+	}
+	return out
+}
+
+func wbZipRead(t *testing.T, zf *zip.File) []byte {
+	t.Helper()
+	rc, err := zf.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// wbXMLText lists the text of every element with the local name in data, in order.
+func wbXMLText(t *testing.T, data []byte, local string) []string {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var out []string
+	var in bool
+	var cur strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch x := tok.(type) {
+		case xml.StartElement:
+			if x.Name.Local == local {
+				in = true
+				cur.Reset()
+			}
+		case xml.CharData:
+			if in {
+				cur.Write(x)
+			}
+		case xml.EndElement:
+			if x.Name.Local == local && in {
+				in = false
+				out = append(out, cur.String())
+			}
+		}
+	}
+}
+
+func wbGolden(t *testing.T, name string, got wbMeaning) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if updateGolden() {
+		data, err := json.MarshalIndent(got, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to write it)", err)
+	}
+	var want wbMeaning
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("workbook differs from %s (-want +got); if the change is meant, rerun with -update:\n%s", path, diff)
+	}
+}
+
+// TestWorkbookGolden writes the Bradford & Calderdale workbook and compares what it means (sheet
+// names, tables, cell values, number formats, bold cells, links, frozen panes, charts,
+// properties) with the golden files.
+func TestWorkbookGolden(t *testing.T) {
+	db, _ := wbExample(t)
+	tests := []struct {
+		name   string
+		args   []string
+		golden string
+	}{
+		{"as published", nil, "workbook-bradford.golden.json"},
+		{"suppressed below 10, split by office", []string{"--suppress-below", "10", "--by", "office"}, "workbook-bradford-suppressed.golden.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := wbRead(t, wbWrite(t, db, tt.args...))
+			wbGolden(t, tt.golden, got)
+			wbCheckLayout(t, got)
+		})
+	}
+}
+
+// wbCheckLayout checks the spreadsheet guidance the golden alone would not: a cover sheet
+// without a table, then one table per sheet, headed by its header row and frozen under it, with
+// no merged cell and no empty cell inside a table.
+func wbCheckLayout(t *testing.T, m wbMeaning) {
+	t.Helper()
+	names := []string{}
+	for _, s := range m.Sheets {
+		names = append(names, s.Name)
+	}
+	if len(names) < 3 || names[0] != "Cover" || names[1] != "Contents" || names[2] != "Notes" {
+		t.Errorf("sheets start %v, want Cover, Contents, Notes", names)
+	}
+	for i, s := range m.Sheets {
+		if len(s.Merged) > 0 {
+			t.Errorf("%s: merged cells %v", s.Name, s.Merged)
+		}
+		if i == 0 {
+			if len(s.Tables) != 0 {
+				t.Errorf("the cover holds tables %v", s.Tables)
+			}
+			continue
+		}
+		if len(s.Tables) != 1 {
+			t.Errorf("%s: %d tables, want one", s.Name, len(s.Tables))
+			continue
+		}
+		rng := strings.Fields(s.Tables[0])[1]
+		from, to, _ := strings.Cut(rng, ":")
+		c1, r1, _ := excelize.CellNameToCoordinates(from)
+		c2, r2, _ := excelize.CellNameToCoordinates(to)
+		if want := fmt.Sprintf("A%d", r1+1); s.Frozen != want {
+			t.Errorf("%s: frozen at %q, want %q under the header row", s.Name, s.Frozen, want)
+		}
+		for r := r1; r <= r2; r++ {
+			cells := strings.Split(s.Rows[r-1], " | ")
+			for c := c1; c <= c2; c++ {
+				if c > len(cells) || strings.HasSuffix(cells[c-1], ":") {
+					ref, _ := excelize.CoordinatesToCellName(c, r)
+					t.Errorf("%s!%s is empty inside table %s", s.Name, ref, s.Tables[0])
+				}
+			}
+		}
+		if s.Name == "Contents" {
+			if len(s.Links) != len(m.Sheets)-2 {
+				t.Errorf("contents links %d sheets, want %d", len(s.Links), len(m.Sheets)-2)
+			}
+		}
+	}
+}
+
+// wbTable returns the table of a sheet: its header and the raw values of its rows.
+func wbTable(t *testing.T, f *excelize.File, sheet string) ([]string, [][]string) {
+	t.Helper()
+	tables, err := f.GetTables(sheet)
+	if err != nil || len(tables) != 1 {
+		t.Fatalf("%s: tables %v, %v", sheet, tables, err)
+	}
+	from, to, _ := strings.Cut(tables[0].Range, ":")
+	_, r1, _ := excelize.CellNameToCoordinates(from)
+	_, r2, _ := excelize.CellNameToCoordinates(to)
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[r1-1], rows[r1:r2]
+}
+
+// wbFigure is one figure the published report prints (examples/.../report_figures.json).
+type wbFigure struct {
+	Quote    string `json:"quote"`
+	Question string `json:"question"`
+	GroupBy  string `json:"group_by"`
+	Group    string `json:"group"`
+	Yes      int    `json:"yes"`
+	Relevant int    `json:"relevant"`
+	Percent  *int   `json:"percent"`
+}
+
+func wbFigures(t *testing.T) []wbFigure {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(bc.Dir(), "report_figures.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var figs []wbFigure
+	if err := json.Unmarshal(data, &figs); err != nil {
+		t.Fatal(err)
+	}
+	if len(figs) < 40 {
+		t.Fatalf("only %d figures in report_figures.json", len(figs))
+	}
+	return figs
+}
+
+// wbGroupHeading is the start of a group's column headings in the workbook.
+func wbGroupHeading(groupBy, group string) string {
+	switch {
+	case groupBy == "":
+		return "All cases ("
+	case groupBy == "case_type" && group == "community":
+		return "Community orders ("
+	case groupBy == "case_type" && group == "licence":
+		return "Licences ("
+	}
+	return group + " ("
+}
+
+// TestWorkbookHasEveryReportFigure finds every figure the report prints in the workbook, in the
+// row of its question and the columns of its group: yes, relevant and the whole percentage.
+func TestWorkbookHasEveryReportFigure(t *testing.T) {
+	db, _ := wbExample(t)
+	f, err := excelize.OpenFile(wbWrite(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, fig := range wbFigures(t) {
+		t.Run(fig.Question+" "+fig.GroupBy+" "+fig.Group, func(t *testing.T) {
+			// Overall and case-type figures are on the standard's sheet or the other case
+			// questions sheet; the rest on the split's sheet.
+			var sheets []string
+			switch fig.GroupBy {
+			case "", "case_type":
+				for _, s := range f.GetSheetList() {
+					if regexp.MustCompile(`^\d+\.\d+ `).MatchString(s) || s == "Other case questions" {
+						sheets = append(sheets, s)
+					}
+				}
+			default:
+				sheets = []string{"By " + fig.GroupBy}
+			}
+			found := false
+			for _, sheet := range sheets {
+				header, rows := wbTable(t, f, sheet)
+				idCol := slices.IndexFunc(header, func(h string) bool { return h == "Question number" || h == "Question id" })
+				for _, row := range rows {
+					if idCol < 0 || row[idCol] != fig.Question {
+						continue
+					}
+					found = true
+					got := map[string]string{}
+					for i, h := range header {
+						if strings.HasPrefix(h, wbGroupHeading(fig.GroupBy, fig.Group)) {
+							_, what, _ := strings.Cut(h, "): ")
+							got[strings.Fields(what)[0]] = row[i]
+						}
+					}
+					want := map[string]string{"yes": strconv.Itoa(fig.Yes), "relevant": strconv.Itoa(fig.Relevant)}
+					gotPart := map[string]string{"yes": got["yes"], "relevant": got["relevant"]}
+					if diff := cmp.Diff(want, gotPart); diff != "" {
+						t.Errorf("%s row %s (-report +workbook):\n%s", sheet, fig.Question, diff)
+					}
+					share, err := strconv.ParseFloat(got["%"], 64)
+					if err != nil {
+						t.Fatalf("%s row %s: %% yes %q is not a number", sheet, fig.Question, got["%"])
+					}
+					// Excel keeps 15 significant digits.
+					if math.Abs(share-float64(fig.Yes)/float64(fig.Relevant)) > 1e-14 {
+						t.Errorf("%s row %s: %% yes stored as %v, want %d/%d", sheet, fig.Question, share, fig.Yes, fig.Relevant)
+					}
+					if fig.Percent != nil && casework.RoundPercent(100*share) != *fig.Percent {
+						t.Errorf("%s row %s: %% yes shows %d%%, the report prints %d%%", sheet, fig.Question, casework.RoundPercent(100*share), *fig.Percent)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no row for question %s on %v", fig.Question, sheets)
+			}
+		})
+	}
+}
+
+// TestWorkbookHoldsNothingIdentifying scans every cell of every sheet, and every part of the
+// file (properties, charts, tables), for every case id, inspector and note.
+func TestWorkbookHoldsNothingIdentifying(t *testing.T) {
+	db, secrets := wbExample(t)
+	if len(secrets) < 79+len(wbNotes) {
+		t.Fatalf("only %d things to look for", len(secrets))
+	}
+	for _, args := range [][]string{nil, {"--by", "office", "--by", "probation_reset"}} {
+		t.Run(strings.Join(append([]string{"workbook"}, args...), " "), func(t *testing.T) {
+			path := wbWrite(t, db, args...)
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			cells := 0
+			for _, sheet := range f.GetSheetList() {
+				rows, err := f.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for r, row := range rows {
+					for c, v := range row {
+						cells++
+						for _, s := range secrets {
+							if strings.Contains(strings.ToLower(v), strings.ToLower(s)) {
+								ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+								t.Errorf("%s!%s holds %q: %q", sheet, ref, s, v)
+							}
+						}
+					}
+				}
+			}
+			if cells < 1000 {
+				t.Fatalf("scanned only %d cells", cells)
+			}
+			z, err := zip.OpenReader(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer z.Close()
+			for _, zf := range z.File {
+				data := strings.ToLower(string(wbZipRead(t, zf)))
+				for _, s := range secrets {
+					if strings.Contains(data, strings.ToLower(s)) {
+						t.Errorf("%s holds %q", zf.Name, s)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestWorkbookSuppression checks on the written file that, with --suppress-below 10, no figure
+// about fewer than 10 relevant cases is shown and no split leaves exactly one group hidden
+// where its total is shown.
+func TestWorkbookSuppression(t *testing.T) {
+	db, _ := wbExample(t)
+	f, err := excelize.OpenFile(wbWrite(t, db, "--suppress-below", "10", "--by", "office"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	hiddenCells := 0
+	for _, sheet := range f.GetSheetList() {
+		if !strings.HasPrefix(sheet, "By ") && !regexp.MustCompile(`^\d+\.\d+ `).MatchString(sheet) && sheet != "Other case questions" {
+			continue
+		}
+		header, rows := wbTable(t, f, sheet)
+		for _, row := range rows {
+			var all string
+			hidden, groups := 0, 0
+			for i, h := range header {
+				if !strings.Contains(h, "): relevant") {
+					continue
+				}
+				v := row[i]
+				if strings.HasPrefix(h, "All cases (") {
+					all = v
+					continue
+				}
+				groups++
+				if v == "[c]" {
+					hidden++
+					hiddenCells++
+					continue
+				}
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					t.Fatalf("%s: relevant %q", sheet, v)
+				}
+				if n > 0 && n < 10 {
+					t.Errorf("%s row %s: a group with %d relevant cases is shown", sheet, row[slices.Index(header, "Question number")], n)
+				}
+			}
+			if all != "[c]" && hidden == 1 && groups > 1 {
+				t.Errorf("%s row %v: one group hidden alone: the total gives it away", sheet, row[:3])
+			}
+		}
+	}
+	if hiddenCells == 0 {
+		t.Error("nothing was suppressed below 10: the example has groups of 3 and 7 cases")
+	}
+}
+
+func TestWorkbookRefuses(t *testing.T) {
+	db, _ := wbExample(t)
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStderr string
+	}{
+		{"no output file", []string{"workbook"}, exitUsage, "needs -o FILE.xlsx"},
+		{"not an xlsx name", []string{"workbook", "-o", filepath.Join(t.TempDir(), "figures.csv")}, exitUsage, "must end in .xlsx"},
+		{"negative suppression", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--suppress-below", "-2"}, exitUsage, "want a number of cases"},
+		{"an unknown attribute", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--by", "shoe_size"}, exitInvalid, `cases have no field "shoe_size"`},
+		{"a positional argument", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "extra"}, exitUsage, "takes no arguments"},
+		{"a report format that does not exist", []string{"report", "--format", "pdf"}, exitUsage, `"pdf" is not a format`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := wbRun(t, db, tt.args...)
+			if code != tt.wantCode || !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.wantCode, tt.wantStderr)
+			}
+		})
+	}
+}
+
+// TestWorkbookRefusesAnIdentifyingSplit gives every case an attribute holding its own id and
+// checks that splitting by it is refused and writes nothing.
+func TestWorkbookRefusesAnIdentifyingSplit(t *testing.T) {
+	db, _ := wbExample(t)
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := store.Cases(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cases {
+		cases[i].Attributes = map[string]string{"crn": cases[i].ID}
+	}
+	if _, err := store.SaveCases(ctx, cases); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	out := filepath.Join(t.TempDir(), "w.xlsx")
+	_, stderr, code := wbRun(t, db, "workbook", "-o", out, "--by", "crn")
+	if code != exitInvalid || !strings.Contains(stderr, "would publish case references") {
+		t.Errorf("exit %d, stderr %q; want a refusal naming case references", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s was written: %v", out, err)
+	}
+}
