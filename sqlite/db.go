@@ -19,11 +19,23 @@ import (
 )
 
 // SchemaVersion is the PRAGMA user_version of a database this build writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[v] brings a database from version v to v+1. Version 0 is a new, empty file: it
 // gets the whole of schema.sql.
-var migrations = map[int]string{}
+var migrations = map[int]string{
+	1: schemaSince("-- Version 2:"), // the sample drawn from a caseload extract
+}
+
+// schemaSince is schema.sql from the line starting with marker to the end: what a version
+// appended, kept in one place so a new database and a migrated one get the same tables.
+func schemaSince(marker string) string {
+	i := strings.Index(fieldwork.Schema, "\n"+marker)
+	if i < 0 {
+		panic("schema.sql has no line " + marker)
+	}
+	return fieldwork.Schema[i+1:]
+}
 
 // DB is an open inspection database.
 type DB struct {
