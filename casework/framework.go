@@ -33,6 +33,8 @@ type Framework struct {
 	Overall       []Threshold    `json:"overall"`
 	Standards     []Standard     `json:"standards"`
 	CaseQuestions []CaseQuestion `json:"case_questions,omitempty"`
+	// RegionalStandards are rated from the pooled cases of a region's PDU inspections (regional.go).
+	RegionalStandards []RegionalStandard `json:"regional_standards,omitempty"`
 }
 
 // Band maps the share of relevant cases judged sufficient to a rating. A band runs from its
@@ -326,6 +328,7 @@ func (f *Framework) Validate() error {
 	} else if next-1 > max {
 		p.Add("overall thresholds run to %d but the maximum score is %d", next-1, max)
 	}
+	f.validateRegionalStandards(p)
 	return p.Err()
 }
 
