@@ -58,13 +58,20 @@ func departures(fw *casework.Framework, res casework.Result) []string {
 	var out []string
 	for _, s := range res.Standards {
 		if s.Departure != nil {
-			out = append(out, sentence(fmt.Sprintf("Departure: %s %s was %s", s.ID, s.Name, s.Departure)))
+			out = append(out, departureText(s.ID+" "+s.Name, s.Departure))
 		}
 	}
 	if res.Departure != nil {
-		out = append(out, sentence(fmt.Sprintf("Departure: the overall rating: %s", res.Departure)))
+		out = append(out, departureText("the overall rating", res.Departure))
 	}
 	return out
+}
+
+func departureText(what string, d *casework.Departure) string {
+	if d.From == 0 {
+		return sentence(fmt.Sprintf("Departure: %s was rated %s by the inspectors. Reason: %s", what, d.To, d.Reason))
+	}
+	return sentence(fmt.Sprintf("Departure: the data gave %s %s; the inspectors rated it %s. Reason: %s", what, d.From, d.To, d.Reason))
 }
 
 // sentence ends s with a full stop unless it ends with punctuation already.
