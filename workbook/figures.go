@@ -29,6 +29,8 @@ type Figures struct {
 	// Population counts the eligible population by field and value when fieldwork drew the
 	// sample; nil when the sample came from elsewhere.
 	Population map[string]map[string]int
+	// Design is how fieldwork drew the sample; nil when the sample came from elsewhere.
+	Design *Design
 	// Written is when the workbook was produced, shown on the cover and in the properties.
 	Written time.Time
 }
@@ -44,6 +46,18 @@ type Group struct {
 type Split struct {
 	Field  string
 	Groups []Group
+}
+
+// Design is how the sample was drawn, for the notes.
+type Design struct {
+	Windows    []string // commencement windows, "FROM:TO"
+	StratifyBy []string
+	Population int // eligible cases after exclusions
+	Size       int
+	Confidence float64 // 0-1
+	Margin     float64 // the margin of error the size achieves, 0-1
+	Seed       uint64
+	Excluded   int // eligible cases left out, each with its reason in the database
 }
 
 // Options are the choices the lead inspector makes about the published file.

@@ -149,7 +149,31 @@ func sampleNote(fig Figures) string {
 	if fig.Population == nil {
 		return s + " The sample was not drawn by fieldwork, so the eligible population is not available (" + notAvailable + ") on the sample profile sheet."
 	}
-	return s + " fieldwork drew the sample from the eligible population by proportional stratified random allocation; the sample profile sheet sets the two side by side."
+	s += " fieldwork drew the sample from the eligible population by proportional stratified random allocation; the sample profile sheet sets the two side by side."
+	if d := fig.Design; d != nil {
+		var fields []string
+		for _, f := range d.StratifyBy {
+			fields = append(fields, fieldPhrase(f))
+		}
+		s += fmt.Sprintf(" Design: %d of %d eligible cases whose order or licence commenced in %s (%s left out, each with a recorded reason), stratified by %s, random seed %d; "+
+			"the size gives a margin of error of plus or minus %.1f percentage points at %g%% confidence.",
+			d.Size, d.Population, strings.Join(windows(d.Windows), " or "), plural(d.Excluded, "case", "cases"), strings.Join(fields, ", "), d.Seed, 100*d.Margin, 100*d.Confidence)
+	}
+	return s
+}
+
+// windows writes commencement windows "2024-01-22:2024-01-28" as "22 January 2024 to 28 January 2024".
+func windows(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		from, to, ok := strings.Cut(w, ":")
+		if !ok {
+			out[i] = w
+			continue
+		}
+		out[i] = longDate(from) + " to " + longDate(to)
+	}
+	return out
 }
 
 func frameworkNote(fw *casework.Framework) string {

@@ -180,7 +180,37 @@ func workbookFigures(ctx context.Context, db *sqlite.DB, ins casework.Inspection
 		}
 		fig.Splits = append(fig.Splits, workbook.Split{Field: field, Groups: workbookGroups(gs)})
 	}
+	if fig.Population, err = populationProfile(ctx, db, append([]string{"case_type"}, fields...)); err != nil {
+		return fig, err
+	}
+	sample, drawn, err := db.Sample(ctx)
+	if err != nil || !drawn {
+		return fig, err
+	}
+	d := sample.Design
+	fig.Design = &workbook.Design{Windows: d.Windows, StratifyBy: d.StratifyBy, Population: d.Population, Size: d.Size,
+		Confidence: d.Confidence, Margin: d.Margin, Seed: d.Seed, Excluded: len(sample.Exclusions)}
 	return fig, nil
+}
+
+// populationProfile counts the eligible population by each field when fieldwork drew the
+// sample, nil when it did not. A field the population was not profiled by (an attribute only
+// the case list has) is left out, and the workbook shows it as not available.
+func populationProfile(ctx context.Context, db *sqlite.DB, fields []string) (map[string]map[string]int, error) {
+	pop := map[string]map[string]int{}
+	for _, field := range fields {
+		counts, drawn, err := db.PopulationProfile(ctx, field)
+		switch {
+		case !drawn:
+			return nil, err
+		case casework.ErrorCode(err) == casework.ENOTFOUND:
+			continue
+		case err != nil:
+			return nil, err
+		}
+		pop[field] = counts
+	}
+	return pop, nil
 }
 
 func workbookGroups(gs []sqlite.Group) []workbook.Group {

@@ -724,3 +724,74 @@ func TestWorkbookRefusesAnIdentifyingSplit(t *testing.T) {
 		t.Errorf("%s was written: %v", out, err)
 	}
 }
+
+// TestWorkbookProfileBesidePopulation draws a sample through the store and checks the sample
+// profile sets each group beside the eligible population, and shows [x] for a field the
+// population was not profiled by.
+func TestWorkbookProfileBesidePopulation(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "drawn.db")
+	fw, err := casework.Builtin("pdu-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Create(ctx, path, casework.Inspection{Name: "Drawn PDU", Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := func(id string, typ casework.CaseType, order int, status string) sqlite.SampledCase {
+		return sqlite.SampledCase{Case: casework.Case{ID: id, Type: typ, Grade: casework.PO, Gender: "female",
+			Attributes: map[string]string{"office": "Halifax"}}, Stratum: string(typ), DrawOrder: order, Status: status}
+	}
+	err = db.SaveSample(ctx, sqlite.DrawnSample{
+		Design: sqlite.SampleDesign{Extract: "extract.csv", ExtractSHA256: "abc", Windows: []string{"2024-01-22:2024-01-28"},
+			CaseTypes: []string{"community", "licence"}, StratifyBy: []string{"case_type"}, Seed: 7, Size: 3, Population: 40,
+			Confidence: 0.8, Proportion: 0.5, Margin: 0.3, Reserve: 1},
+		Strata: []sqlite.SampleStratum{{Key: "community", Population: 30, Share: 2, Allocated: 2}, {Key: "licence", Population: 10, Share: 1, Allocated: 1}},
+		Cases: []sqlite.SampledCase{drawn("C1", casework.Community, 1, sqlite.Sampled), drawn("C2", casework.Community, 2, sqlite.Sampled),
+			drawn("C3", casework.Community, 3, sqlite.Reserve), drawn("L1", casework.Licence, 1, sqlite.Sampled), drawn("L2", casework.Licence, 2, sqlite.Reserve)},
+		Profile: map[string]map[string]int{
+			"case_type": {"community": 30, "licence": 10},
+			"grade":     {"PO": 25, "PSO": 15},
+			"gender":    {"female": 8, "male": 32},
+		},
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(wbWrite(t, path, "--by", "office"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	_, rows := wbTable(t, f, "Sample profile")
+	got := map[string][]string{}
+	for _, r := range rows {
+		got[r[0]+": "+r[1]] = r[2:]
+	}
+	want := map[string][]string{
+		"Case type: Community orders": {"2", "0.666666666666666", "30", "0.75"},
+		"Case type: Licences":         {"1", "0.333333333333333", "10", "0.25"},
+		"Practitioner grade: PO":      {"3", "1", "25", "0.625"},
+		"Practitioner grade: PSO":     {"0", "0", "15", "0.375"},
+		"Gender: female":              {"3", "1", "8", "0.2"},
+		"Gender: male":                {"0", "0", "32", "0.8"},
+		"Office: Halifax":             {"3", "1", "[x]", "[x]"},
+		// Fields the population profile does not have are not available beside the sample.
+		"RoSH level: Not recorded": {"3", "1", "[x]", "[x]"},
+		"Ethnicity: Not recorded":  {"3", "1", "[x]", "[x]"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sample profile (-want +got):\n%s", diff)
+	}
+	_, notes := wbTable(t, f, "Notes")
+	wantNote := "Design: 3 of 40 eligible cases whose order or licence commenced in 22 January 2024 to 28 January 2024 (0 cases left out, each with a recorded reason), stratified by case type, random seed 7; " +
+		"the size gives a margin of error of plus or minus 30.0 percentage points at 80% confidence."
+	if !strings.Contains(notes[noteSampleRow][1], wantNote) {
+		t.Errorf("sample note %q lacks the design %q", notes[noteSampleRow][1], wantNote)
+	}
+}
+
+// noteSampleRow is the row of the notes table about the sample ([note 9]).
+const noteSampleRow = 8
