@@ -217,7 +217,8 @@ func (db *DB) ReplaceSampledCase(ctx context.Context, caseID, reason string) (re
 			return casework.Errorf(casework.EINVALID, "%s is a reserve of stratum %s, not in the sample", caseID, stratum).
 				WithHint("only a sampled case can be replaced; reserves come in, in order, when one is")
 		case Replaced:
-			return casework.Errorf(casework.ECONFLICT, "%s was replaced already, by %s (%s); a replaced case never returns", caseID, replacedBy, changedAt)
+			when, _ := time.Parse(time.RFC3339Nano, changedAt)
+			return casework.Errorf(casework.ECONFLICT, "%s was replaced already, by %s on %s; a replaced case never returns", caseID, replacedBy, when.Format("2006-01-02 15:04 MST"))
 		}
 		var answers int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM answers WHERE case_id = ?) + (SELECT count(*) FROM answer_history WHERE case_id = ?)`, caseID, caseID).Scan(&answers); err != nil {

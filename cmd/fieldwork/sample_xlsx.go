@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fieldwork/casework"
+	"fieldwork/intake"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readExtractXLSX reads a caseload extract saved as an Excel workbook: the named sheet, or the
+// first, with its first non-blank row as the header. A cell formatted as a date comes back as
+// an ISO date, whatever its display format: Excel's default short date displays 22/01/2024 as
+// 01-22-24, which no one should have to guess at.
+func readExtractXLSX(path, sheet string) (*intake.Table, error) {
+	name := filepath.Base(path)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
+		}
+		return nil, casework.Errorf(casework.EINVALID, "%s is not an Excel workbook (.xlsx) that can be read: %v", name, err).
+			WithHint("save it from Excel as an Excel Workbook (.xlsx), or as CSV")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	switch {
+	case sheet == "" && len(sheets) > 0:
+		sheet = sheets[0]
+	case !slices.Contains(sheets, sheet):
+		return nil, casework.Errorf(casework.EINVALID, "%s has no sheet %q (its sheets: %s)", name, sheet, strings.Join(sheets, ", "))
+	}
+	formatted, err := f.GetRows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%s sheet %s: %w", name, sheet, err)
+	}
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s sheet %s: %w", name, sheet, err)
+	}
+	props, _ := f.GetWorkbookProps()
+	date1904 := props.Date1904 != nil && *props.Date1904
+	dateStyle := map[int]bool{}
+	isDate := func(col, row int) bool {
+		cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
+		idx, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			return false
+		}
+		if d, ok := dateStyle[idx]; ok {
+			return d
+		}
+		st, err := f.GetStyle(idx)
+		dateStyle[idx] = err == nil && dateFormat(st)
+		return dateStyle[idx]
+	}
+	t := &intake.Table{Name: name}
+	t.Cell = func(r intake.Row, col int) string {
+		if col < 0 {
+			return fmt.Sprintf("%s sheet %s, row %d", name, sheet, r.Line)
+		}
+		cell, _ := excelize.CoordinatesToCellName(col+1, r.Line)
+		h := ""
+		if col < len(t.Header) {
+			h = t.Header[col]
+		}
+		return fmt.Sprintf("%s sheet %s, cell %s (column %s)", name, sheet, cell, h)
+	}
+	for i, row := range formatted {
+		cells := make([]string, len(row))
+		for j, v := range row {
+			cells[j] = v
+			if i < len(raw) && j < len(raw[i]) && raw[i][j] != v {
+				if serial, err := strconv.ParseFloat(raw[i][j], 64); err == nil && isDate(j, i) {
+					if tm, err := excelize.ExcelDateToTime(serial, date1904); err == nil {
+						cells[j] = tm.Format("2006-01-02")
+					}
+				}
+			}
+		}
+		if blankCells(cells) {
+			continue
+		}
+		if t.Header == nil {
+			t.Header = cells
+			continue
+		}
+		if len(cells) > len(t.Header) {
+			if !blankCells(cells[len(t.Header):]) {
+				return nil, casework.Errorf(casework.EINVALID, "%s sheet %s, row %d has values beyond the header's %d columns", name, sheet, i+1, len(t.Header)).
+					WithHint("give every column a header in the first row")
+			}
+			cells = cells[:len(t.Header)]
+		}
+		for len(cells) < len(t.Header) {
+			cells = append(cells, "")
+		}
+		t.Rows = append(t.Rows, intake.Row{Line: i + 1, Cells: cells})
+	}
+	if t.Header == nil {
+		return nil, casework.Errorf(casework.EINVALID, "%s sheet %s is empty: it needs a header row and at least one row", name, sheet)
+	}
+	return t, nil
+}
+
+func blankCells(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Excel's built-in date and date-time number formats (ECMA-376 part 1, 18.8.30).
+var builtinDateFormats = map[int]bool{14: true, 15: true, 16: true, 17: true, 22: true, 27: true, 28: true, 29: true, 30: true,
+	31: true, 32: true, 33: true, 34: true, 35: true, 36: true, 50: true, 51: true, 52: true, 53: true, 54: true, 55: true,
+	56: true, 57: true, 58: true}
+
+// quotedOrBracketed strips what a number format shows literally ("text", [colour], \x).
+var quotedOrBracketed = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]|\\.`)
+
+func dateFormat(st *excelize.Style) bool {
+	if st.CustomNumFmt != nil {
+		code := strings.ToLower(quotedOrBracketed.ReplaceAllString(*st.CustomNumFmt, ""))
+		return strings.ContainsAny(code, "dy")
+	}
+	return builtinDateFormats[st.NumFmt]
+}
+
+// writeTeamListXLSX writes the team's list of drawn cases as a workbook with one sheet.
+func writeTeamListXLSX(path string, header []string, rows [][]string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Sample"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	for i, r := range append([][]string{header}, rows...) {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		values := make([]any, len(r))
+		for j, v := range r {
+			if n, err := strconv.Atoi(v); err == nil && header[j] == "draw_order" {
+				values[j] = n
+			} else {
+				values[j] = v
+			}
+		}
+		if err := f.SetSheetRow(sheet, cell, &values); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(header), 1)
+	if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(header))
+	if err := f.SetColWidth(sheet, "A", lastCol, 16); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "C", "C", 34); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
