@@ -85,7 +85,7 @@ func rate(t *testing.T, db *sqlite.DB) (casework.Inspection, casework.Tallies, c
 	if err != nil {
 		t.Fatal(err)
 	}
-	tallies, err := db.ApplicableTallies(ctx)
+	tallies, err := db.Tallies(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,18 +10,19 @@ import (
 	"fieldwork/casework"
 )
 
-// ApplicableTallies is Tallies under the framework's rule for questions that do not apply to a
-// case (casework/applicable.go): a yes or no given to another sample's question, or to a prompt
-// not for Probation Reset cases in a reset case, counts as not applicable. It still counts in
-// SQL, grouped by the few case attributes the rule reads, so memory does not grow with the
-// number of answers. For a framework where every question applies to every case it is Tallies.
-func (db *DB) ApplicableTallies(ctx context.Context) (casework.Tallies, error) {
+// Tallies counts the answers to every question over all cases, as they count under the
+// framework's rule for questions that do not apply to a case (casework/applicable.go): a yes or
+// no given to another sample's question, or to a prompt not for Probation Reset cases in a reset
+// case, counts as not applicable. It counts in SQL, grouped by the few case attributes the rule
+// reads, so memory does not grow with the number of answers. For a framework where every
+// question applies to every case it is the plain count.
+func (db *DB) Tallies(ctx context.Context) (casework.Tallies, error) {
 	fw, err := frameworkOf(ctx, db.sql)
 	if err != nil {
 		return nil, err
 	}
 	if len(fw.ApplicabilityFields()) == 0 {
-		return db.Tallies(ctx)
+		return db.rawTallies(ctx)
 	}
 	byGroup, err := db.applicableTallies(ctx, fw, "")
 	if err != nil {
@@ -33,9 +34,11 @@ func (db *DB) ApplicableTallies(ctx context.Context) (casework.Tallies, error) {
 	return casework.Tallies{}, nil
 }
 
-// ApplicableGroupTallies is GroupTallies under the same rule as ApplicableTallies.
-func (db *DB) ApplicableGroupTallies(ctx context.Context, field string) ([]Group, error) {
-	groups, err := db.GroupTallies(ctx, field)
+// GroupTallies splits Tallies by a case field (case_type, grade, rosh, gender, ethnicity) or any
+// case attribute, with each group's case count. Groups come in the order casework.GroupOrder
+// gives.
+func (db *DB) GroupTallies(ctx context.Context, field string) ([]Group, error) {
+	groups, err := db.rawGroupTallies(ctx, field)
 	if err != nil {
 		return nil, err
 	}

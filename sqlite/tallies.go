@@ -8,9 +8,10 @@ import (
 	"fieldwork/casework"
 )
 
-// Tallies counts the answers to every question over all cases, in SQL, so memory does not grow
-// with the number of answers.
-func (db *DB) Tallies(ctx context.Context) (casework.Tallies, error) {
+// rawTallies counts the stored answers to every question over all cases, in SQL, so memory does
+// not grow with the number of answers. It ignores the framework's rule for questions that do not
+// apply to a case: callers want Tallies (applicable.go).
+func (db *DB) rawTallies(ctx context.Context) (casework.Tallies, error) {
 	ts := casework.Tallies{}
 	rows, err := db.sql.QueryContext(ctx, `SELECT question_id, answer, count(*) FROM answers GROUP BY question_id, answer`)
 	if err != nil {
@@ -51,9 +52,9 @@ func addCount(ts casework.Tallies, q, a string, n int) error {
 // Group is the cases sharing one value of a field, with their answers' tallies.
 type Group = casework.Group
 
-// GroupTallies splits the tallies by a case field (case_type, grade, rosh, gender, ethnicity)
+// rawGroupTallies splits rawTallies by a case field (case_type, grade, rosh, gender, ethnicity)
 // or any case attribute. Groups come in the order casework.GroupOrder gives.
-func (db *DB) GroupTallies(ctx context.Context, field string) ([]Group, error) {
+func (db *DB) rawGroupTallies(ctx context.Context, field string) ([]Group, error) {
 	if err := db.CheckField(ctx, field); err != nil {
 		return nil, err
 	}

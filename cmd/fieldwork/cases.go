@@ -81,7 +81,7 @@ func casesCommand(e *env) *cli.Command {
 					w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 					fmt.Fprintf(w, "CASE\tTYPE\tGRADE\tROSH\tGENDER\tETHNICITY\tANSWERED\t%s\n", strings.ToUpper(strings.Join(attrs, "\t")))
 					for _, cs := range cases {
-						done, req := ins.Framework.Progress(answers[cs.ID])
+						done, req := ins.Framework.ProgressFor(cs, answers[cs.ID])
 						row := []string{cs.ID, string(cs.Type), string(cs.Grade), string(cs.RoSH), cs.Gender, cs.Ethnicity, fmt.Sprintf("%d/%d", done, req)}
 						for _, a := range attrs {
 							row = append(row, cs.Attributes[a])
