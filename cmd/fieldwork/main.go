@@ -125,6 +125,8 @@ func newApp(e *env) *cli.App {
 			workbookCommand(e),
 			reportCommand(e),
 			sampleCommand(e),
+			combineCommand(e),
+			regionalCommand(e),
 		},
 	}
 	setUsageErrors(app.Commands)
