@@ -22,7 +22,33 @@ func sheets(fig Figures, opt Options) []sheet {
 		body = append(body, caseQuestionsSheet(fig, opt))
 	}
 	body = append(body, profileSheet(fig), chartsSheet(fig, opt))
+	distinct(body)
 	return append([]sheet{coverSheet(fig, opt), contentsSheet(body)}, body...)
+}
+
+// distinct keeps sheet names, table names and each table's headings unique, as Excel requires,
+// where two long attribute names cut to the same 31 characters or two groups read alike.
+func distinct(body []sheet) {
+	sheets, tables := map[string]bool{"cover": true, "contents": true}, map[string]bool{"contents": true}
+	unique := func(seen map[string]bool, name string, fit func(base, suffix string) string) string {
+		for n := 2; seen[strings.ToLower(name)]; n++ {
+			name = fit(name, fmt.Sprintf(" %d", n))
+		}
+		seen[strings.ToLower(name)] = true
+		return name
+	}
+	for i := range body {
+		s := &body[i]
+		s.name = unique(sheets, s.name, func(base, suffix string) string { return sheetName(strings.TrimRight(base[:min(len(base), 31-len(suffix))], " ") + suffix) })
+		if s.table == nil {
+			continue
+		}
+		s.table.name = unique(tables, s.table.name, func(base, suffix string) string { return tableName(base + suffix) })
+		heads := map[string]bool{}
+		for j, h := range s.table.header {
+			s.table.header[j] = unique(heads, h, func(base, suffix string) string { return base + suffix })
+		}
+	}
 }
 
 func coverSheet(fig Figures, opt Options) sheet {

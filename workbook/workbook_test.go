@@ -277,3 +277,28 @@ func TestDeparturesAreNotes(t *testing.T) {
 		t.Errorf("2.2 Planning says %q, want a reference to its departure note", lines[1][0])
 	}
 }
+
+// TestNamesStayUnique splits by two attributes whose names cut to the same tab name, with two
+// groups that read alike: Excel needs unique sheet, table and heading names.
+func TestNamesStayUnique(t *testing.T) {
+	a := Split{Field: "probation_delivery_unit_office_old", Groups: []Group{{Value: "Halifax", Cases: 2}, {Value: "Not recorded", Cases: 1}, {Value: "", Cases: 1}}}
+	b := Split{Field: "probation_delivery_unit_office_new", Groups: []Group{{Value: "Halifax", Cases: 4}}}
+	f := open(t, figures(t, 3, 1, casework.Tallies{}, casework.Tallies{}, a, b), Options{})
+	var got []string
+	for _, s := range f.GetSheetList() {
+		if strings.HasPrefix(s, "By ") {
+			got = append(got, s)
+		}
+	}
+	if diff := cmp.Diff([]string{"By probation delivery unit offi", "By probation delivery unit of 2"}, got); diff != "" {
+		t.Errorf("tabs (-want +got):\n%s", diff)
+	}
+	header, _ := f.GetRows(got[0])
+	for _, r := range header {
+		if len(r) > 0 && r[0] == "Standard" {
+			if !slices.Contains(r, "Not recorded (1 case): yes 2") {
+				t.Errorf("headings %v: the second 'Not recorded' group is not told apart", r)
+			}
+		}
+	}
+}
