@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"fieldwork/casework"
@@ -97,9 +98,10 @@ func frameworkArg(c *cli.Context) (*casework.Framework, error) {
 }
 
 type promptView struct {
-	ID            string `json:"id"`
-	Text          string `json:"text"`
-	NotApplicable bool   `json:"not_applicable"`
+	ID            string   `json:"id"`
+	Text          string   `json:"text"`
+	NotApplicable bool     `json:"not_applicable"`
+	NotFor        []string `json:"not_for,omitempty"`
 }
 
 type keyQuestionView struct {
@@ -114,17 +116,18 @@ type standardView struct {
 	Name         string            `json:"name"`
 	Domain       string            `json:"domain,omitempty"`
 	RatedFrom    string            `json:"rated_from"`
+	Sample       string            `json:"sample,omitempty"`
 	KeyQuestions []keyQuestionView `json:"key_questions"`
 }
 
 func frameworkView(f *casework.Framework) any {
 	var ss []standardView
 	for _, s := range f.Standards {
-		sv := standardView{ID: s.ID, Name: s.Name, Domain: s.Domain, RatedFrom: string(s.RatedFrom), KeyQuestions: []keyQuestionView{}}
+		sv := standardView{ID: s.ID, Name: s.Name, Domain: s.Domain, RatedFrom: string(s.RatedFrom), Sample: s.Sample, KeyQuestions: []keyQuestionView{}}
 		for _, k := range s.KeyQuestions {
 			kv := keyQuestionView{ID: k.ID, Theme: k.Theme, Text: k.Text, Prompts: []promptView{}}
 			for _, p := range k.Prompts {
-				kv.Prompts = append(kv.Prompts, promptView{p.ID, p.Text, p.NotApplicable})
+				kv.Prompts = append(kv.Prompts, promptView{p.ID, p.Text, p.NotApplicable, p.NotFor})
 			}
 			sv.KeyQuestions = append(sv.KeyQuestions, kv)
 		}
@@ -139,26 +142,22 @@ func frameworkView(f *casework.Framework) any {
 func showFramework(e *env, f *casework.Framework) {
 	fmt.Fprintf(e.stdout, "%s: %s\nscore out of %d\n\n", f.ID, f.Name, f.MaxScore())
 	for _, s := range f.Standards {
-		fmt.Fprintf(e.stdout, "%s %s (rated from %s)\n", s.ID, s.Name, s.RatedFrom)
+		sample := ""
+		if s.Sample != "" {
+			sample = ", " + s.Sample + " sample"
+		}
+		fmt.Fprintf(e.stdout, "%s %s (rated from %s%s)\n", s.ID, s.Name, s.RatedFrom, sample)
 		for _, k := range s.KeyQuestions {
 			fmt.Fprintf(e.stdout, "  %-7s %s [%s]\n", k.ID, k.Text, k.Theme)
 			for _, p := range k.Prompts {
-				na := ""
-				if p.NotApplicable {
-					na = " (n/a allowed)"
-				}
-				fmt.Fprintf(e.stdout, "    %-7s %s%s\n", p.ID, p.Text, na)
+				fmt.Fprintf(e.stdout, "    %-7s %s%s\n", p.ID, p.Text, applicability(p.NotApplicable, p.NotFor, ""))
 			}
 		}
 	}
 	if len(f.CaseQuestions) > 0 {
 		fmt.Fprintln(e.stdout, "\nOther case questions")
 		for _, q := range f.CaseQuestions {
-			na := ""
-			if q.NotApplicable {
-				na = " (n/a allowed)"
-			}
-			fmt.Fprintf(e.stdout, "  %-24s %s%s\n", q.ID, q.Text, na)
+			fmt.Fprintf(e.stdout, "  %-24s %s%s\n", q.ID, q.Text, applicability(q.NotApplicable, q.NotFor, q.Sample))
 		}
 	}
 	fmt.Fprintln(e.stdout, "\nBands")
@@ -174,6 +173,24 @@ func showFramework(e *env, f *casework.Framework) {
 		fmt.Fprintf(e.stdout, "  %d-%d: %s\n", t.From, t.To, t.Rating)
 	}
 	fmt.Fprintf(e.stdout, "\nProvenance: %s\n", f.Source)
+}
+
+// applicability says when a question may be answered n/a and which cases it is not asked of.
+func applicability(na bool, notFor []string, sample string) string {
+	var parts []string
+	if na {
+		parts = append(parts, "n/a allowed")
+	}
+	if len(notFor) > 0 {
+		parts = append(parts, "not for "+strings.Join(notFor, ", ")+" cases")
+	}
+	if sample != "" {
+		parts = append(parts, sample+" sample")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 func writeJSON(e *env, v any) error {
