@@ -39,7 +39,9 @@ func distinct(body []sheet) {
 	}
 	for i := range body {
 		s := &body[i]
-		s.name = unique(sheets, s.name, func(base, suffix string) string { return sheetName(strings.TrimRight(base[:min(len(base), 31-len(suffix))], " ") + suffix) })
+		s.name = unique(sheets, s.name, func(base, suffix string) string {
+			return sheetName(strings.TrimRight(base[:min(len(base), 31-len(suffix))], " ") + suffix)
+		})
 		if s.table == nil {
 			continue
 		}
