@@ -30,9 +30,10 @@ func sheets(fig Figures, opt Options) []sheet {
 // where two long attribute names cut to the same 31 characters or two groups read alike.
 func distinct(body []sheet) {
 	sheets, tables := map[string]bool{"cover": true, "contents": true}, map[string]bool{"contents": true}
-	unique := func(seen map[string]bool, name string, fit func(base, suffix string) string) string {
+	unique := func(seen map[string]bool, base string, fit func(base, suffix string) string) string {
+		name := base
 		for n := 2; seen[strings.ToLower(name)]; n++ {
-			name = fit(name, fmt.Sprintf(" %d", n))
+			name = fit(base, fmt.Sprintf(" %d", n))
 		}
 		seen[strings.ToLower(name)] = true
 		return name
@@ -40,7 +41,8 @@ func distinct(body []sheet) {
 	for i := range body {
 		s := &body[i]
 		s.name = unique(sheets, s.name, func(base, suffix string) string {
-			return sheetName(strings.TrimRight(base[:min(len(base), 31-len(suffix))], " ") + suffix)
+			r := []rune(base)
+			return sheetName(strings.TrimRight(string(r[:min(len(r), 31-len(suffix))]), " ") + suffix)
 		})
 		if s.table == nil {
 			continue
