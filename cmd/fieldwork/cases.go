@@ -11,6 +11,7 @@ import (
 
 	"fieldwork/casework"
 	"fieldwork/intake"
+	"fieldwork/workbook/entry"
 
 	"github.com/urfave/cli/v2"
 )
@@ -123,8 +124,9 @@ func oneFile(c *cli.Context) (string, error) {
 
 // tableReaders reads tabular files by extension; the workbook adapter adds .xlsx.
 var tableReaders = map[string]func(path string) (*intake.Table, error){
-	".csv": readCSV,
-	".txt": readCSV,
+	".csv":  readCSV,
+	".txt":  readCSV,
+	".xlsx": entry.Read, // the entry template `fieldwork template` writes
 }
 
 func readTable(path string) (*intake.Table, error) {

@@ -124,6 +124,8 @@ func newApp(e *env) *cli.App {
 			compareGroupsCommand(e),
 			workbookCommand(e),
 			reportCommand(e),
+			templateCommand(e),
+			serveCommand(e),
 			sampleCommand(e),
 			combineCommand(e),
 			regionalCommand(e),

@@ -372,3 +372,48 @@ func TestReadRefusesWhatIsNotATemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionsNotAskedAreGrey: a cell for a question the framework does not ask of a case is
+// grey, and still open for n/a.
+func TestQuestionsNotAskedAreGrey(t *testing.T) {
+	fw := framework(t)
+	p := &fw.Standards[6].KeyQuestions[0].Prompts[0]
+	p.NotFor, p.NotApplicable = []string{casework.ProbationReset}, true
+	if err := fw.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cases := []casework.Case{
+		{ID: "R1", Type: casework.Community, Attributes: map[string]string{casework.ProbationReset: "yes"}},
+		{ID: "R2", Type: casework.Community, Attributes: map[string]string{casework.ProbationReset: "no"}},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, Template{Framework: fw, Cases: cases}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	col := column(t, fw, p.ID)
+	fill := func(cell string) []string {
+		id, err := f.GetCellStyle(Sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Protection != nil && st.Protection.Locked {
+			t.Errorf("%s is locked", cell)
+		}
+		return st.Fill.Color
+	}
+	if got := fill(col + "3"); len(got) != 1 || got[0] != "BFBFBF" {
+		t.Errorf("%s3 (R1, under Probation Reset) fill %v, want grey", col, got)
+	}
+	if got := fill(col + "4"); len(got) != 0 {
+		t.Errorf("%s4 (R2) fill %v, want none", col, got)
+	}
+}

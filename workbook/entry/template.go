@@ -138,6 +138,19 @@ func writeEntry(f *excelize.File, t Template) error {
 			return err
 		}
 	}
+	// Grey the questions a case is not asked (casework.Question.AppliesTo), e.g. work due in
+	// the final third of a case under Probation Reset.
+	for i, c := range t.Cases {
+		for j, q := range questions {
+			if q.AppliesTo(c) {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(len(caseColumns)+j+1, firstCase+i)
+			if err := f.SetCellStyle(Sheet, cell, cell, styles.notAsked); err != nil {
+				return err
+			}
+		}
+	}
 
 	lastName, _ := excelize.ColumnNumberToName(last)
 	inspectorCol, _ := excelize.ColumnNumberToName(len(caseColumns))
@@ -198,7 +211,7 @@ func clip(s string, n int) string {
 }
 
 type styles struct {
-	header, keyHeader, text, keyText, caseCell, answer int
+	header, keyHeader, text, keyText, caseCell, answer, notAsked int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -217,6 +230,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.keyText, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: blue, Alignment: top, Protection: locked}},
 		{&s.caseCell, excelize.Style{Protection: locked}},
 		{&s.answer, excelize.Style{Protection: &excelize.Protection{Locked: false}}},
+		{&s.notAsked, excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"BFBFBF"}}, Protection: &excelize.Protection{Locked: false}}},
 	} {
 		id, err := f.NewStyle(&def.style)
 		if err != nil {
@@ -254,6 +268,7 @@ func writeGuide(f *excelize.File, t Template) error {
 		"Key questions (blue) are answered Yes or No for every case.",
 		"Prompts and other questions are answered Yes or No, or N/A where the question allows it (the drop-down offers only the allowed answers).",
 		"Leave a cell empty while a question is not answered: empty cells are skipped on import and never erase an answer.",
+		"Grey cells are questions not asked of that case (for example work due after a case came under Probation Reset): leave them empty, or N/A where allowed; a Yes or No there counts as not applicable.",
 		"Put your name in the Inspector column so every answer records who gave it.",
 		"",
 		"Import the file with:  fieldwork judgements import FILE.xlsx",

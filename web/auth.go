@@ -1,0 +1,196 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Cookie names. The session cookie holds the inspector's name and an expiry, signed; the CSRF
+// cookie holds a random nonce whose signature every form carries (a signed double submit), so
+// a page on another site can neither read nor forge a form's token.
+const (
+	sessionCookie = "fieldwork_session"
+	csrfCookie    = "fieldwork_csrf"
+	csrfField     = "csrf"
+)
+
+func (s *Server) mac(parts ...string) string {
+	m := hmac.New(sha256.New, s.key)
+	for _, p := range parts {
+		m.Write([]byte(p))
+		m.Write([]byte{0})
+	}
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value string, expires time.Time) {
+	http.SetCookie(w, &http.Cookie{
+		Name: name, Value: value, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode,
+	})
+}
+
+// who returns the signed-in inspector.
+func (s *Server) who(r *http.Request) (string, bool) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return "", false
+	}
+	name64, rest, ok := strings.Cut(c.Value, ".")
+	if !ok {
+		return "", false
+	}
+	exp, sig, ok := strings.Cut(rest, ".")
+	if !ok || !hmac.Equal([]byte(sig), []byte(s.mac("session", name64, exp))) {
+		return "", false
+	}
+	until, err := strconv.ParseInt(exp, 10, 64)
+	if err != nil || s.now().Unix() > until {
+		return "", false
+	}
+	name, err := base64.RawURLEncoding.DecodeString(name64)
+	if err != nil {
+		return "", false
+	}
+	return string(name), true
+}
+
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, name string) {
+	until := s.now().Add(sessionLifetime)
+	name64 := base64.RawURLEncoding.EncodeToString([]byte(name))
+	exp := strconv.FormatInt(until.Unix(), 10)
+	s.setCookie(w, r, sessionCookie, name64+"."+exp+"."+s.mac("session", name64, exp), until)
+}
+
+// csrfToken returns the token forms on this page carry, setting the CSRF cookie first if the
+// browser has none. The cookie is kept across signing in and out, so a form left open while
+// its inspector signs in again in another tab can still be saved.
+func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && c.Value != "" {
+		return s.mac("csrf", c.Value)
+	}
+	b := make([]byte, 18)
+	rand.Read(b)
+	nonce := base64.RawURLEncoding.EncodeToString(b)
+	// Add it to the request too, so a page built later in this request uses the same nonce.
+	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: nonce})
+	s.setCookie(w, r, csrfCookie, nonce, s.now().AddDate(1, 0, 0))
+	return s.mac("csrf", nonce)
+}
+
+// checkCSRF refuses a state-changing request whose form does not carry the token of the
+// browser's CSRF cookie.
+func (s *Server) checkCSRF(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(csrfCookie)
+		if err := r.ParseForm(); err != nil {
+			s.render(w, r, http.StatusBadRequest, "error", errorPage{page: s.base(w, r, "There is a problem"),
+				Heading: "There is a problem", Message: "The form could not be read. Nothing was saved.", Back: "/"})
+			return
+		}
+		token := r.PostForm.Get(csrfField)
+		if err != nil || c.Value == "" || token == "" || !hmac.Equal([]byte(token), []byte(s.mac("csrf", c.Value))) {
+			s.render(w, r, http.StatusForbidden, "error", errorPage{page: s.base(w, r, "There is a problem"),
+				Heading: "This form could not be accepted",
+				Message: "The form did not come from this page, or your browser did not send its cookie. Nothing was saved.",
+				Hint:    "Use your browser's Back button to return to the form (it keeps what you entered), then save again. Cookies must be allowed for this address.",
+				Back:    "/"})
+			return
+		}
+		next(w, r)
+	}
+}
+
+// handler is a page that needs a signed-in inspector.
+type handler func(w http.ResponseWriter, r *http.Request, who string)
+
+// signedIn sends a visitor who is not signed in to the sign-in page. A form posted without a
+// valid sign-in is refused with a page saying nothing was saved and how to get back to it.
+func (s *Server) signedIn(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		who, ok := s.who(r)
+		if !ok {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.render(w, r, http.StatusUnauthorized, "error", errorPage{page: s.base(w, r, "Signed out"),
+				Heading: "You are signed out",
+				Message: "Your sign-in has ended, so nothing was saved.",
+				Hint:    "Sign in again in a new tab, then come back to this tab, use your browser's Back button to return to the form (it keeps what you entered), and save again.",
+				Back:    "/sign-in"})
+			return
+		}
+		// Each page seen renews the sign-in, so an inspector at work is never signed out.
+		s.startSession(w, r, who)
+		h(w, r, who)
+	}
+}
+
+type signInPage struct {
+	page
+	Name     string
+	Password bool
+	Next     string
+}
+
+func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
+	next := localPath(r.URL.Query().Get("next"))
+	if _, ok := s.who(r); ok {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "sign-in", signInPage{page: s.base(w, r, "Sign in"), Password: s.password != "", Next: next})
+}
+
+// maxName is the longest inspector name accepted: it is stored with every answer.
+const maxName = 80
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	name := strings.Join(strings.Fields(r.PostForm.Get("name")), " ")
+	p := signInPage{page: s.base(w, r, "Sign in"), Name: name, Password: s.password != "", Next: localPath(r.PostForm.Get("next"))}
+	switch {
+	case name == "":
+		p.Errors = append(p.Errors, problem{"#name", "Enter your name"})
+	case len([]rune(name)) > maxName:
+		p.Errors = append(p.Errors, problem{"#name", "Your name must be 80 characters or fewer"})
+	case strings.IndexFunc(name, func(c rune) bool { return !unicode.IsPrint(c) }) >= 0:
+		p.Errors = append(p.Errors, problem{"#name", "Your name must be letters, spaces and punctuation only"})
+	}
+	if s.password != "" {
+		given := sha256.Sum256([]byte(r.PostForm.Get("password")))
+		want := sha256.Sum256([]byte(s.password))
+		if subtle.ConstantTimeCompare(given[:], want[:]) != 1 {
+			p.Errors = append(p.Errors, problem{"#password", "Enter the inspection's password, as the lead inspector gave it to you"})
+		}
+	}
+	if len(p.Errors) > 0 {
+		p.Title = "Error: " + p.Title
+		s.render(w, r, http.StatusUnprocessableEntity, "sign-in", p)
+		return
+	}
+	s.startSession(w, r, name)
+	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	s.setCookie(w, r, sessionCookie, "", time.Unix(1, 0))
+	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
+}
+
+// localPath keeps a redirect on this site: anything but a path on it becomes "/".
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") {
+		return "/"
+	}
+	return p
+}

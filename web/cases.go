@@ -1,0 +1,164 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"fieldwork/casework"
+)
+
+// caseRow is one line of the case list.
+type caseRow struct {
+	casework.Case
+	URL                string
+	ReadBy             string
+	Answered, Required int
+}
+
+func (c caseRow) Status() string {
+	switch {
+	case c.Answered == c.Required:
+		return "Complete"
+	case c.Answered == 0:
+		return "Not started"
+	}
+	return "In progress"
+}
+
+type caseListPage struct {
+	page
+	Rows               []caseRow
+	Total              int // cases in the inspection
+	Complete           int
+	Answered, Required int
+	Inspectors         []string
+	Inspector          string // the filter; "" for everyone
+	Incomplete         bool   // the filter: only cases not complete
+	Filtered           bool
+}
+
+// overview is what the case list and the results page are built from.
+type overview struct {
+	ins     casework.Inspection
+	cases   []casework.Case
+	answers map[string]map[string]casework.Answer
+	// Answered and Required count the whole inspection's questions, over the questions that
+	// apply to each case.
+	Answered, Required int
+}
+
+func (s *Server) overview(ctx context.Context) (overview, error) {
+	var o overview
+	var err error
+	if o.ins, err = s.db.Inspection(ctx); err != nil {
+		return o, err
+	}
+	if o.cases, err = s.db.Cases(ctx); err != nil {
+		return o, err
+	}
+	if o.answers, err = s.db.Answers(ctx); err != nil {
+		return o, err
+	}
+	for _, c := range o.cases {
+		a, n := o.ins.Framework.ProgressFor(c, o.answers[c.ID])
+		o.Answered += a
+		o.Required += n
+	}
+	return o, nil
+}
+
+// caseList shows every case with who reads it and how far its answers are, the whole
+// inspection's progress at the top, and filters by inspector and by cases not complete.
+func (s *Server) caseList(w http.ResponseWriter, r *http.Request, who string) {
+	o, err := s.overview(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	by, err := s.db.AnsweredBy(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	p := caseListPage{page: s.base(w, r, "Cases"), Total: len(o.cases), Inspector: q.Get("inspector"), Incomplete: q.Get("incomplete") != ""}
+	p.Nav = "cases"
+	p.Answered, p.Required = o.Answered, o.Required
+	p.Filtered = p.Inspector != "" || p.Incomplete
+	for _, c := range o.cases {
+		row := caseRow{Case: c, URL: "/cases/" + url.PathEscape(c.ID), ReadBy: casework.ReadBy(c, by[c.ID])}
+		row.Answered, row.Required = o.ins.Framework.ProgressFor(c, o.answers[c.ID])
+		if row.Answered == row.Required {
+			p.Complete++
+		}
+		if row.ReadBy != "" && !slices.Contains(p.Inspectors, row.ReadBy) {
+			p.Inspectors = append(p.Inspectors, row.ReadBy)
+		}
+		if (p.Inspector != "" && row.ReadBy != p.Inspector) || (p.Incomplete && row.Answered == row.Required) {
+			continue
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	slices.Sort(p.Inspectors)
+	s.render(w, r, http.StatusOK, "cases", p)
+}
+
+type historyPage struct {
+	page
+	Case    casework.Case
+	CaseURL string
+	Changes []casework.Change
+}
+
+// history lists every stored change to a case's answers: who, when, question, old and new.
+func (s *Server) history(w http.ResponseWriter, r *http.Request, who string) {
+	id := r.PathValue("id")
+	c, err := s.db.Case(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	changes, err := s.db.History(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	slices.Reverse(changes) // the latest first: what an inspector checking a save looks for
+	p := historyPage{page: s.base(w, r, "History of case "+c.ID), Case: c, CaseURL: "/cases/" + url.PathEscape(c.ID), Changes: changes}
+	p.Nav = "cases"
+	s.render(w, r, http.StatusOK, "history", p)
+}
+
+type resultsPage struct {
+	page
+	casework.Result
+	Framework          *casework.Framework
+	Cases              int
+	Answered, Required int
+}
+
+// results shows the ratings table and the key-question percentages, worked out from the
+// answers saved so far by the framework's own method (casework.Framework.Rate).
+func (s *Server) results(w http.ResponseWriter, r *http.Request, who string) {
+	o, err := s.overview(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tallies, err := s.db.Tallies(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	given, err := s.db.Ratings(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := resultsPage{page: s.base(w, r, "Results"), Result: o.ins.Framework.Rate(tallies, given), Framework: o.ins.Framework,
+		Cases: len(o.cases), Answered: o.Answered, Required: o.Required}
+	p.Nav = "results"
+	s.render(w, r, http.StatusOK, "results", p)
+}

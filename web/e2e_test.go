@@ -1,0 +1,154 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestBrowser drives the entry form in Chromium through e2e/run.mjs (playwright-core and
+// axe-core): sign in with the keyboard, answer a standard, save, see the progress change, then a
+// second inspector's stale save and its conflict page; a screenshot and an accessibility check
+// of every page, kept in e2e/output/. It needs Debian's chromium and `npm ci` in e2e/; without
+// them it is skipped, except on CI (CI=true), where it fails.
+func TestBrowser(t *testing.T) {
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	e2e, err := filepath.Abs("../e2e")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = append(missing, "node")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		missing = append(missing, chromium+" (apt-get install chromium)")
+	}
+	for _, m := range []string{"playwright-core", "axe-core"} {
+		if _, err := os.Stat(filepath.Join(e2e, "node_modules", m)); err != nil {
+			missing = append(missing, "e2e/node_modules/"+m+" (cd e2e && npm ci)")
+		}
+	}
+	if len(missing) > 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the browser test needs %s", strings.Join(missing, ", "))
+		}
+		t.Skipf("the browser test needs %s", strings.Join(missing, ", "))
+	}
+
+	s := newServer(t, bradford(t, fresh), "")
+	s.now = time.Now()
+	s.Server.now = time.Now
+	hs := httptest.NewServer(s.Server) // listens on 127.0.0.1 only
+	defer hs.Close()
+	out, err := outputDir(filepath.Join(e2e, "output"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots and results.json: %s", out)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "run.mjs")
+	cmd.Dir = e2e
+	cmd.Env = append(os.Environ(), "FIELDWORK_URL="+hs.URL, "FIELDWORK_CASE="+fresh, "FIELDWORK_OUT="+out, "CHROMIUM="+chromium)
+	output, err := cmd.CombinedOutput()
+	t.Logf("node e2e/run.mjs:\n%s", output)
+	if err != nil {
+		t.Fatalf("the browser run failed: %v (screenshots and results.json in %s)", err, out)
+	}
+
+	var results struct {
+		Pages []struct {
+			Name       string
+			Violations []struct{ Impact string }
+		}
+		Failures []string
+		Progress struct{ Before, After string }
+	}
+	data, err := os.ReadFile(filepath.Join(out, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &results); err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for _, p := range results.Pages {
+		pages = append(pages, p.Name)
+		if _, err := os.Stat(filepath.Join(out, p.Name+".png")); err != nil {
+			t.Errorf("no screenshot of %s", p.Name)
+		}
+	}
+	want := []string{"01-sign-in", "02-sign-in-error", "03-cases", "04-case", "05-case-saved", "06-cases-after-save", "07-history", "08-results", "09-conflict", "10-case-saved-after-conflict"}
+	if d := cmp.Diff(want, pages); d != "" {
+		t.Errorf("pages checked (-want +got):\n%s", d)
+	}
+	if len(results.Failures) > 0 || results.Progress.Before != "0 of 46" || results.Progress.After != "11 of 46" {
+		t.Errorf("failures %q, progress %+v", results.Failures, results.Progress)
+	}
+
+	// What the browser saved is in the database, recorded as given by whoever gave it.
+	stored, _, err := s.db.CaseAnswers(context.Background(), fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for q, j := range stored {
+		if strings.HasPrefix(q, "2.1.") || strings.HasPrefix(q, "2.2.1") || strings.HasPrefix(q, "2.3.1") {
+			got[q] = j.Answer.String() + " by " + j.Inspector
+		}
+	}
+	wantStored := map[string]string{"2.2.1": "no by Inspector B", "2.3.1": "yes by Inspector B"}
+	for _, q := range []string{"2.1.1", "2.1.2", "2.1.3", "2.1.2a", "2.1.2b"} {
+		wantStored[q] = "yes by Inspector A"
+	}
+	for _, q := range []string{"2.1.1a", "2.1.1b", "2.1.1c"} {
+		wantStored[q] = "no by Inspector A"
+	}
+	for _, q := range []string{"2.1.3a", "2.1.3b", "2.1.3c"} {
+		wantStored[q] = "n/a by Inspector A"
+	}
+	if d := cmp.Diff(wantStored, got); d != "" {
+		t.Errorf("stored answers (-want +got):\n%s", d)
+	}
+	hist, err := s.db.History(context.Background(), fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trail []string
+	for _, h := range hist {
+		if h.Question == "2.2.1" {
+			trail = append(trail, h.Old.String()+"->"+h.New.String()+" "+h.Inspector)
+		}
+	}
+	if d := cmp.Diff([]string{"->yes Inspector A", "yes->no Inspector B"}, trail); d != "" {
+		t.Errorf("history of 2.2.1 (-want +got):\n%s", d)
+	}
+}
+
+// outputDir makes a new folder for this run's screenshots under dir, named by the time, so two
+// runs at once (two people testing in one work tree) never delete each other's files. Runs
+// older than a day are removed.
+func outputDir(dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	old, _ := os.ReadDir(dir)
+	for _, e := range old {
+		if info, err := e.Info(); err == nil && e.IsDir() && time.Since(info.ModTime()) > 24*time.Hour {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+	return os.MkdirTemp(dir, time.Now().Format("20060102-150405")+"-")
+}

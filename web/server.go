@@ -1,0 +1,286 @@
+// Package web is `fieldwork serve`: the form inspectors enter their judgements in during
+// fieldwork. It is a small application on the standard library (net/http, html/template) whose
+// pages work without JavaScript and follow the GOV.UK Design System's patterns, written here:
+// radios, an error summary linking to each field in error, visible focus, keyboard use.
+//
+// Every answer records the signed-in inspector. A save carries the case's version and is
+// refused if someone else saved the case meanwhile; the form then comes back with both their
+// saved answers and the unsaved ones, so no answer is lost or silently overwritten.
+package web
+
+import (
+	"bytes"
+	"crypto/rand"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"fieldwork/casework"
+	"fieldwork/sqlite"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what a Server needs.
+type Config struct {
+	DB *sqlite.DB
+	// Password is the shared secret inspectors sign in with; "" for none, which CheckAddr
+	// allows only on a loopback address.
+	Password string
+	// Key signs the sign-in and CSRF cookies. Keep it across restarts so nobody is signed out
+	// and no open form goes stale; nil makes a random one.
+	Key []byte
+	// Log gets one line per request: method, route pattern, status and time. Never a case id,
+	// an answer or a note.
+	Log *slog.Logger
+	Now func() time.Time
+}
+
+// Server serves the entry form. It is an http.Handler.
+type Server struct {
+	db       *sqlite.DB
+	password string
+	key      []byte
+	log      *slog.Logger
+	now      func() time.Time
+	pages    map[string]*template.Template
+	handler  http.Handler
+}
+
+// sessionLifetime is how long a sign-in lasts without use; every page seen renews it.
+const sessionLifetime = 24 * time.Hour
+
+// maxForm caps a posted form: a whole case with notes is a few tens of kilobytes.
+const maxForm = 1 << 20
+
+// New makes a Server.
+func New(cfg Config) (*Server, error) {
+	if cfg.DB == nil {
+		return nil, errors.New("web: no database")
+	}
+	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now}
+	if len(s.key) == 0 {
+		s.key = make([]byte, 32)
+		rand.Read(s.key)
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := s.parsePages(); err != nil {
+		return nil, err
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) routes() http.Handler {
+	static, _ := fs.Sub(staticFS, "static")
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /sign-in", s.signInPage)
+	mux.HandleFunc("POST /sign-in", s.checkCSRF(s.signIn))
+	mux.HandleFunc("POST /sign-out", s.checkCSRF(s.signOut))
+	mux.HandleFunc("GET /{$}", s.signedIn(s.caseList))
+	mux.HandleFunc("GET /cases/{id}", s.signedIn(s.casePage))
+	mux.HandleFunc("POST /cases/{id}", s.checkCSRF(s.signedIn(s.saveCase)))
+	mux.HandleFunc("GET /cases/{id}/history", s.signedIn(s.history))
+	mux.HandleFunc("GET /results", s.signedIn(s.results))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, casework.Errorf(casework.ENOTFOUND, "There is no page at this address."))
+	})
+	// Refusing cross-site posts by their browser headers as well as by token costs nothing.
+	return s.secure(s.logRequests(http.NewCrossOriginProtection().Handler(mux)))
+}
+
+// secure sets the headers every response carries: no scripts, nothing framed, nothing cached
+// (pages show case ids), no referrer (addresses hold case ids).
+func (s *Server) secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		h.Set("Cache-Control", "no-store")
+		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// logRequests logs the route pattern ("GET /cases/{id}"), never the path: the path holds the
+// case id, and the logs are not the place for it.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := s.now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		route := r.Pattern
+		if route == "" {
+			route = r.Method + " (no route)"
+		}
+		s.log.Info("request", "route", route, "status", rec.status, "duration", s.now().Sub(start).Round(time.Microsecond))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// page is what every page shows around its content.
+type page struct {
+	Title      string
+	Inspection string
+	Who        string // the signed-in inspector; "" on the sign-in page
+	CSRF       string
+	Nav        string // the current section: "cases" or "results"
+	Errors     []problem
+}
+
+// problem is one line of the error summary: what is wrong and the field it links to.
+type problem struct {
+	Href, Message string
+}
+
+func (s *Server) parsePages() error {
+	funcs := template.FuncMap{
+		"percent": func(t casework.Tally) string {
+			if t.Relevant() == 0 {
+				return "–"
+			}
+			return fmt.Sprintf("%d%%", casework.RoundPercent(t.Percent()))
+		},
+		"rating": func(r casework.Rating) string {
+			if r == 0 {
+				return "Not rated yet"
+			}
+			return r.String()
+		},
+		"ratingClass": func(r casework.Rating) string {
+			return map[casework.Rating]string{casework.Inadequate: "red", casework.RequiresImprovement: "orange", casework.Good: "green", casework.Outstanding: "turquoise"}[r]
+		},
+		"share": func(n, of int) int {
+			if of == 0 {
+				return 0
+			}
+			return casework.RoundPercent(100 * float64(n) / float64(of))
+		},
+		"sentence": func(s string) string {
+			if s == "" {
+				return s
+			}
+			return strings.ToUpper(s[:1]) + s[1:]
+		},
+		"when": func(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04:05") },
+	}
+	s.pages = map[string]*template.Template{}
+	for _, name := range []string{"sign-in", "cases", "case", "history", "results", "error"} {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return fmt.Errorf("web: page %s: %w", name, err)
+		}
+		s.pages[name] = t
+	}
+	return nil
+}
+
+// render writes a page, all or nothing: a template fault gives a clean error page rather than
+// half a form.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.pages[name].Execute(&buf, data); err != nil {
+		s.log.Error("page failed", "page", name, "error", err.Error())
+		http.Error(w, "The page could not be shown.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorPage struct {
+	page
+	Heading, Message, Hint string
+	Back                   string
+}
+
+// fail shows an error page with the status its code calls for. Messages from the store may
+// name the case, which is fine on the inspector's screen; only the code reaches the log.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := casework.ErrorCode(err)
+	p := errorPage{page: s.base(w, r, "There is a problem"), Heading: "There is a problem", Back: "/"}
+	status := http.StatusInternalServerError
+	switch code {
+	case casework.ENOTFOUND:
+		status, p.Heading, p.Title = http.StatusNotFound, "Page not found", "Page not found"
+	case casework.EINVALID:
+		status = http.StatusBadRequest
+	case casework.ECONFLICT:
+		status = http.StatusConflict
+	}
+	if status == http.StatusInternalServerError {
+		s.log.Error("request failed", "route", r.Pattern, "code", code)
+		p.Heading, p.Title = "Sorry, something went wrong", "Something went wrong"
+		p.Message = "Nothing was saved by this request. Try again; if it keeps happening, tell the lead inspector the time it happened."
+	} else {
+		p.Message = err.Error()
+		p.Hint = casework.ErrorHint(err)
+	}
+	s.render(w, r, status, "error", p)
+}
+
+// base fills in what every page shows. It sets the CSRF cookie when the browser has none.
+func (s *Server) base(w http.ResponseWriter, r *http.Request, title string) page {
+	p := page{Title: title, CSRF: s.csrfToken(w, r)}
+	p.Who, _ = s.who(r)
+	if ins, err := s.db.Inspection(r.Context()); err == nil {
+		p.Inspection = ins.Name
+	}
+	return p
+}
+
+// CheckAddr refuses to serve on anything but a loopback address without a password: the form
+// shows case ids and records answers, so anyone who can reach it must be one of the
+// inspectors.
+func CheckAddr(addr string, hasPassword bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return casework.Errorf(casework.EINVALID, "--addr %q is not HOST:PORT (e.g. 127.0.0.1:8080)", addr)
+	}
+	if hasPassword || host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	shown := host
+	if shown == "" {
+		shown = "every network interface"
+	}
+	return casework.Errorf(casework.EINVALID, "--addr %s would serve the form on %s, where others on the network can reach it, and no --password-file is given", addr, shown).
+		WithHint("serve on 127.0.0.1:8080 (the default), or put a shared password in a file and add --password-file FILE")
+}
