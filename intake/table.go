@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"fieldwork/casework"
 )
@@ -51,17 +50,15 @@ func (t *Table) WhereRow(r Row) string {
 	return fmt.Sprintf("%s line %d", t.Name, r.Line)
 }
 
-// ReadCSV reads a CSV file with a header row. It accepts a UTF-8 byte-order mark, CRLF line
-// ends, blank lines and Windows-1252 text (as Excel saves "CSV" on many machines).
+// ReadCSV reads a CSV file with a header row. It accepts a UTF-8 byte-order mark, CRLF or CR
+// line ends, blank lines, UTF-16 with its byte-order mark and Windows-1252 text (as Excel saves
+// "CSV" on many machines), and values separated by tabs or semicolons where the header is.
 func ReadCSV(name string, r io.Reader) (*Table, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		data = windows1252ToUTF8(data)
-	}
+	data = plainText(data)
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, casework.Errorf(casework.EINVALID, "%s is not a CSV text file (it contains binary data)", name).
 			WithHint("save the sheet as CSV (comma delimited), or import the .xlsx file itself where the command accepts it")
@@ -71,6 +68,7 @@ func ReadCSV(name string, r io.Reader) (*Table, error) {
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
+	cr.Comma = separator(data)
 	t := &Table{Name: name}
 	for {
 		rec, err := cr.Read()
