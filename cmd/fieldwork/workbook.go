@@ -139,12 +139,6 @@ func workbookFigures(ctx context.Context, db *sqlite.DB, ins casework.Inspection
 		return workbook.Figures{}, err
 	}
 	fig := workbook.Figures{Inspection: ins, Result: ins.Framework.Rate(tallies, given), Written: written}
-	types, err := db.GroupTallies(ctx, "case_type")
-	if err != nil {
-		return fig, err
-	}
-	fig.CaseTypes = workbookGroups(types)
-
 	fields := slices.Clone(splitFields)
 	var extra []string
 	for _, f := range by {
@@ -154,6 +148,11 @@ func workbookFigures(ctx context.Context, db *sqlite.DB, ins casework.Inspection
 			extra = append(extra, f)
 		}
 	}
+	splits, err := db.SplitTallies(ctx, append([]string{"case_type"}, fields...))
+	if err != nil {
+		return fig, err
+	}
+	fig.CaseTypes = workbookGroups(splits["case_type"])
 	var ids []string
 	if len(extra) > 0 {
 		cases, err := db.Cases(ctx)
@@ -165,10 +164,7 @@ func workbookFigures(ctx context.Context, db *sqlite.DB, ins casework.Inspection
 		}
 	}
 	for _, field := range fields {
-		gs, err := db.GroupTallies(ctx, field)
-		if err != nil {
-			return fig, err
-		}
+		gs := splits[field]
 		if slices.Contains(extra, field) {
 			values, sizes := make([]string, len(gs)), make([]int, len(gs))
 			for i, g := range gs {
