@@ -128,6 +128,11 @@ func tableOrJSON(c *cli.Context) (string, error) {
 	if err := noArgs(c); err != nil {
 		return "", err
 	}
+	return formatFlag(c)
+}
+
+// formatFlag reads --format: table or json.
+func formatFlag(c *cli.Context) (string, error) {
 	format := c.String("format")
 	if format != "table" && format != "json" {
 		return "", usagef("", "--format %q is not a format (want table or json)", format)
