@@ -146,6 +146,7 @@ type wbSheet struct {
 	Merged      []string          `json:"merged"`      // must stay empty
 	Validations []string          `json:"validations"` // none in the data workbook
 	Links       map[string]string `json:"links"`       // cell: location
+	Widths      []float64         `json:"widths"`      // of each column used
 	// Rows are the cells of each row as FORMAT:VALUE joined by " | ": FORMAT is g (general),
 	// n (#,##0) or p (0%), upper case when bold; VALUE is the raw stored value.
 	Rows []string `json:"rows"`
@@ -205,6 +206,18 @@ func wbRead(t *testing.T, path string) wbMeaning {
 		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
+		}
+		cols := 0
+		for _, row := range rows {
+			cols = max(cols, len(row))
+		}
+		for c := 1; c <= cols; c++ {
+			col, _ := excelize.ColumnNumberToName(c)
+			w, err := f.GetColWidth(name, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Widths = append(s.Widths, w)
 		}
 		for r, row := range rows {
 			var cells []string
