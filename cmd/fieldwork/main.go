@@ -129,6 +129,7 @@ func newApp(e *env) *cli.App {
 			sampleCommand(e),
 			combineCommand(e),
 			regionalCommand(e),
+			compareCommand(e),
 		},
 	}
 	setUsageErrors(app.Commands)
