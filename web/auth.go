@@ -91,14 +91,17 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
 // browser's CSRF cookie.
 func (s *Server) checkCSRF(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, err := r.Cookie(csrfCookie)
 		if err := r.ParseForm(); err != nil {
 			s.render(w, r, http.StatusBadRequest, "error", errorPage{page: s.base(w, r, "There is a problem"),
 				Heading: "There is a problem", Message: "The form could not be read. Nothing was saved.", Back: "/"})
 			return
 		}
+		nonce := ""
+		if c, err := r.Cookie(csrfCookie); err == nil {
+			nonce = c.Value
+		}
 		token := r.PostForm.Get(csrfField)
-		if err != nil || c.Value == "" || token == "" || !hmac.Equal([]byte(token), []byte(s.mac("csrf", c.Value))) {
+		if nonce == "" || token == "" || !hmac.Equal([]byte(token), []byte(s.mac("csrf", nonce))) {
 			s.render(w, r, http.StatusForbidden, "error", errorPage{page: s.base(w, r, "There is a problem"),
 				Heading: "This form could not be accepted",
 				Message: "The form did not come from this page, or your browser did not send its cookie. Nothing was saved.",
