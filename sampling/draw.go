@@ -122,18 +122,28 @@ func uniform(src *rand.PCG, n uint64) uint64 {
 func stratify(pop *Population, fields []string) []Stratum {
 	byKey := map[string]int{}
 	var strata []Stratum
+	readers := make([]func(*Record) string, len(fields))
+	for j, f := range fields {
+		readers[j] = pop.cols.reader(f)
+	}
+	values := make([]string, len(fields))
+	var key []byte // the lookup by string(key) does not copy it
 	for i := range pop.Cases {
 		r := &pop.Cases[i]
-		values := make([]string, len(fields))
-		for j, f := range fields {
-			values[j] = r.Field(f)
+		key = key[:0]
+		for j, read := range readers {
+			values[j] = read(r)
+			if j > 0 {
+				key = append(key, " / "...)
+			}
+			key = append(key, cmp.Or(values[j], NotRecorded)...)
 		}
-		key := stratumKey(values)
-		k, ok := byKey[key]
+		k, ok := byKey[string(key)]
 		if !ok {
+			key := stratumKey(values)
 			k = len(strata)
 			byKey[key] = k
-			st := Stratum{Key: key, Values: values}
+			st := Stratum{Key: key, Values: slices.Clone(values)}
 			if j := slices.Index(fields, FieldCaseType); j >= 0 {
 				st.Type = casework.CaseType(values[j])
 			}
@@ -291,8 +301,12 @@ func (s *Sample) Counts(field string) map[string]int {
 // Counts are the population's cases by their value of field.
 func (p *Population) Counts(field string) map[string]int {
 	n := map[string]int{}
+	if p.cols == nil {
+		return n
+	}
+	value := p.cols.reader(field)
 	for i := range p.Cases {
-		n[p.Cases[i].Field(field)]++
+		n[value(&p.Cases[i])]++
 	}
 	return n
 }

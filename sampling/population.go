@@ -46,8 +46,19 @@ func canonical(h string) string {
 	return strings.Join(strings.FieldsFunc(h, func(r rune) bool { return r == ' ' || r == '_' || r == '-' }), "_")
 }
 
-// norm compares values as people read them: case and runs of spaces do not matter.
-func norm(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+// tidy trims a value and collapses runs of white space to one space. Most cells need neither,
+// and are returned as they are: a million rows should not mean a million copies.
+func tidy(s string) string {
+	clean := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; clean && i < len(s); i++ {
+		c := s[i]
+		clean = c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' && c < 0x80 && !(c == ' ' && i > 0 && s[i-1] == ' ')
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // Mapping renames extract columns to fields: from the extract's header (canonical form) to the
 // field it holds.
@@ -139,43 +150,63 @@ func (c *columns) fields() []string {
 	return out
 }
 
-// Record is one eligible case of the extract.
+// Record is one eligible case of the extract. A national extract may have a million, so the
+// closed sets are kept as small codes.
 type Record struct {
-	ID        string
-	Type      casework.CaseType
-	Grade     casework.Grade
-	RoSH      casework.RoSH
-	Commenced Date
-	Line      int // the extract's line (CSV) or row (spreadsheet)
-	cells     []string
-	cols      *columns
+	ID                string
+	Line              int // the extract's line (CSV) or row (spreadsheet)
+	Commenced         Date
+	kind, grade, rosh uint8 // indices into caseTypeCodes, gradeCodes, roshCodes
+	cells             []string
+	cols              *columns
 }
 
+var (
+	caseTypeCodes = []casework.CaseType{"", casework.Community, casework.Licence}
+	gradeCodes    = append([]casework.Grade{""}, casework.Grades...)
+	roshCodes     = append([]casework.RoSH{""}, casework.RoSHLevels...)
+)
+
+func code[T comparable](codes []T, v T) uint8 { return uint8(max(slices.Index(codes, v), 0)) }
+
+// Type is the case's type.
+func (r *Record) Type() casework.CaseType { return caseTypeCodes[r.kind] }
+
+// Grade is the practitioner's grade, "" when not recorded.
+func (r *Record) Grade() casework.Grade { return gradeCodes[r.grade] }
+
+// RoSH is the case's risk of serious harm level, "" when not recorded.
+func (r *Record) RoSH() casework.RoSH { return roshCodes[r.rosh] }
+
 // Field is the value of a case field or any other column, trimmed; "" when not recorded.
-func (r *Record) Field(name string) string {
+func (r *Record) Field(name string) string { return r.cols.reader(name)(r) }
+
+// reader returns a function reading one field of a record, its column looked up once: a
+// million records are read field by field.
+func (c *columns) reader(name string) func(*Record) string {
 	switch name {
 	case FieldCaseType:
-		return string(r.Type)
+		return func(r *Record) string { return string(r.Type()) }
 	case "grade":
-		return string(r.Grade)
+		return func(r *Record) string { return string(r.Grade()) }
 	case "rosh":
-		return string(r.RoSH)
+		return func(r *Record) string { return string(r.RoSH()) }
 	case FieldCaseID:
-		return r.ID
+		return func(r *Record) string { return r.ID }
 	case FieldCommenced:
-		return r.Commenced.String()
+		return func(r *Record) string { return r.Commenced.String() }
 	}
-	i, ok := r.cols.index[name]
+	i, ok := c.index[name]
 	if !ok {
-		return ""
+		return func(*Record) string { return "" }
 	}
-	return strings.Join(strings.Fields(r.cells[i]), " ")
+	return func(r *Record) string { return tidy(r.cells[i]) }
 }
 
 // Case is the record as an inspection's case: every column other than the case fields becomes
 // an attribute, the commencement date in ISO form.
 func (r *Record) Case() casework.Case {
-	c := casework.Case{ID: r.ID, Type: r.Type, Grade: r.Grade, RoSH: r.RoSH,
+	c := casework.Case{ID: r.ID, Type: r.Type(), Grade: r.Grade(), RoSH: r.RoSH(),
 		Gender: r.Field("gender"), Ethnicity: r.Field("ethnicity"), Attributes: map[string]string{}}
 	for _, name := range r.cols.names {
 		switch name {
@@ -198,7 +229,7 @@ func (r Rule) String() string { return r.Field + "=" + r.Value }
 // ParseRule reads an --exclude argument, FIELD=VALUE.
 func ParseRule(s string) (Rule, error) {
 	f, v, ok := strings.Cut(s, "=")
-	r := Rule{Field: canonical(f), Value: strings.Join(strings.Fields(v), " ")}
+	r := Rule{Field: canonical(f), Value: tidy(v)}
 	if !ok || r.Field == "" || r.Value == "" {
 		return Rule{}, casework.Errorf(casework.EINVALID, "--exclude %q is not FIELD=VALUE", s).
 			WithHint(`e.g. --exclude "status=transferred out"`)
@@ -288,6 +319,7 @@ type Population struct {
 	OtherTypes int   // of those, cases of a type not chosen
 	PerWindow  []int // population per window (a case in two overlapping windows counts in both)
 	NotFound   []Listed
+	cols       *columns
 }
 
 // maxProblems stops reading an extract that is wrong throughout: the first screenful says what
@@ -311,11 +343,16 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 	idc, tc, dc := cols.index[FieldCaseID], cols.index[FieldCaseType], cols.index[FieldCommenced]
 	gc, hasGrade := cols.index["grade"]
 	rc, hasRoSH := cols.index["rosh"]
-	pop := &Population{Source: rows.Name(), Fields: cols.fields(), PerWindow: make([]int, len(el.Windows))}
+	pop := &Population{Source: rows.Name(), Fields: cols.fields(), PerWindow: make([]int, len(el.Windows)), cols: cols}
 	p := &casework.Problems{Source: rows.Name(), Hint: "fix the extract, or name its columns with --map; nothing is written until the whole extract reads cleanly"}
 	types := caseTypeReader(el.CaseTypes)
 	grades, roshes := cachedParser(casework.ParseGrade), cachedParser(casework.ParseRoSH)
 	seen := map[string]int{}
+	keep := &interner{columns: make([]map[string]string, len(cols.names))}
+	ruleFields := make([]func(*Record) string, len(el.Rules))
+	for i, rule := range el.Rules {
+		ruleFields[i] = cols.reader(rule.Field)
+	}
 	listed := map[string]Listed{}
 	for _, l := range el.Listed {
 		listed[strings.ToUpper(l.CaseID)] = l
@@ -348,9 +385,8 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 			continue
 		}
 		pop.InWindows++
-		rec := Record{ID: id, Commenced: day, Line: r.Line, cols: cols}
-		var chosen bool
-		if rec.Type, chosen, err = types(r.Cells[tc]); err != nil {
+		typ, chosen, err := types(r.Cells[tc])
+		if err != nil {
 			p.Add("%s: %v", rows.Where(r, tc), err)
 			continue
 		}
@@ -358,28 +394,36 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 			pop.OtherTypes++
 			continue
 		}
+		rec := Record{Commenced: day, Line: r.Line, kind: code(caseTypeCodes, typ), cols: cols}
 		if hasGrade {
-			if rec.Grade, err = grades(r.Cells[gc]); err != nil {
+			g, err := grades(r.Cells[gc])
+			if err != nil {
 				p.Add("%s: %v", rows.Where(r, gc), err)
 			}
+			rec.grade = code(gradeCodes, g)
 		}
 		if hasRoSH {
-			if rec.RoSH, err = roshes(r.Cells[rc]); err != nil {
+			h, err := roshes(r.Cells[rc])
+			if err != nil {
 				p.Add("%s: %v", rows.Where(r, rc), err)
 			}
+			rec.rosh = code(roshCodes, h)
 		}
-		key := strings.ToUpper(id)
+		// The id is copied: as read, it shares the memory of its whole line.
+		rec.ID = strings.Clone(id)
+		key := strings.ToUpper(rec.ID)
 		if prev, dup := seen[key]; dup {
 			p.Add("%s: case %q appears again (first on line %d); a case can be sampled once", rows.Where(r, idc), id, prev)
 			continue
 		}
 		seen[key] = r.Line
-		rec.cells = slices.Clone(r.Cells)
-		if reason, excluded := exclusionOf(&rec, listed[key], el.Rules); excluded {
-			pop.Excluded = append(pop.Excluded, Exclusion{CaseID: id, Reason: reason, Where: fmt.Sprintf("%s line %d", rows.Name(), r.Line)})
+		rec.cells = keep.row(r.Cells)
+		pop.Cases = append(pop.Cases, rec)
+		if reason, excluded := exclusionOf(&pop.Cases[len(pop.Cases)-1], listed[key], el.Rules, ruleFields); excluded {
+			pop.Cases = pop.Cases[:len(pop.Cases)-1]
+			pop.Excluded = append(pop.Excluded, Exclusion{CaseID: rec.ID, Reason: reason, Where: fmt.Sprintf("%s line %d", rows.Name(), r.Line)})
 			continue
 		}
-		pop.Cases = append(pop.Cases, rec)
 		for i, w := range el.Windows {
 			if w.Contains(day) {
 				pop.PerWindow[i]++
@@ -401,6 +445,37 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 		return nil, err
 	}
 	return pop, nil
+}
+
+// interner keeps the cells of the eligible rows. A cell read from a CSV line holds on to the
+// whole line; most columns (type, gender, office, status, even the date) repeat a few values,
+// so each column's values are kept once, which keeps a million eligible rows in a few hundred
+// megabytes.
+type interner struct {
+	columns []map[string]string
+}
+
+// maxInterned bounds each column's table: a column of free text is copied cell by cell instead.
+const maxInterned = 4096
+
+func (in *interner) row(cells []string) []string {
+	out := make([]string, len(cells))
+	for j, c := range cells {
+		m := in.columns[j]
+		if m == nil {
+			m = map[string]string{}
+			in.columns[j] = m
+		}
+		if v, ok := m[c]; ok {
+			out[j] = v
+			continue
+		}
+		out[j] = strings.Clone(c)
+		if len(m) < maxInterned {
+			m[out[j]] = out[j]
+		}
+	}
+	return out
 }
 
 func inAny(ws []Window, d Date) bool {
@@ -425,12 +500,12 @@ func (pop *Population) checkWindows(el Eligibility) error {
 }
 
 // exclusionOf says why a case is left out: listed by name first, then the first rule it meets.
-func exclusionOf(r *Record, l Listed, rules []Rule) (string, bool) {
+func exclusionOf(r *Record, l Listed, rules []Rule, fields []func(*Record) string) (string, bool) {
 	if l.CaseID != "" {
 		return l.Reason + " (listed in " + l.Where + ")", true
 	}
-	for _, rule := range rules {
-		if norm(r.Field(rule.Field)) == norm(rule.Value) {
+	for i, rule := range rules {
+		if strings.EqualFold(fields[i](r), rule.Value) { // both tidy
 			return rule.String(), true
 		}
 	}

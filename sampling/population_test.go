@@ -264,3 +264,14 @@ func TestCSVRowsWindows1252(t *testing.T) {
 		t.Errorf("cells (-want +got):\n%s", diff)
 	}
 }
+
+func TestTidy(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "White": "White", " White ": "White", "Asian  or\tAsian British": "Asian or Asian British",
+		"Transferred Out": "Transferred Out", "caf\u00e9\u00a0x": "café x", "a\r\n": "a",
+	} {
+		if got := tidy(in); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

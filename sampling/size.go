@@ -40,8 +40,8 @@ func Z(confidence float64) float64 { return math.Sqrt2 * math.Erfinv(confidence)
 // SizeFor is the number of cases to draw from a population of the given size to meet t:
 // n0 = z²p(1-p)/e² for an unlimited population, corrected for the finite population as
 // n = n0 / (1 + (n0-1)/N), rounded to the nearest case. Rounding to the nearest case is how the
-// published sample-size tables are made (Krejcie & Morgan, 1970); Margin reports what the size
-// actually achieves, which may be a hair over the target.
+// published sample-size tables are made (Krejcie & Morgan, 1970); the margin the size actually
+// achieves (casework.MarginOfError) may be a hair over the target, and is always reported.
 func SizeFor(population int, t Target) (int, error) {
 	if err := t.check(); err != nil {
 		return 0, err
@@ -59,18 +59,4 @@ func sizeFor(population int, z2, margin, p float64) int {
 	N := float64(population)
 	n := int(math.Floor(N*n0/(N+n0-1) + 0.5))
 	return max(1, min(n, population))
-}
-
-// Margin is the margin of error a sample of n cases from the population achieves for a
-// proportion near p at the confidence level: z·√(p(1-p)/n · (N-n)/(N-1)). A census (n = N)
-// has none.
-func Margin(n, population int, confidence, p float64) float64 {
-	if n <= 0 || population <= 1 || n >= population {
-		return 0
-	}
-	if p == 0 {
-		p = 0.5
-	}
-	N, m := float64(population), float64(n)
-	return Z(confidence) * math.Sqrt(p*(1-p)/m*(N-m)/(N-1))
 }

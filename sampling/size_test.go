@@ -3,6 +3,8 @@ package sampling
 import (
 	"math"
 	"testing"
+
+	"fieldwork/casework"
 )
 
 // krejcieMorgan is Table 1 of R. V. Krejcie and D. W. Morgan, "Determining Sample Size for
@@ -73,34 +75,11 @@ func TestSizeBracketsTheTargetMargin(t *testing.T) {
 				continue // a census
 			}
 			p := target.proportion()
-			below, above := Margin(n-1, N, target.Confidence, p), Margin(n+1, N, target.Confidence, p)
+			below, above := casework.MarginOfError(p, n-1, N, target.Confidence), casework.MarginOfError(p, n+1, N, target.Confidence)
 			if !(below > target.Margin && above < target.Margin) {
 				t.Errorf("%+v, N = %d: n = %d; margin with n-1 %.5f, with n+1 %.5f: the target %.2f is not between", target, N, n, below, above, target.Margin)
 			}
 		}
-	}
-}
-
-func TestMargin(t *testing.T) {
-	tests := []struct {
-		name                string
-		n, N                int
-		confidence, p, want float64
-	}{
-		// 1.959964 * sqrt(0.25/217 * 283/499)
-		{"Krejcie & Morgan's 217 of 500", 217, 500, 0.95, 0.5, 0.050099},
-		// 1.281552 * sqrt(0.25/79 * 71/149)
-		{"79 of 150 at 80%", 79, 150, 0.80, 0.5, 0.049766},
-		{"a census has no margin", 150, 150, 0.80, 0.5, 0},
-		// 1.959964 * sqrt(0.21/100 * 999900/999999)
-		{"100 of a million, p = 0.3", 100, 1000000, 0.95, 0.3, 0.089812},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := Margin(tt.n, tt.N, tt.confidence, tt.p); math.Abs(got-tt.want) > 5e-6 {
-				t.Errorf("Margin = %.6f, want %.6f", got, tt.want)
-			}
-		})
 	}
 }
 
