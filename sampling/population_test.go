@@ -20,7 +20,7 @@ func readCSV(t *testing.T, name, text string) Rows {
 	return rows
 }
 
-func windows(t *testing.T, specs ...string) []Window {
+func windows(t testing.TB, specs ...string) []Window {
 	t.Helper()
 	var ws []Window
 	for _, s := range specs {
