@@ -145,9 +145,10 @@ CREATE TABLE sample_cases (
 
 -- Every eligible case left out of the population, with its reason.
 CREATE TABLE sample_exclusions (
-  case_id TEXT PRIMARY KEY CHECK (case_id <> ''),
-  reason  TEXT NOT NULL CHECK (reason <> ''),
-  source  TEXT NOT NULL -- the extract's file and line
+  case_id  TEXT PRIMARY KEY CHECK (case_id <> ''),
+  reason   TEXT NOT NULL CHECK (reason <> ''),
+  source   TEXT NOT NULL, -- the extract's file and line
+  position INTEGER NOT NULL UNIQUE -- the extract's order
 ) WITHOUT ROWID;
 
 -- The eligible population by case field and value, for the workbook's sample profile.

@@ -144,8 +144,8 @@ func (db *DB) SaveSample(ctx context.Context, s DrawnSample) error {
 				}
 			}
 		}
-		for _, e := range s.Exclusions {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sample_exclusions (case_id, reason, source) VALUES (?, ?, ?)`, e.CaseID, e.Reason, e.Where); err != nil {
+		for i, e := range s.Exclusions {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sample_exclusions (case_id, reason, source, position) VALUES (?, ?, ?, ?)`, e.CaseID, e.Reason, e.Where, i); err != nil {
 				return fmt.Errorf("exclusion of %s: %w", e.CaseID, err)
 			}
 		}
@@ -359,7 +359,7 @@ func (db *DB) Sample(ctx context.Context) (s DrawnSample, ok bool, err error) {
 		return s, false, err
 	}
 
-	rows, err = db.sql.QueryContext(ctx, `SELECT case_id, reason, source FROM sample_exclusions ORDER BY source, case_id`)
+	rows, err = db.sql.QueryContext(ctx, `SELECT case_id, reason, source FROM sample_exclusions ORDER BY position`)
 	if err != nil {
 		return s, false, err
 	}
