@@ -62,19 +62,43 @@ func (f *Framework) CompareGroups(groups []Group, reference string, confidence f
 		qc := QuestionComparison{Question: q.ID, Text: q.Text}
 		rt := groups[ref].Tallies[q.ID]
 		for i, g := range groups {
-			t := g.Tallies[q.ID]
-			gr := GroupRate{Value: g.Value, Cases: g.Cases, Tally: t, CI: Wilson(t.Yes, t.Relevant(), confidence), Reference: i == ref}
-			gr.Small = t.Relevant() < SmallGroup || rt.Relevant() < SmallGroup
-			if i != ref && t.Relevant() > 0 && rt.Relevant() > 0 {
-				gr.Diff, gr.DiffCI = Newcombe(t.Yes, t.Relevant(), rt.Yes, rt.Relevant(), confidence)
-				gr.RR, gr.RRCI, gr.RREstimable = RelativeRate(t.Yes, t.Relevant(), rt.Yes, rt.Relevant(), confidence)
-				gr.Differs = gr.DiffCI.Low > 0 || gr.DiffCI.High < 0
-			}
+			gr := RateAgainst(g.Tallies[q.ID], rt, i == ref, confidence)
+			gr.Value, gr.Cases = g.Value, g.Cases
 			qc.Groups = append(qc.Groups, gr)
 		}
 		out = append(out, qc)
 	}
 	return out, nil
+}
+
+// RateAgainst is one group's rate on one question, t, compared with the reference group's, ref;
+// reference says the group is the reference itself. Value and Cases are left for the caller.
+// It serves every question a split shows, prompts and other case questions as well as the key
+// questions CompareGroups covers.
+func RateAgainst(t, ref Tally, reference bool, confidence float64) GroupRate {
+	gr := GroupRate{Tally: t, CI: Wilson(t.Yes, t.Relevant(), confidence), Reference: reference}
+	gr.Small = t.Relevant() < SmallGroup || ref.Relevant() < SmallGroup
+	if !reference && t.Relevant() > 0 && ref.Relevant() > 0 {
+		gr.Diff, gr.DiffCI = Newcombe(t.Yes, t.Relevant(), ref.Yes, ref.Relevant(), confidence)
+		gr.RR, gr.RRCI, gr.RREstimable = RelativeRate(t.Yes, t.Relevant(), ref.Yes, ref.Relevant(), confidence)
+		gr.Differs = gr.DiffCI.Low > 0 || gr.DiffCI.High < 0
+	}
+	return gr
+}
+
+// ReferenceGroup is the group a split's other groups are compared with: for practitioner grade
+// the qualified grade, PO, where the sample has POs, since the question readers ask is how the
+// other grades' cases fare against theirs; otherwise the largest group, whose rate is the most
+// certain.
+func ReferenceGroup(field string, groups []Group) string {
+	if field == "grade" {
+		for _, g := range groups {
+			if g.Value == string(PO) && g.Cases > 0 {
+				return g.Value
+			}
+		}
+	}
+	return LargestGroup(groups)
 }
 
 // LargestGroup is the default reference: the group with the most cases.

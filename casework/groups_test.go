@@ -62,3 +62,70 @@ func TestCompareGroupsBradfordGrades(t *testing.T) {
 		t.Errorf("LargestGroup = %q", got)
 	}
 }
+
+func TestReferenceGroup(t *testing.T) {
+	tests := []struct {
+		name   string
+		field  string
+		groups []Group
+		want   string
+	}{
+		{"grade: PO although PSO is larger", "grade", []Group{{Value: "PO", Cases: 30}, {Value: "PSO", Cases: 39}, {Value: "PQiP", Cases: 7}}, "PO"},
+		{"grade with no PO case: the largest", "grade", []Group{{Value: "PO", Cases: 0}, {Value: "PSO", Cases: 39}, {Value: "PQiP", Cases: 7}}, "PSO"},
+		{"grade with no PO group: the largest", "grade", []Group{{Value: "PQiP", Cases: 7}, {Value: "PSO", Cases: 9}}, "PSO"},
+		{"another field: the largest, first on a tie", "rosh", []Group{{Value: "low", Cases: 20}, {Value: "medium", Cases: 40}, {Value: "high", Cases: 40}}, "medium"},
+		{"a PO value outside grade is no special case", "office", []Group{{Value: "PO", Cases: 3}, {Value: "Halifax", Cases: 5}}, "Halifax"},
+		{"no groups", "grade", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ReferenceGroup(tt.field, tt.groups); got != tt.want {
+				t.Errorf("ReferenceGroup = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRateAgainstAnyQuestion compares a prompt's tallies, n/a answers left out, the way
+// CompareGroups compares key questions.
+func TestRateAgainstAnyQuestion(t *testing.T) {
+	po := Tally{Yes: 12, No: 17, NotApplicable: 1} // 12 of 29 relevant
+	pso := Tally{Yes: 8, No: 25, NotApplicable: 6} // 8 of 33 relevant
+	type row struct {
+		Diff, Low, High float64
+		RR              float64
+		Differs, Small  bool
+		RREst           bool
+	}
+	tests := []struct {
+		name      string
+		t, ref    Tally
+		reference bool
+		want      row
+	}{
+		// Worked by hand from Newcombe (1998) method 10: 8/33 - 12/29 = 0.242424 - 0.413793 =
+		// -0.171369; Wilson 8/33 is (0.128317, 0.410246) and 12/29 (0.255132, 0.592622):
+		// low  = -0.171369 - sqrt((0.242424-0.128317)^2 + (0.592622-0.413793)^2) = -0.3835,
+		// high = -0.171369 + sqrt((0.410246-0.242424)^2 + (0.413793-0.255132)^2) = 0.0596;
+		// RR = 0.242424 / 0.413793 = 0.5859.
+		{"PSO against PO", pso, po, false, row{-0.1714, -0.3835, 0.0596, 0.5859, false, false, true}},
+		{"the reference itself", po, po, true, row{0, 0, 0, 0, false, false, false}},
+		{"no relevant case in the group", Tally{NotApplicable: 4}, po, false, row{0, 0, 0, 0, false, true, false}},
+		// 0/12 - 12/29 = -0.413793; Wilson 0/12 is (0, 0.242494):
+		// low  = -0.413793 - sqrt((0-0)^2 + (0.592622-0.413793)^2) = -0.5926,
+		// high = -0.413793 + sqrt((0.242494-0)^2 + (0.413793-0.255132)^2) = -0.1240.
+		{"no yes in the group: a difference but no relative rate", Tally{No: 12}, po, false, row{-0.4138, -0.5926, -0.1240, 0, true, false, false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := RateAgainst(tt.t, tt.ref, tt.reference, 0.95)
+			got := row{round4(g.Diff), round4(g.DiffCI.Low), round4(g.DiffCI.High), round4(g.RR), g.Differs, g.Small, g.RREstimable}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 0.00015)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if g.Tally != tt.t || g.Reference != tt.reference {
+				t.Errorf("tally %+v reference %v, want %+v %v", g.Tally, g.Reference, tt.t, tt.reference)
+			}
+		})
+	}
+}
