@@ -136,14 +136,21 @@ try {
   // CheckCase warns about after the save.
   await a.goto(base + '/cases/' + encodeURIComponent(caseID));
   await look(a, '04-case');
+  // The first answer with the keyboard alone: Tab to 2.1.1's first radio (Yes), Space selects it.
+  for (let i = 0; i < 40; i++) {
+    await a.keyboard.press('Tab');
+    if (await a.evaluate(() => document.activeElement?.name === 'a:2.1.1')) break;
+  }
+  await a.keyboard.press('Space');
+  check(await a.evaluate(() => document.activeElement?.name === 'a:2.1.1' && document.activeElement.value === 'yes' && document.activeElement.checked),
+    'Tab reaches the first question and Space answers it');
   const focusRing = await a.evaluate(() => {
-    const el = document.querySelector('.radios__input');
-    el.focus();
-    const s = getComputedStyle(el);
-    return s.outlineStyle !== 'none' || s.boxShadow !== 'none';
+    const s = getComputedStyle(document.activeElement);
+    return s.outlineStyle !== 'none' && s.boxShadow !== 'none';
   });
-  check(focusRing, 'a focused radio shows a focus ring');
-  for (const q of ['2.1.1', '2.1.2', '2.1.3']) await answer(a, q, 'Yes');
+  check(focusRing, 'the radio focused with the keyboard shows a focus ring');
+  await detail(a, '04-case-keyboard-focus', 'fieldset');
+  for (const q of ['2.1.2', '2.1.3']) await answer(a, q, 'Yes');
   for (const q of ['2.1.1a', '2.1.1b', '2.1.1c']) await answer(a, q, 'No');
   for (const q of ['2.1.2a', '2.1.2b']) await answer(a, q, 'Yes');
   for (const q of ['2.1.3a', '2.1.3b', '2.1.3c']) await answer(a, q, 'Not applicable');
