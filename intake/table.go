@@ -42,10 +42,10 @@ func (t *Table) Where(r Row, col int) string {
 	return fmt.Sprintf("%s line %d, column %s", t.Name, r.Line, name)
 }
 
-// WhereRow names a row of t.
+// WhereRow names a row of t as a whole; a spreadsheet's Cell is asked with col -1.
 func (t *Table) WhereRow(r Row) string {
 	if t.Cell != nil {
-		return strings.SplitN(t.Cell(r, -1), ",", 2)[0]
+		return t.Cell(r, -1)
 	}
 	return fmt.Sprintf("%s line %d", t.Name, r.Line)
 }

@@ -123,7 +123,7 @@ func TestRoundTrip(t *testing.T) {
 			want[c.ID][q.ID] = a
 			wantJudgements = append(wantJudgements, casework.Judgement{
 				CaseID: c.ID, Question: q.ID, Answer: a, Inspector: inspector,
-				Where: "entry.xlsx sheet Entry cell " + cell + " (question " + q.ID + ")",
+				Where: "entry.xlsx sheet Entry, cell " + cell + " (question " + q.ID + ")",
 			})
 		}
 	}
@@ -278,15 +278,15 @@ func TestReadErrorsNameSheetAndCell(t *testing.T) {
 		{"not an answer", map[string]string{c("2.1.3a", 4): "maybe"}, "parse",
 			`entry.xlsx sheet Entry, cell ` + c("2.1.3a", 4) + ` (question 2.1.3a): "maybe" is not an answer (want yes, no or n/a)`},
 		{"n/a on a key question", map[string]string{c("2.1.1", 3): "N/A"}, "save",
-			`entry.xlsx sheet Entry cell ` + c("2.1.1", 3) + ` (question 2.1.1): 2.1.1 is a key question: it is answered yes or no for every case, never n/a`},
+			`entry.xlsx sheet Entry, cell ` + c("2.1.1", 3) + ` (question 2.1.1): 2.1.1 is a key question: it is answered yes or no for every case, never n/a`},
 		{"n/a where the prompt does not allow it", map[string]string{c("2.1.1a", 3): "n/a"}, "save",
-			`entry.xlsx sheet Entry cell ` + c("2.1.1a", 3) + ` (question 2.1.1a): 2.1.1a does not allow n/a (want yes or no)`},
+			`entry.xlsx sheet Entry, cell ` + c("2.1.1a", 3) + ` (question 2.1.1a): 2.1.1a does not allow n/a (want yes or no)`},
 		{"answers without a case", map[string]string{"A4": "", c("2.1.1", 4): "yes", c("2.1.2", 4): "no"}, "read",
 			`entry.xlsx sheet Entry, cell A4: row 4 has 2 answers but no case id`},
 		{"a case not in the inspection", map[string]string{"A5": "ZZ999", c("2.2.1", 5): "yes"}, "save",
-			`entry.xlsx sheet Entry cell ` + c("2.2.1", 5) + ` (question 2.2.1): there is no case "ZZ999" in this inspection`},
+			`entry.xlsx sheet Entry, cell ` + c("2.2.1", 5) + ` (question 2.2.1): there is no case "ZZ999" in this inspection`},
 		{"a question not in the framework", map[string]string{c("2.1.1", 1): "2.1.9", c("2.1.1", 3): "yes"}, "save",
-			`entry.xlsx sheet Entry cell ` + c("2.1.1", 3) + ` (question 2.1.9): "2.1.9" is not a question of framework pdu-2023`},
+			`entry.xlsx sheet Entry, cell ` + c("2.1.1", 3) + ` (question 2.1.9): "2.1.9" is not a question of framework pdu-2023`},
 		{"a question twice", map[string]string{c("2.1.1a", 1): "2.1.1"}, "read",
 			`entry.xlsx sheet Entry, cell ` + c("2.1.1a", 1) + `: column "2.1.1" appears again (first in entry.xlsx sheet Entry, cell ` + c("2.1.1", 1) + `)`},
 		{"no case_id column", map[string]string{"A1": "case"}, "read",

@@ -105,9 +105,6 @@ func ReadFrom(name string, r io.Reader) (*intake.Table, error) {
 			return where(caseCol, r.Line) + " (case id)"
 		case tInspector:
 			return where(inspectorCol, r.Line) + " (inspector)"
-		case -1:
-			// A whole answer, for messages built by splitting at the first comma: none here.
-			return fmt.Sprintf("%s sheet %s cell %s (question %s)", name, sheet, cell, question)
 		}
 		return fmt.Sprintf("%s sheet %s, cell %s (question %s)", name, sheet, cell, question)
 	}
