@@ -516,7 +516,7 @@ func printComparisons(w io.Writer, pop *sampling.Population, s *sampling.Sample)
 		}
 	}
 	for _, m := range material {
-		fmt.Fprintf(w, "warning: the sample differs materially from the population by %s (chi-square %.2f, %d df, p = %.3f < %.2f); consider stratifying by it or another seed\n",
+		fmt.Fprintf(w, "warning: the sample differs materially from the population by %s (chi-square %.2f, %d df, p = %.3f < %.2f); consider stratifying by it\n",
 			m.Field, m.ChiSquare, m.DF, m.P, sampling.MaterialP)
 	}
 	fmt.Fprintln(w)
