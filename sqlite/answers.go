@@ -71,10 +71,12 @@ func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgeme
 		return st, err
 	}
 	questions := map[string]casework.Question{}
-	for _, q := range fw.Questions() {
+	qIndex := map[string]int{}
+	for i, q := range fw.Questions() {
 		questions[q.ID] = q
+		qIndex[q.ID] = i
 	}
-	known := map[string]bool{}
+	caseIndex := map[string]int{}
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM cases`)
 	if err != nil {
 		return st, err
@@ -85,21 +87,27 @@ func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgeme
 			rows.Close()
 			return st, err
 		}
-		known[id] = true
+		caseIndex[id] = len(caseIndex)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, err
+	}
 
 	p := &casework.Problems{Source: source}
-	type key struct{ c, q string }
-	first := map[key]int{}
+	// first holds, for each case and question, the batch row that answers it first; later rows
+	// that agree with it are repeats and change nothing.
+	first := make(map[answerKey]int, len(js))
+	var firsts []int
 	for i, j := range js {
 		where := j.Where
 		if where == "" {
 			where = fmt.Sprintf("answer %d", i+1)
 		}
 		q, ok := questions[j.Question]
+		c, known := caseIndex[j.CaseID]
 		switch {
-		case !known[j.CaseID]:
+		case !known:
 			p.Add("%s: there is no case %q in this inspection", where, j.CaseID)
 			p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
 		case !ok:
@@ -109,79 +117,19 @@ func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgeme
 				p.Add("%s: %v", where, err)
 				continue
 			}
-			k := key{j.CaseID, j.Question}
+			k := keyOf(c, qIndex[j.Question])
 			if prev, dup := first[k]; dup && js[prev].Answer != j.Answer {
 				p.Add("%s: case %s question %s is answered %s here but %s at %s", where, j.CaseID, j.Question, j.Answer, js[prev].Answer, js[prev].Where)
 			} else if !dup {
 				first[k] = i
+				firsts = append(firsts, i)
 			}
 		}
 	}
 	if err := p.Err(); err != nil {
 		return st, err
 	}
-
-	get, err := tx.PrepareContext(ctx, `SELECT answer, note, inspector FROM answers WHERE case_id = ? AND question_id = ?`)
-	if err != nil {
-		return st, err
-	}
-	defer get.Close()
-	put, err := tx.PrepareContext(ctx, `INSERT INTO answers (case_id, question_id, answer, inspector, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at`)
-	if err != nil {
-		return st, err
-	}
-	defer put.Close()
-	hist, err := tx.PrepareContext(ctx, `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return st, err
-	}
-	defer hist.Close()
-
-	now := db.now()
-	touched := map[string]bool{}
-	for i, j := range js {
-		if first[key{j.CaseID, j.Question}] != i {
-			continue // a repeat of an identical row earlier in the batch
-		}
-		var oldAns, oldNote, oldInsp string
-		err := get.QueryRowContext(ctx, j.CaseID, j.Question).Scan(&oldAns, &oldNote, &oldInsp)
-		found := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return st, err
-		}
-		note, insp := j.Note, strings.TrimSpace(j.Inspector)
-		if note == "" {
-			note = oldNote
-		}
-		if insp == "" {
-			insp = oldInsp
-		}
-		if found && oldAns == j.Answer.String() && oldNote == note {
-			st.Unchanged++
-			continue
-		}
-		var old any
-		if found {
-			old = oldAns
-			st.Changed++
-		} else {
-			st.Added++
-		}
-		if _, err := put.ExecContext(ctx, j.CaseID, j.Question, j.Answer.String(), insp, note, now); err != nil {
-			return st, fmt.Errorf("%s: %w", j.Where, err)
-		}
-		if _, err := hist.ExecContext(ctx, j.CaseID, j.Question, old, j.Answer.String(), oldNote, note, insp, source, now); err != nil {
-			return st, err
-		}
-		touched[j.CaseID] = true
-	}
-	for id := range touched {
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET version = version + 1 WHERE id = ?`, id); err != nil {
-			return st, err
-		}
-	}
-	return st, nil
+	return db.writeAnswers(ctx, tx, js, firsts, caseIndex, qIndex, source)
 }
 
 // suggest names a question id the user may have meant, for a typo such as "2.1.3C" or "2.13".

@@ -1,0 +1,185 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"fieldwork/casework"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// manyCases adds n cases C00000... and returns their ids.
+func manyCases(tb testing.TB, db *DB, n int) []string {
+	tb.Helper()
+	var cs []casework.Case
+	var ids []string
+	for i := range n {
+		id := fmt.Sprintf("C%05d", i)
+		ids = append(ids, id)
+		cs = append(cs, casework.Case{ID: id, Type: casework.Community})
+	}
+	if _, err := db.SaveCases(context.Background(), cs); err != nil {
+		tb.Fatal(err)
+	}
+	return ids
+}
+
+// everyAnswer answers every question of every case: key questions by keyAnswer, prompts and
+// other questions yes, or n/a where allowed for every third case.
+func everyAnswer(fw *casework.Framework, ids []string, keyAnswer func(n int) casework.Answer) []casework.Judgement {
+	var js []casework.Judgement
+	for n, id := range ids {
+		for _, q := range fw.Questions() {
+			a := casework.Yes
+			switch {
+			case q.Kind == casework.KindKey:
+				a = keyAnswer(n)
+			case q.NotApplicable && n%3 == 0:
+				a = casework.NotApplicable
+			}
+			js = append(js, casework.Judgement{CaseID: id, Question: q.ID, Answer: a, Inspector: "Inspector A", Where: fmt.Sprintf("row %d", len(js)+2)})
+		}
+	}
+	return js
+}
+
+// A batch larger than one INSERT statement: counts, stored answers, history and versions come
+// out as they would row by row, across the statements' boundaries.
+func TestSaveAnswersAcrossStatements(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	ins, _ := db.Inspection(ctx)
+	fw := ins.Framework
+	ids := manyCases(t, db, 30) // 30 cases x 46 questions: several statements of batchRows rows
+	yes := func(int) casework.Answer { return casework.Yes }
+	first := everyAnswer(fw, ids, yes)
+	st, err := db.SaveAnswers(ctx, first, "first.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same again, with every key question of the even cases changed and one repeat row.
+	second := everyAnswer(fw, ids, func(n int) casework.Answer {
+		if n%2 == 0 {
+			return casework.No
+		}
+		return casework.Yes
+	})
+	second = append(second, second[0])
+	st2, err := db.SaveAnswers(ctx, second, "second.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := 0
+	for _, q := range fw.Questions() {
+		if q.Kind == casework.KindKey {
+			keys++
+		}
+	}
+	changed := 15 * keys
+	if diff := cmp.Diff([]AnswerImport{{Added: len(first)}, {Changed: changed, Unchanged: len(first) - changed}}, []AnswerImport{st, st2}); diff != "" {
+		t.Errorf("import counts (-want +got):\n%s", diff)
+	}
+	all, err := db.Answers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range second {
+		if got := all[j.CaseID][j.Question]; got != j.Answer {
+			t.Fatalf("case %s %s stored %v, want %v", j.CaseID, j.Question, got, j.Answer)
+		}
+	}
+	for n, id := range ids[:2] {
+		hs, err := db.History(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantChanges := len(fw.Questions())
+		if n%2 == 0 {
+			wantChanges += keys
+		}
+		if len(hs) != wantChanges {
+			t.Errorf("case %s: %d changes in the history, want %d", id, len(hs), wantChanges)
+		}
+		last := hs[len(hs)-1]
+		if n == 0 && (last.Old != casework.Yes || last.New != casework.No || last.Source != "second.csv") {
+			t.Errorf("case %s last change %+v, want yes to no from second.csv", id, last)
+		}
+		_, v, err := db.CaseAnswers(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 2 - n; v != want {
+			t.Errorf("case %s version %d, want %d (one per import that changed it)", id, v, want)
+		}
+	}
+}
+
+// importFixture is a new inspection with cases enough for rows answers, and the answers.
+func importFixture(b *testing.B, rows int) (*DB, []casework.Judgement) {
+	b.Helper()
+	fw, err := casework.Builtin("pdu-2023")
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := Create(context.Background(), filepath.Join(b.TempDir(), "bench.db"), casework.Inspection{Name: "Bench PDU", Framework: fw})
+	if err != nil {
+		b.Fatal(err)
+	}
+	perCase := len(fw.Questions())
+	ids := manyCases(b, db, (rows+perCase-1)/perCase)
+	js := everyAnswer(fw, ids, func(n int) casework.Answer {
+		if n%5 < 2 {
+			return casework.No
+		}
+		return casework.Yes
+	})
+	return db, js[:rows]
+}
+
+// BenchmarkSaveAnswers imports a million answers into a new inspection, and the same million
+// again (every row a repeat), reporting rows per second. It runs only with -bench; the fixture
+// is made inside it.
+func BenchmarkSaveAnswers(b *testing.B) {
+	rows := benchRows()
+	ctx := context.Background()
+	b.Run("first import", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			db, js := importFixture(b, rows)
+			b.StartTimer()
+			if _, err := db.SaveAnswers(ctx, js, "bench.csv"); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			db.Close()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+	b.Run("same rows again", func(b *testing.B) {
+		db, js := importFixture(b, rows)
+		defer db.Close()
+		if _, err := db.SaveAnswers(ctx, js, "bench.csv"); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			st, err := db.SaveAnswers(ctx, js, "bench.csv")
+			if err != nil || st.Unchanged != rows {
+				b.Fatalf("%+v %v", st, err)
+			}
+		}
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+}
+
+func benchRows() int {
+	if n, err := strconv.Atoi(os.Getenv("FIELDWORK_BENCH_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return 1_000_000
+}
