@@ -348,7 +348,7 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 	types := caseTypeReader(el.CaseTypes)
 	grades, roshes := cachedParser(casework.ParseGrade), cachedParser(casework.ParseRoSH)
 	seen := map[string]int{}
-	keep := &interner{columns: make([]map[string]string, len(cols.names))}
+	keep := &interner{columns: make([]map[string]string, len(cols.names)), full: make([]bool, len(cols.names)), id: idc}
 	ruleFields := make([]func(*Record) string, len(el.Rules))
 	for i, rule := range el.Rules {
 		ruleFields[i] = cols.reader(rule.Field)
@@ -417,7 +417,7 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 			continue
 		}
 		seen[key] = r.Line
-		rec.cells = keep.row(r.Cells)
+		rec.cells = keep.row(r.Cells, rec.ID)
 		pop.Cases = append(pop.Cases, rec)
 		if reason, excluded := exclusionOf(&pop.Cases[len(pop.Cases)-1], listed[key], el.Rules, ruleFields); excluded {
 			pop.Cases = pop.Cases[:len(pop.Cases)-1]
@@ -453,14 +453,24 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 // megabytes.
 type interner struct {
 	columns []map[string]string
+	full    []bool // the column has more values than are worth a table: copy its cells
+	id      int    // the case id's column, copied once already
 }
 
 // maxInterned bounds each column's table: a column of free text is copied cell by cell instead.
 const maxInterned = 4096
 
-func (in *interner) row(cells []string) []string {
+func (in *interner) row(cells []string, id string) []string {
 	out := make([]string, len(cells))
 	for j, c := range cells {
+		switch {
+		case j == in.id:
+			out[j] = id
+			continue
+		case in.full[j]:
+			out[j] = strings.Clone(c)
+			continue
+		}
 		m := in.columns[j]
 		if m == nil {
 			m = map[string]string{}
@@ -471,9 +481,8 @@ func (in *interner) row(cells []string) []string {
 			continue
 		}
 		out[j] = strings.Clone(c)
-		if len(m) < maxInterned {
-			m[out[j]] = out[j]
-		}
+		m[out[j]] = out[j]
+		in.full[j] = len(m) >= maxInterned
 	}
 	return out
 }
