@@ -130,6 +130,7 @@ func newApp(e *env) *cli.App {
 			combineCommand(e),
 			regionalCommand(e),
 			compareCommand(e),
+			demoCommand(e),
 		},
 	}
 	setUsageErrors(app.Commands)
