@@ -19,22 +19,28 @@ import (
 )
 
 // SchemaVersion is the PRAGMA user_version of a database this build writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations[v] brings a database from version v to v+1. Version 0 is a new, empty file: it
 // gets the whole of schema.sql.
 var migrations = map[int]string{
 	1: schemaSince("-- Version 2:"), // the sample drawn from a caseload extract
+	2: schemaSince("-- Version 3:"), // second readings, moderation, copies and merges
 }
 
-// schemaSince is schema.sql from the line starting with marker to the end: what a version
-// appended, kept in one place so a new database and a migrated one get the same tables.
+// schemaSince is schema.sql from the line starting with marker up to the next version's
+// marker line or the end: what a version appended, kept in one place so a new database and a
+// migrated one get the same tables.
 func schemaSince(marker string) string {
 	i := strings.Index(fieldwork.Schema, "\n"+marker)
 	if i < 0 {
 		panic("schema.sql has no line " + marker)
 	}
-	return fieldwork.Schema[i+1:]
+	part := fieldwork.Schema[i+1:]
+	if j := strings.Index(part[len(marker):], "\n-- Version "); j >= 0 {
+		part = part[:len(marker)+j+1]
+	}
+	return part
 }
 
 // DB is an open inspection database.
@@ -43,6 +49,8 @@ type DB struct {
 	path string
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// upgraded says what opening did to a file an older fieldwork wrote (backup.go).
+	upgraded Upgrade
 }
 
 // dsn sets every pragma in the connection string, so each pooled connection gets them (a
@@ -95,6 +103,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	var n int
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM inspection`).Scan(&n); err != nil || n != 1 {
 		db.Close()
+		if explained := explain(path, err); explained != err {
+			return nil, explained
+		}
 		return nil, casework.Errorf(casework.EINVALID, "%s is not a fieldwork inspection database", path)
 	}
 	return db, nil
@@ -120,7 +131,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
 			return casework.Errorf(casework.EINVALID, "%s is not a SQLite database", db.path)
 		}
-		return fmt.Errorf("reading %s: %w", db.path, err)
+		return explain(db.path, fmt.Errorf("reading %s: %w", db.path, err))
 	}
 	if v == SchemaVersion {
 		return nil
@@ -131,9 +142,22 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return explain(db.path, err)
 	}
 	defer tx.Rollback()
+	// Another fieldwork may have brought the file forward while this one waited for the lock.
+	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v >= SchemaVersion {
+		return nil
+	}
+	if v > 0 {
+		// Keep the file as it was before changing it, in case this build gets it wrong.
+		if err := db.backupBeforeUpgrade(ctx, v); err != nil {
+			return err
+		}
+	}
 	if v == 0 {
 		var tables int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
@@ -210,14 +234,14 @@ func (db *DB) initInspection(ctx context.Context, ins casework.Inspection) error
 func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("%s: %w", db.path, err)
+		return explain(db.path, fmt.Errorf("%s: %w", db.path, err))
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return explain(db.path, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: saving: %w", db.path, err)
+		return explain(db.path, fmt.Errorf("%s: saving: %w", db.path, err))
 	}
 	return nil
 }

@@ -213,9 +213,9 @@ func TestReplaceSampledCase(t *testing.T) {
 func TestMigrateVersion1(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v1.db")
-	v1 := strings.TrimSuffix(fieldwork.Schema, migrations[1])
-	if v1 == fieldwork.Schema || !strings.HasPrefix(migrations[1], "-- Version 2:") {
-		t.Fatal("migrations[1] is not the tail of schema.sql")
+	v1, _, found := strings.Cut(fieldwork.Schema, migrations[1])
+	if !found || !strings.HasPrefix(migrations[1], "-- Version 2:") {
+		t.Fatal("migrations[1] is not the part of schema.sql that version 2 added")
 	}
 	raw, err := sql.Open("sqlite3", dsn(path))
 	if err != nil {
@@ -237,8 +237,8 @@ func TestMigrateVersion1(t *testing.T) {
 	defer db.Close()
 	var v int
 	db.sql.QueryRow(`PRAGMA user_version`).Scan(&v)
-	if v != 2 {
-		t.Errorf("user_version %d after opening, want 2", v)
+	if v != SchemaVersion {
+		t.Errorf("user_version %d after opening, want %d", v, SchemaVersion)
 	}
 	if diff := cmp.Diff([]string{"OLD1"}, caseIDs(t, db)); diff != "" {
 		t.Errorf("cases after migrating (-want +got):\n%s", diff)

@@ -1,0 +1,428 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fieldwork/casework"
+)
+
+// An inspector works offline in a copy made by Backup and brings it back with Merge. For each
+// answer the copy holds, three values decide: the copy's now, this database's now, and the
+// base, what both held when the copy was made (the copy's history up to Copy.HistoryID), or
+// the copy's answer this database last took in from it. An answer the copy has not changed
+// since the base brings nothing. One it changed is added here if this database has not changed
+// it either, skipped if both now agree, and otherwise listed as a conflict and left as it is
+// here: no one's answer is chosen over another's without a person deciding.
+
+// MergeConflict is one answer both sides changed since the copy was made.
+type MergeConflict struct {
+	Reading            string // FirstReading or SecondReading
+	CaseID, Question   string
+	Here, Copy         casework.Answer
+	HereBy, CopyBy     string // who gave each
+	HereNote, CopyNote string
+	Moderated          bool   // the answer here was settled by moderation: only moderating again changes it
+	Settled            string // for a settled conflict: how ("kept this database's answer", ...)
+}
+
+// Merged is what a merge did.
+type Merged struct {
+	Copy          Copy
+	First, Second AnswerImport    // answers written here, by reading; Unchanged counts answers the copy changed that were already the same here
+	Settled       []MergeConflict // conflicts settled by this merge
+	Conflicts     []MergeConflict // conflicts left for a person to settle
+	Moderations   int             // moderations recorded in the copy that differ from this database's: merge does not bring them
+}
+
+// Resolve settles listed conflicts: Side "here" keeps this database's answer, "copy" takes the
+// copy's. Only limits it to some cases ("BC014") or answers ("BC014/2.1.1"); empty means all.
+type Resolve struct {
+	Side string
+	Only []string
+}
+
+func (r Resolve) covers(caseID, question string) bool {
+	if r.Side == "" {
+		return false
+	}
+	if len(r.Only) == 0 {
+		return true
+	}
+	for _, o := range r.Only {
+		if o == caseID || o == caseID+"/"+question {
+			return true
+		}
+	}
+	return false
+}
+
+// value is one side's answer to one question of one case.
+type value struct {
+	answer, note, inspector string
+}
+
+func (v value) same(w value) bool { return v.answer == w.answer && v.note == w.note }
+
+type readingKey struct{ caseID, question string }
+
+// Merge brings the answers of the copy at path (first and second readings) into this database
+// in one transaction, all or nothing. Merging the same copy again changes nothing.
+func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, error) {
+	var m Merged
+	switch resolve.Side {
+	case "", "here", "copy":
+	default:
+		return m, casework.Errorf(casework.EINVALID, "--resolve %q: want here (keep this database's answers) or copy (take the copy's)", resolve.Side)
+	}
+	if same, _ := sameFile(db.path, path); same {
+		return m, casework.Errorf(casework.EINVALID, "%s is this database: merge brings a copy back into the database it was made from", path)
+	}
+	cp, err := Open(ctx, path)
+	if err != nil {
+		return m, err
+	}
+	defer cp.Close()
+	c, ok, err := cp.CopyOf(ctx)
+	if err != nil {
+		return m, err
+	}
+	if !ok {
+		return m, casework.Errorf(casework.EINVALID, "%s was not made by `fieldwork backup`: merge needs to know when it was copied to tell what changed on each side", path).
+			WithHint("make copies for offline work with `fieldwork backup COPY.db`")
+	}
+	m.Copy = c
+	if err := db.sameOrigin(ctx, cp, path); err != nil {
+		return m, err
+	}
+	theirs := map[string]map[readingKey]value{}
+	bases := map[string]map[readingKey]value{}
+	for _, r := range []string{FirstReading, SecondReading} {
+		if theirs[r], err = readingValues(ctx, cp.sql, r); err != nil {
+			return m, err
+		}
+		if bases[r], err = historyValues(ctx, cp.sql, r, c.HistoryID); err != nil {
+			return m, err
+		}
+	}
+	if m.Moderations, err = db.unmergedModerations(ctx, cp); err != nil {
+		return m, err
+	}
+	name := filepath.Base(path)
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		known, err := storedCaseIDs(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var missing []string
+		for _, r := range []string{FirstReading, SecondReading} {
+			for k := range theirs[r] {
+				if !known[k.caseID] {
+					missing = append(missing, k.caseID)
+				}
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			return casework.Errorf(casework.EINVALID, "%s has answers for cases this database does not have: %s (nothing was merged)", name, strings.Join(compact(missing), ", ")).
+				WithHint("import the same case list here first (`fieldwork cases import`), then merge again")
+		}
+		for _, r := range []string{FirstReading, SecondReading} {
+			st, settled, conflicts, err := db.mergeReading(ctx, tx, c, r, theirs[r], bases[r], resolve, "merge "+name)
+			if err != nil {
+				return err
+			}
+			if r == FirstReading {
+				m.First = st
+			} else {
+				m.Second = st
+			}
+			m.Settled = append(m.Settled, settled...)
+			m.Conflicts = append(m.Conflicts, conflicts...)
+		}
+		return nil
+	})
+	if err != nil {
+		return Merged{Copy: c}, err
+	}
+	return m, nil
+}
+
+// mergeReading merges one reading's answers inside the merge's transaction.
+func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading string, theirs, bases map[readingKey]value, resolve Resolve, source string) (AnswerImport, []MergeConflict, []MergeConflict, error) {
+	var st AnswerImport
+	var settled, conflicts []MergeConflict
+	ours, err := readingValues(ctx, tx, reading)
+	if err != nil {
+		return st, nil, nil, err
+	}
+	taken, err := mergedValues(ctx, tx, c.ID, reading)
+	if err != nil {
+		return st, nil, nil, err
+	}
+	listed, lastChange, err := conflictMarks(ctx, tx, c.ID, reading)
+	if err != nil {
+		return st, nil, nil, err
+	}
+	moderated := map[readingKey]bool{}
+	if reading == FirstReading {
+		ms, err := moderatedValues(ctx, tx)
+		if err != nil {
+			return st, nil, nil, err
+		}
+		for k := range ms {
+			moderated[k] = true
+		}
+	}
+	keys := make([]readingKey, 0, len(theirs))
+	for k := range theirs {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].caseID != keys[j].caseID {
+			return keys[i].caseID < keys[j].caseID
+		}
+		return keys[i].question < keys[j].question
+	})
+
+	var apply []casework.Judgement
+	var takeIn []readingKey // the copy's answers this database has now taken in
+	for _, k := range keys {
+		copyNow := theirs[k]
+		base, hasBase := taken[k]
+		if !hasBase {
+			base, hasBase = bases[k]
+		}
+		if hasBase && copyNow.same(base) {
+			continue // the copy has not changed it since
+		}
+		here, hasHere := ours[k]
+		switch {
+		case hasHere && here.same(copyNow):
+			st.Unchanged++
+			takeIn = append(takeIn, k)
+		case !moderated[k] && (!hasHere || hasBase && here.same(base)):
+			apply = append(apply, judgementFrom(k, copyNow))
+			takeIn = append(takeIn, k)
+		default:
+			mc := conflict(reading, k, here, copyNow, moderated[k])
+			_, wasListed := listed[k]
+			switch {
+			case resolve.covers(k.caseID, k.question) && resolve.Side == "here":
+				mc.Settled = "kept this database's answer"
+			case resolve.covers(k.caseID, k.question) && !moderated[k]: // only moderating again changes a moderated answer
+				apply = append(apply, judgementFrom(k, copyNow))
+				mc.Settled = "took the copy's answer"
+			case wasListed && lastChange[k] > listed[k]:
+				mc.Settled = "re-answered here since the conflict was listed"
+			default:
+				if !wasListed {
+					if _, err := tx.ExecContext(ctx, `INSERT INTO merge_conflicts (copy_id, reading, case_id, question_id, history_id, listed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+						c.ID, reading, k.caseID, k.question, lastChange[k], db.now()); err != nil {
+						return st, nil, nil, err
+					}
+				}
+				conflicts = append(conflicts, mc)
+				continue
+			}
+			settled = append(settled, mc)
+			takeIn = append(takeIn, k)
+		}
+	}
+
+	if len(apply) > 0 {
+		var written AnswerImport
+		if reading == FirstReading {
+			written, err = db.saveAnswers(ctx, tx, apply, source)
+		} else {
+			written, err = db.saveSecondReading(ctx, tx, apply, source)
+		}
+		if err != nil {
+			return st, nil, nil, err
+		}
+		st.Added += written.Added
+		st.Changed += written.Changed
+		st.Unchanged += written.Unchanged
+	}
+	for _, k := range takeIn {
+		v := theirs[k]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO merged (copy_id, reading, case_id, question_id, answer, note) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (copy_id, reading, case_id, question_id) DO UPDATE SET answer = excluded.answer, note = excluded.note`,
+			c.ID, reading, k.caseID, k.question, v.answer, v.note); err != nil {
+			return st, nil, nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM merge_conflicts WHERE copy_id = ? AND reading = ? AND case_id = ? AND question_id = ?`,
+			c.ID, reading, k.caseID, k.question); err != nil {
+			return st, nil, nil, err
+		}
+	}
+	return st, settled, conflicts, nil
+}
+
+// judgementFrom is the copy's answer as a judgement to save; saving checks it like any other
+// (a value another program wrote into the copy is refused there, with where it came from).
+func judgementFrom(k readingKey, v value) casework.Judgement {
+	a, _ := casework.ParseAnswer(v.answer)
+	return casework.Judgement{CaseID: k.caseID, Question: k.question, Answer: a, Inspector: v.inspector, Note: v.note,
+		Where: fmt.Sprintf("the copy's answer to case %s question %s", k.caseID, k.question)}
+}
+
+func conflict(reading string, k readingKey, here, there value, moderated bool) MergeConflict {
+	mc := MergeConflict{Reading: reading, CaseID: k.caseID, Question: k.question, HereBy: here.inspector, CopyBy: there.inspector,
+		HereNote: here.note, CopyNote: there.note, Moderated: moderated}
+	mc.Here, _ = casework.ParseAnswer(here.answer)
+	mc.Copy, _ = casework.ParseAnswer(there.answer)
+	return mc
+}
+
+// sameOrigin checks the copy was made from this database: the same inspection, and the same
+// last change at the moment of copying.
+func (db *DB) sameOrigin(ctx context.Context, cp *DB, path string) error {
+	refuse := casework.Errorf(casework.EINVALID, "%s was not copied from %s: merge brings a copy back only into the database it was made from", path, db.path).
+		WithHint("check --db names the inspection the copy was made from (the copy says: made from " + cp.copyFrom(ctx) + ")")
+	row := `SELECT i.name, i.created_at, coalesce((SELECT case_id || ' ' || question_id || ' ' || new_answer || ' ' || changed_at FROM answer_history WHERE id = ?), '')
+		FROM inspection i WHERE i.id = 1`
+	c, _, err := cp.CopyOf(ctx)
+	if err != nil {
+		return err
+	}
+	var a, b [3]string
+	if err := cp.sql.QueryRowContext(ctx, row, c.HistoryID).Scan(&a[0], &a[1], &a[2]); err != nil {
+		return err
+	}
+	if err := db.sql.QueryRowContext(ctx, row, c.HistoryID).Scan(&b[0], &b[1], &b[2]); err != nil {
+		return err
+	}
+	if a != b {
+		return refuse
+	}
+	return nil
+}
+
+func (db *DB) copyFrom(ctx context.Context) string {
+	c, _, _ := db.CopyOf(ctx)
+	return c.MadeFrom
+}
+
+// readingValues reads every answer of one reading.
+func readingValues(ctx context.Context, q querier, reading string) (map[readingKey]value, error) {
+	table := "answers"
+	if reading == SecondReading {
+		table = "second_readings"
+	}
+	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM `+table)
+}
+
+// historyValues reads one reading's answers as they stood at history row upTo.
+func historyValues(ctx context.Context, q querier, reading string, upTo int64) (map[readingKey]value, error) {
+	return values(ctx, q, `SELECT case_id, question_id, new_answer, new_note, inspector FROM answer_history WHERE id <= ? AND reading = ? ORDER BY id`, upTo, reading)
+}
+
+// mergedValues reads the copy's answers this database has taken in by earlier merges.
+func mergedValues(ctx context.Context, q querier, copyID, reading string) (map[readingKey]value, error) {
+	return values(ctx, q, `SELECT case_id, question_id, answer, note, '' FROM merged WHERE copy_id = ? AND reading = ?`, copyID, reading)
+}
+
+func moderatedValues(ctx context.Context, q querier) (map[readingKey]value, error) {
+	return values(ctx, q, `SELECT case_id, question_id, answer, '', moderator FROM moderations`)
+}
+
+// values runs a query of (case, question, answer, note, inspector) rows; a later row for the
+// same answer replaces an earlier one.
+func values(ctx context.Context, q querier, query string, args ...any) (map[readingKey]value, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[readingKey]value{}
+	for rows.Next() {
+		var k readingKey
+		var v value
+		if err := rows.Scan(&k.caseID, &k.question, &v.answer, &v.note, &v.inspector); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// conflictMarks reads the conflicts listed for the copy (with this database's last change to
+// each answer when it was listed) and the last change to every answer of the reading since.
+func conflictMarks(ctx context.Context, tx *sql.Tx, copyID, reading string) (listed, last map[readingKey]int64, err error) {
+	listed, last = map[readingKey]int64{}, map[readingKey]int64{}
+	for _, q := range []struct {
+		sql  string
+		args []any
+		into map[readingKey]int64
+	}{
+		{`SELECT case_id, question_id, history_id FROM merge_conflicts WHERE copy_id = ? AND reading = ?`, []any{copyID, reading}, listed},
+		{`SELECT case_id, question_id, max(id) FROM answer_history WHERE reading = ? GROUP BY case_id, question_id`, []any{reading}, last},
+	} {
+		rows, err := tx.QueryContext(ctx, q.sql, q.args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var k readingKey
+			var id int64
+			if err := rows.Scan(&k.caseID, &k.question, &id); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			q.into[k] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return listed, last, nil
+}
+
+// unmergedModerations counts moderations in the copy this database does not have as they are:
+// moderation belongs in the main database, where both readings meet.
+func (db *DB) unmergedModerations(ctx context.Context, cp *DB) (int, error) {
+	theirs, err := moderatedValues(ctx, cp.sql)
+	if err != nil {
+		return 0, err
+	}
+	ours, err := moderatedValues(ctx, db.sql)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for k, v := range theirs {
+		if ours[k].answer != v.answer {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+func compact(sorted []string) []string {
+	var out []string
+	for _, s := range sorted {
+		if len(out) == 0 || out[len(out)-1] != s {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,233 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fieldwork/casework"
+)
+
+// The readings an answer can belong to, as answer_history.reading and merged.reading name them.
+const (
+	FirstReading  = "first"  // the answer of record, in answers
+	SecondReading = "second" // a quality lead's re-reading, in second_readings
+)
+
+// SaveSecondReading stores a quality lead's second reading of cases beside the first, never
+// over it, in one transaction, all or nothing. The checks and rules are those of SaveAnswers: the
+// case and question exist, the answer is allowed, the batch does not contradict itself; an
+// unchanged answer changes nothing; a changed one keeps the old in the history (marked as the
+// second reading). A second reading counts in no score.
+func (db *DB) SaveSecondReading(ctx context.Context, js []casework.Judgement, source string) (AnswerImport, error) {
+	var st AnswerImport
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = db.saveSecondReading(ctx, tx, js, source)
+		return err
+	})
+	return st, err
+}
+
+func (db *DB) saveSecondReading(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (AnswerImport, error) {
+	var st AnswerImport
+	firsts, err := checkBatch(ctx, tx, js, source)
+	if err != nil {
+		return st, err
+	}
+	now := db.now()
+	for _, i := range firsts {
+		j := js[i]
+		var old, oldNote, oldBy string
+		err := tx.QueryRowContext(ctx, `SELECT answer, note, inspector FROM second_readings WHERE case_id = ? AND question_id = ?`, j.CaseID, j.Question).
+			Scan(&old, &oldNote, &oldBy)
+		found := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return st, err
+		}
+		note, by := j.Note, strings.TrimSpace(j.Inspector)
+		if note == "" {
+			note = oldNote
+		}
+		if by == "" {
+			by = oldBy
+		}
+		if found && old == j.Answer.String() && oldNote == note {
+			st.Unchanged++
+			continue
+		}
+		var oldAnswer any
+		if found {
+			oldAnswer = old
+			st.Changed++
+		} else {
+			st.Added++
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO second_readings (case_id, question_id, answer, inspector, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at`,
+			j.CaseID, j.Question, j.Answer.String(), by, note, now); err != nil {
+			return st, fmt.Errorf("%s: %w", j.Where, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'second')`,
+			j.CaseID, j.Question, oldAnswer, j.Answer.String(), oldNote, note, by, source+" (second reading)", now); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// checkBatch checks a batch of answers against the stored framework and cases, as SaveAnswers
+// does, and returns the rows that answer a case's question first (identical repeats dropped).
+func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) ([]int, error) {
+	fw, err := frameworkOf(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	questions := map[string]casework.Question{}
+	for _, q := range fw.Questions() {
+		questions[q.ID] = q
+	}
+	known, err := storedCaseIDs(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	p := &casework.Problems{Source: source}
+	first := map[[2]string]int{}
+	var firsts []int
+	for i, j := range js {
+		where := j.Where
+		if where == "" {
+			where = fmt.Sprintf("answer %d", i+1)
+		}
+		q, ok := questions[j.Question]
+		k := [2]string{j.CaseID, j.Question}
+		prev, dup := first[k]
+		switch {
+		case !known[j.CaseID]:
+			p.Add("%s: there is no case %q in this inspection", where, j.CaseID)
+			p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
+		case !ok:
+			p.Add("%s: %q is not a question of framework %s%s", where, j.Question, fw.ID, suggest(j.Question, questions))
+		case q.CheckAnswer(j.Answer) != nil:
+			p.Add("%s: %v", where, q.CheckAnswer(j.Answer))
+		case dup && js[prev].Answer != j.Answer:
+			p.Add("%s: case %s question %s is answered %s here but %s at %s", where, j.CaseID, j.Question, j.Answer, js[prev].Answer, js[prev].Where)
+		case !dup:
+			first[k] = i
+			firsts = append(firsts, i)
+		}
+	}
+	return firsts, p.Err()
+}
+
+func storedCaseIDs(ctx context.Context, q querier) (map[string]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM cases`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		known[id] = true
+	}
+	return known, rows.Err()
+}
+
+// ReadTwice lists every question of every case with a second reading, beside its first reading
+// (as it stood before any moderation) and its moderated answer, if any.
+func (db *DB) ReadTwice(ctx context.Context) ([]casework.ReadTwice, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT s.case_id, s.question_id, coalesce(m.first_answer, a.answer, ''), s.answer,
+			coalesce(a.inspector, ''), s.inspector, coalesce(m.answer, ''), coalesce(m.moderator, ''), coalesce(m.reason, '')
+		FROM second_readings s
+		LEFT JOIN answers a ON a.case_id = s.case_id AND a.question_id = s.question_id
+		LEFT JOIN moderations m ON m.case_id = s.case_id AND m.question_id = s.question_id
+		ORDER BY s.case_id, s.question_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []casework.ReadTwice
+	for rows.Next() {
+		var r casework.ReadTwice
+		var first, second, moderated string
+		if err := rows.Scan(&r.CaseID, &r.Question, &first, &second, &r.FirstBy, &r.SecondBy, &moderated, &r.ModeratedBy, &r.ModerationReason); err != nil {
+			return nil, err
+		}
+		for _, a := range []struct {
+			text string
+			to   *casework.Answer
+		}{{first, &r.First}, {second, &r.Second}, {moderated, &r.Moderated}} {
+			if a.text == "" {
+				continue
+			}
+			if *a.to, err = casework.ParseAnswer(a.text); err != nil {
+				return nil, fmt.Errorf("stored reading of case %s question %s: %w", r.CaseID, r.Question, err)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Moderate records the answer settled on where the two readings of a question disagree, with
+// the reason, in one transaction. The moderated answer becomes the answer of record (so every
+// score counts it, and the history keeps the first reading it replaces); the readings as they
+// stood are kept with it, so agreement is still measured on them. Only a question read twice
+// can be moderated, and once moderated its answer changes only by moderating again.
+func (db *DB) Moderate(ctx context.Context, js []casework.Judgement, reason, moderator string) (AnswerImport, error) {
+	var st AnswerImport
+	reason, moderator = strings.TrimSpace(reason), strings.TrimSpace(moderator)
+	if reason == "" {
+		return st, casework.Errorf(casework.EINVALID, "a moderated answer needs its reason").
+			WithHint(`add --reason "what the readers agreed, and why"`)
+	}
+	source := "moderation"
+	if moderator != "" {
+		source += " by " + moderator
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := checkBatch(ctx, tx, js, source); err != nil {
+			return err
+		}
+		p := &casework.Problems{Source: source, Hint: "record both readings first: `fieldwork judge` for the first, `fieldwork judge --reading 2` for the second"}
+		now := db.now()
+		for _, j := range js {
+			var first, second sql.NullString
+			err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(m.first_answer, a.answer) FROM answers a LEFT JOIN moderations m ON m.case_id = a.case_id AND m.question_id = a.question_id
+					WHERE a.case_id = ?1 AND a.question_id = ?2),
+				(SELECT answer FROM second_readings WHERE case_id = ?1 AND question_id = ?2)`, j.CaseID, j.Question).Scan(&first, &second)
+			if err != nil {
+				return err
+			}
+			if !first.Valid || !second.Valid {
+				p.Add("case %s question %s has not been read twice: there is nothing to moderate", j.CaseID, j.Question)
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO moderations (case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, second_answer = excluded.second_answer, reason = excluded.reason,
+					moderator = excluded.moderator, moderated_at = excluded.moderated_at`,
+				j.CaseID, j.Question, j.Answer.String(), first.String, second.String, reason, moderator, now); err != nil {
+				return err
+			}
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		// The inspector of record stays the first reader's; the history names the moderator.
+		record := make([]casework.Judgement, len(js))
+		for i, j := range js {
+			record[i] = casework.Judgement{CaseID: j.CaseID, Question: j.Question, Answer: j.Answer, Where: j.Where}
+		}
+		var err error
+		st, err = db.saveAnswers(ctx, tx, record, source)
+		return err
+	})
+	return st, err
+}
