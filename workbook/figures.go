@@ -35,12 +35,9 @@ type Figures struct {
 	Written time.Time
 }
 
-// Group is the cases sharing one value of a field and their answers' tallies.
-type Group struct {
-	Value   string // "" for cases with no value recorded
-	Cases   int
-	Tallies casework.Tallies
-}
+// Group is the cases sharing one value of a field and their answers' tallies: the domain's
+// group, so the workbook compares groups with casework's own statistics.
+type Group = casework.Group
 
 // Split is the cases grouped by one field (grade, rosh, gender, ethnicity or an attribute).
 type Split struct {
@@ -64,6 +61,16 @@ type Design struct {
 type Options struct {
 	// Suppress hides figures about too few relevant cases.
 	Suppress casework.Suppression
+	// Confidence is the level of every interval, 0-1; 0 means casework.DefaultConfidence.
+	Confidence float64
+}
+
+// confidence is the level of the workbook's intervals.
+func (o Options) confidence() float64 {
+	if o.Confidence <= 0 || o.Confidence >= 1 {
+		return casework.DefaultConfidence
+	}
+	return o.Confidence
 }
 
 // cases is the number of cases in the sample.

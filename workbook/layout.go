@@ -2,6 +2,8 @@ package workbook
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,6 +38,8 @@ const (
 	percent           // a fraction shown as a whole percentage
 	symbol            // a shorthand symbol such as [c], right-aligned where the numbers are
 	link              // the name of another sheet, linked to it
+	points            // a difference in percentage points, shown whole with its sign
+	ratio             // a ratio such as a relative rate index, shown to two decimals
 )
 
 type cell struct {
@@ -60,6 +64,38 @@ func share(yes, relevant int) cell {
 }
 
 func fraction(p float64) cell { return cell{kind: percent, num: p / 100} }
+
+// interval is the lower and upper end of the Wilson interval of yes out of relevant at level
+// confidence, as fractions beside the % yes: [z] when no case is relevant, [c] when the % yes is
+// suppressed, since an interval gives its percentage away.
+func interval(t casework.Tally, hidden bool, confidence float64) []cell {
+	switch {
+	case hidden:
+		return []cell{sym(confidential), sym(confidential)}
+	case t.Relevant() == 0:
+		return []cell{sym(notApplicable), sym(notApplicable)}
+	}
+	ci := casework.Wilson(t.Yes, t.Relevant(), confidence)
+	return []cell{{kind: percent, num: ci.Low}, {kind: percent, num: ci.High}}
+}
+
+// level writes a confidence level 0.95 as "95%".
+func level(confidence float64) string {
+	return strconv.FormatFloat(math.Round(confidence*1e6)/1e4, 'f', -1, 64) + "%"
+}
+
+// intervalHeader is the two headings of an interval's columns, after prefix.
+func intervalHeader(prefix string, confidence float64, note int) []string {
+	l := level(confidence)
+	return []string{prefix + l + " CI lower " + ref(note), prefix + l + " CI upper " + ref(note)}
+}
+
+func yesNo(b bool) cell {
+	if b {
+		return txt("Yes")
+	}
+	return txt("No")
+}
 
 func bolden(cs []cell, on bool) []cell {
 	for i := range cs {

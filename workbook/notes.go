@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"fieldwork/casework"
@@ -21,6 +22,10 @@ const (
 	noteSample
 	noteFramework
 	noteIdentifying
+	noteInterval
+	noteFirmness
+	noteCompare
+	noteHindsight
 	noteDepartures
 )
 
@@ -45,6 +50,10 @@ func notes(fig Figures, opt Options) []string {
 		noteSample - 1:      sampleNote(fig),
 		noteFramework - 1:   frameworkNote(fw),
 		noteIdentifying - 1: "The workbook holds counts only. No case reference, name or other personal detail, and none of the inspectors' notes about a case, is in it.",
+		noteInterval - 1:    intervalNote(opt),
+		noteFirmness - 1:    firmnessNote(opt),
+		noteCompare - 1:     compareNote(opt),
+		noteHindsight - 1:   hindsightNote(fig, opt),
 	}
 	deps := departures(fig.Inspection.Framework, fig.Result)
 	if len(deps) == 0 {
@@ -182,4 +191,70 @@ func frameworkNote(fw *casework.Framework) string {
 		s += " " + fw.Source
 	}
 	return s
+}
+
+func intervalNote(opt Options) string {
+	l := level(opt.confidence())
+	return fmt.Sprintf("'%s CI lower' and 'upper' are the ends of the %s confidence interval of %% yes, the Wilson score interval, shown as percentages and stored as exact fractions. "+
+		"It says how far the share could be from the share among all the eligible cases by the chance of which cases were drawn: intervals worked out this way hold the true share %s of the time. "+
+		"It does not cover differences in how inspectors judged cases. It stays within 0%% to 100%% and is right for few cases and for shares of 0%% or 100%%, where a simpler interval fails. "+
+		"A wide interval is a percentage to read with care; where the interval of a key question spans a band edge, the band it falls in could be chance. "+
+		"The interval of a suppressed figure is suppressed too, and a percentage of no relevant case has none (%s).", l, l, l, notApplicable)
+}
+
+func firmnessNote(opt Options) string {
+	return fmt.Sprintf("How firmly each rating stands: for each standard rated from the cases, the fewest answers to its key questions that would have to have been judged the other way for the data to give the band above or below, "+
+		"and the same for the overall rating, moving standards between bands by the cheapest route. A rating that one or two answers would move hinges on a few cases. "+
+		"'Driving key question's interval crosses a band edge' is Yes where the %s confidence interval of the driving key question %s spans a band edge, so the rating could be chance. "+
+		"A rating set by a departure from the data stays whatever the answers; its sentences are about the rating the data give.", level(opt.confidence()), ref(noteInterval))
+}
+
+func compareNote(opt Options) string {
+	l := level(opt.confidence())
+	return fmt.Sprintf("Comparing groups: on the sheets by grade, RoSH level, gender, ethnicity and other case details, each group is compared with a reference group, "+
+		"PO for practitioner grade where the sample has cases managed by POs, otherwise the largest group. "+
+		"The difference is the group's %% yes less the reference's, in percentage points, with its %s confidence interval by Newcombe's hybrid score method. "+
+		"'Differs' is Yes where that interval excludes no difference: a gap larger than the chance of which cases were drawn would explain. "+
+		"The relative rate index is the group's %% yes divided by the reference's (1 is the same rate, 0.5 half of it), with its %s confidence interval by the log method; "+
+		"it cannot be worked out (%s) where either group has no 'yes'. "+
+		"'Small group' is Yes where the group or the reference has fewer than %d relevant cases: its comparison says little whatever the figures, and the relative rate index of a small group at or near 100%% can look decisive when it is not. "+
+		"Inspection reports have noted that findings by practitioner grade 'have not been subject to the relative rate index analysis'; these columns are that analysis, for every split. "+
+		"Where groups do not truly differ, about one comparison in %d is still flagged 'Differs' by chance, and with many questions and groups some will be; a difference between groups of cases shows where practice differs, not why: "+
+		"the groups also differ in the cases they hold.", l, l, notAvailable, casework.SmallGroup, int(math.Round(1/(1-opt.confidence()))))
+}
+
+// hindsightNote gives the margin of error each key question's percentage actually has, from
+// the sample the inspectors read.
+func hindsightNote(fig Figures, opt Options) string {
+	conf := opt.confidence()
+	population := 0
+	s := "Sample size in hindsight: the margin of error each key question's percentage actually has, at " + level(conf) + " confidence, from its share and its relevant cases. "
+	if d := fig.Design; d != nil && d.Population > 0 {
+		population = d.Population
+		s += fmt.Sprintf("fieldwork drew the sample: %d of %d eligible cases, a size chosen for a margin of plus or minus %.1f percentage points at %s confidence %s; "+
+			"a higher confidence level widens every margin. The margins below allow for the sample being a share of those %d cases (the finite population correction). ",
+			d.Size, d.Population, 100*d.Margin, level(d.Confidence), ref(noteSample), d.Population)
+	} else {
+		s += "The sample was not drawn by fieldwork, so the size of the eligible population is not known: the margins below treat it as infinite, which makes them a little wider than they are where the sample is a large share of the population. "
+	}
+	var margins []string
+	for _, st := range fig.Result.Standards {
+		for _, k := range st.KeyQuestions {
+			switch {
+			case opt.Suppress.Hides(k.Relevant()):
+				margins = append(margins, fmt.Sprintf("%s %s", k.ID, confidential))
+			case k.Relevant() == 0:
+				margins = append(margins, fmt.Sprintf("%s %s", k.ID, notApplicable))
+			default:
+				p := float64(k.Yes) / float64(k.Relevant())
+				moe := casework.MarginOfError(p, k.Relevant(), population, conf)
+				margins = append(margins, fmt.Sprintf("%s %s of %d, plus or minus %.1f points", k.ID, pctText(100*p), k.Relevant(), 100*moe))
+			}
+		}
+	}
+	if len(margins) == 0 {
+		return s + "No key question has been answered yet."
+	}
+	return s + strings.Join(margins, "; ") + ". " +
+		"The margin is the half-width of the simple interval that sample sizes are planned with; it is zero at 0% or 100%, where the Wilson interval " + ref(noteInterval) + " is the one to read."
 }

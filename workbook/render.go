@@ -89,6 +89,12 @@ func (r *renderer) style(k styleKey) (int, error) {
 		s.NumFmt = 3 // #,##0
 	case k.kind == percent:
 		s.NumFmt = 9 // 0%
+	case k.kind == points:
+		// Whole points with their sign: +5, -55, 0.
+		f := "+0;-0;0"
+		s.CustomNumFmt = &f
+	case k.kind == ratio:
+		s.NumFmt = 2 // 0.00
 	case k.kind == symbol:
 		s.Alignment.Horizontal = "right"
 	case k.kind == link:
@@ -175,7 +181,7 @@ func (r *renderer) table(sheet string, head int, t *table) error {
 		}
 		for j, c := range row {
 			var v any = c.text
-			if c.kind == count || c.kind == percent {
+			if c.kind == count || c.kind == percent || c.kind == points || c.kind == ratio {
 				v = c.num
 			}
 			if err := r.set(sheet, j+1, head+1+i, v, styleKey{kind: c.kind, bold: c.bold}); err != nil {
@@ -219,7 +225,7 @@ func columnWidth(t *table, j int) float64 {
 			return 60
 		case count:
 			w = max(w, len(fmt.Sprintf("%.0f", c.num))+2)
-		case percent:
+		case percent, points, ratio:
 			w = max(w, 6)
 		default:
 			w = max(w, utf8.RuneCountInString(c.text)+2)

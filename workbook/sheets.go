@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fieldwork/casework"
@@ -163,52 +164,72 @@ func methodSheet(fig Figures) sheet {
 		lines: []string{
 			"This worksheet contains one table, one row per rating.",
 			"Bands " + ref(noteBands) + ". The lowest key question rates a case standard " + ref(noteLowest) + ". Points and the overall rating " + ref(notePoints) + ".",
+			"Confidence intervals " + ref(noteInterval) + ". How firmly the ratings stand " + ref(noteFirmness) + ". Comparing groups " + ref(noteCompare) + ". The margin of error each key question actually has: sample size in hindsight " + ref(noteHindsight) + ".",
 		},
 		table: t,
 	}
 }
 
 func ratingsSheet(fig Figures, opt Options) sheet {
-	res := fig.Result
-	t := &table{name: "Ratings", header: []string{
-		"Standard number", "Standard", "Domain", "Rated from", "Rating", "Rating the data gives",
-		"Driving key question", "Driving key question % yes", "Points", "Maximum points", "Reason for departing from the data",
-	}}
+	res, fw, conf := fig.Result, fig.Inspection.Framework, opt.confidence()
+	header := []string{"Standard number", "Standard", "Domain", "Rated from", "Rating", "Rating the data gives",
+		"Driving key question", "Driving key question % yes"}
+	header = append(header, intervalHeader("Driving key question ", conf, noteInterval)...)
+	header = append(header, "Points", "Maximum points", "Reason for departing from the data",
+		"Driving key question's interval crosses a band edge "+ref(noteFirmness), "How firmly the rating stands "+ref(noteFirmness))
+	t := &table{name: "Ratings", header: header}
 	top := 0
-	for _, p := range fig.Inspection.Framework.Points {
+	for _, p := range fw.Points {
 		top = max(top, p)
 	}
+	hinges := map[string]casework.Hinge{}
+	for _, h := range fw.Hinges(res, conf) {
+		hinges[h.Standard] = h
+	}
+	// A standard's hinge counts answers to all its key questions, so it is suppressed with any
+	// of them; the overall one with any key question at all.
+	anyHidden := false
 	for _, s := range res.Standards {
+		hidden := false
+		for _, k := range s.KeyQuestions {
+			hidden = hidden || opt.Suppress.Hides(k.Relevant())
+		}
+		anyHidden = anyHidden || hidden
 		row := []cell{txt(s.ID), txt(s.Name), txt(s.Domain)}
-		if s.RatedFrom == casework.FromCases {
-			row = append(row, txt("Cases"))
-		} else {
-			row = append(row, txt("Inspectors' evidence"))
+		if s.RatedFrom != casework.FromCases {
+			row = append(row, txt("Inspectors' evidence"), ratingCell(s.Rating), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable))
+			row = append(row, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure), sym(notApplicable), sym(notApplicable))
+			t.rows = append(t.rows, row)
+			continue
 		}
-		row = append(row, ratingCell(s.Rating))
-		driving, pct := sym(notApplicable), sym(notApplicable)
-		if s.RatedFrom == casework.FromCases {
-			row = append(row, ratingCell(s.DataRating))
-			for _, k := range s.KeyQuestions {
-				if k.Driving {
-					driving = long(k.ID + " " + k.Text)
-					pct = shareOr(k.Tally, opt.Suppress.Hides(k.Relevant()))
-				}
+		row = append(row, txt("Cases"), ratingCell(s.Rating), ratingCell(s.DataRating))
+		driving := []cell{sym(notAvailable), sym(notAvailable), sym(notAvailable), sym(notAvailable)}
+		for _, k := range s.KeyQuestions {
+			if k.Driving && s.Driving != "" {
+				h := opt.Suppress.Hides(k.Relevant())
+				driving = append([]cell{long(k.ID + " " + k.Text), shareOr(k.Tally, h)}, interval(k.Tally, h, conf)...)
 			}
-			if s.Driving == "" {
-				driving, pct = sym(notAvailable), sym(notAvailable)
-			}
-		} else {
-			row = append(row, sym(notApplicable))
 		}
-		row = append(row, driving, pct, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure))
+		row = append(row, driving...)
+		row = append(row, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure))
+		h, ok := hinges[s.ID]
+		switch {
+		case hidden:
+			row = append(row, sym(confidential), sym(confidential))
+		case !ok:
+			row = append(row, sym(notAvailable), sym(notAvailable))
+		default:
+			row = append(row, yesNo(len(h.Edges) > 0), long(strings.Join(h.Sentences(), " ")))
+		}
 		t.rows = append(t.rows, row)
 	}
-	overall := []cell{txt("Overall"), txt("Overall rating"), sym(notApplicable), txt("Score"), ratingCell(res.Overall), ratingCell(res.DataOverall),
-		sym(notApplicable), sym(notApplicable), num(res.Score), num(res.MaxScore), reasonCell(res.Departure)}
+	score := num(res.Score)
 	if !res.Complete {
-		overall[8] = sym(notAvailable)
+		score = sym(notAvailable)
 	}
+	overall := []cell{txt("Overall"), txt("Overall rating"), sym(notApplicable), txt("Score"), ratingCell(res.Overall), ratingCell(res.DataOverall),
+		sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable), score, num(res.MaxScore), reasonCell(res.Departure),
+		sym(notApplicable), overallFirmness(fw, res, anyHidden)}
 	t.rows = append(t.rows, bolden(overall, true))
 
 	summary := fmt.Sprintf("Score: %d out of %d. Overall rating: %s.", res.Score, res.MaxScore, ratingWord(res.Overall))
@@ -217,15 +238,39 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 	}
 	lines := []string{
 		summary,
-		"This worksheet contains one table: each standard's rating as the report prints it, the key question that drives each case standard's rating " + ref(noteLowest) + ", points " + ref(notePoints) + ", and the last row the score and overall rating.",
+		"This worksheet contains one table: each standard's rating as the report prints it, the key question that drives each case standard's rating " + ref(noteLowest) +
+			" with its " + level(conf) + " confidence interval " + ref(noteInterval) + ", points " + ref(notePoints) +
+			", how firmly each rating stands " + ref(noteFirmness) + ", and the last row the score and overall rating.",
 	}
-	for _, d := range departures(fig.Inspection.Framework, res) {
+	for _, d := range departures(fw, res) {
 		lines = append(lines, d)
 	}
 	return sheet{
-		name: "Ratings", about: "Each standard's rating, the key question driving it, points, the score and the overall rating, with departures from the data",
+		name: "Ratings", about: "Each standard's rating, the key question driving it with its confidence interval, points, the score and the overall rating, with departures from the data and how many answers each rating hinges on",
 		title: "Ratings: " + fig.Inspection.Name, lines: lines, table: t,
 	}
+}
+
+// overallFirmness says how many answers the overall rating hinges on, in each direction: [x]
+// when there is no overall rating to move, [c] when it counts a suppressed key question.
+func overallFirmness(fw *casework.Framework, res casework.Result, hidden bool) cell {
+	if res.Complete && res.Departure != nil {
+		return long("The overall rating departs from the data: answers alone cannot move it.")
+	}
+	up, down := fw.OverallHinge(res)
+	var said []string
+	for _, s := range []string{up.Sentence("up"), down.Sentence("down")} {
+		if s != "" {
+			said = append(said, s)
+		}
+	}
+	switch {
+	case len(said) == 0:
+		return sym(notAvailable)
+	case hidden:
+		return sym(confidential)
+	}
+	return long(strings.Join(said, " "))
 }
 
 func ratingWord(r casework.Rating) string {
@@ -264,12 +309,13 @@ func shareOr(t casework.Tally, hidden bool) cell {
 	return share(t.Yes, t.Relevant())
 }
 
-// tallyCells are yes, no, not applicable, relevant and % yes, each [c] when suppressed.
-func tallyCells(t casework.Tally, hidden bool) []cell {
+// tallyCells are yes, no, not applicable, relevant, % yes and its interval, each [c] when
+// suppressed.
+func tallyCells(t casework.Tally, hidden bool, confidence float64) []cell {
 	if hidden {
-		return []cell{sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential)}
+		return []cell{sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential)}
 	}
-	return []cell{num(t.Yes), num(t.No), num(t.NotApplicable), num(t.Relevant()), share(t.Yes, t.Relevant())}
+	return append([]cell{num(t.Yes), num(t.No), num(t.NotApplicable), num(t.Relevant()), share(t.Yes, t.Relevant())}, interval(t, false, confidence)...)
 }
 
 // byCaseType gives one question's cells for all cases, community orders and licences, with
@@ -277,18 +323,20 @@ func tallyCells(t casework.Tally, hidden bool) []cell {
 func byCaseType(fig Figures, opt Options, id string, all casework.Tally) []cell {
 	com, lic := fig.caseType(casework.Community).Tallies[id], fig.caseType(casework.Licence).Tallies[id]
 	hidden := opt.Suppress.Split([]int{com.Relevant(), lic.Relevant()})
-	cells := tallyCells(all, opt.Suppress.Hides(all.Relevant()))
-	cells = append(cells, tallyCells(com, hidden[0])...)
-	return append(cells, tallyCells(lic, hidden[1])...)
+	conf := opt.confidence()
+	cells := tallyCells(all, opt.Suppress.Hides(all.Relevant()), conf)
+	cells = append(cells, tallyCells(com, hidden[0], conf)...)
+	return append(cells, tallyCells(lic, hidden[1], conf)...)
 }
 
-func caseTypeHeader(fig Figures) []string {
+func caseTypeHeader(fig Figures, opt Options) []string {
 	var h []string
 	groups := []string{casesLabel("All cases", fig.cases()),
 		casesLabel("Community orders", fig.caseType(casework.Community).Cases),
 		casesLabel("Licences", fig.caseType(casework.Licence).Cases)}
 	for _, g := range groups {
 		h = append(h, g+": yes", g+": no", g+": not applicable", g+": relevant "+ref(noteRelevant), g+": % yes "+ref(notePercent))
+		h = append(h, intervalHeader(g+": ", opt.confidence(), noteInterval)...)
 	}
 	return h
 }
@@ -296,7 +344,7 @@ func caseTypeHeader(fig Figures) []string {
 func standardSheet(fig Figures, opt Options, s casework.StandardResult) sheet {
 	t := &table{
 		name:   tableName("Standard_" + s.ID),
-		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating", "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig)...),
+		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating", "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig, opt)...),
 	}
 	for _, k := range s.KeyQuestions {
 		band := sym(notApplicable)
@@ -327,19 +375,19 @@ func standardSheet(fig Figures, opt Options, s casework.StandardResult) sheet {
 	}
 	return sheet{
 		name:  sheetName(s.ID + " " + s.Name),
-		about: fmt.Sprintf("%s %s: every key question and prompt with yes, no, not applicable, relevant and %% yes, for all cases, community orders and licences", s.ID, s.Name),
+		about: fmt.Sprintf("%s %s: every key question and prompt with yes, no, not applicable, relevant and %% yes with its confidence interval, for all cases, community orders and licences", s.ID, s.Name),
 		title: fmt.Sprintf("%s %s: key questions and prompts", s.ID, s.Name),
 		lines: []string{
 			rating,
-			"This worksheet contains one table: each key question followed by its prompts, for all cases, community orders and licences side by side.",
-			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+			"This worksheet contains one table: each key question followed by its prompts, for all cases, community orders and licences side by side, each % yes with its confidence interval.",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(opt.confidence()) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
 		},
 		table: t,
 	}
 }
 
 func caseQuestionsSheet(fig Figures, opt Options) sheet {
-	t := &table{name: "Other_case_questions", header: append([]string{"Question", "Topic", "Question id"}, caseTypeHeader(fig)...)}
+	t := &table{name: "Other_case_questions", header: append([]string{"Question", "Topic", "Question id"}, caseTypeHeader(fig, opt)...)}
 	for _, q := range fig.Result.CaseQuestions {
 		t.rows = append(t.rows, append([]cell{long(q.Text), txt(q.Group), txt(q.ID)}, byCaseType(fig, opt, q.ID, q.Tally)...))
 	}
@@ -348,15 +396,20 @@ func caseQuestionsSheet(fig Figures, opt Options) sheet {
 		about: "Other judgements about each case that rate nothing: management oversight, services, staffing and outcomes",
 		title: "Other case questions",
 		lines: []string{
-			"This worksheet contains one table: judgements the report quotes that do not rate a standard, for all cases, community orders and licences side by side.",
-			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+			"This worksheet contains one table: judgements the report quotes that do not rate a standard, for all cases, community orders and licences side by side, each % yes with its confidence interval.",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(opt.confidence()) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
 		},
 		table: t,
 	}
 }
 
-// splitSheet shows every question for all cases and for each group of one split.
+// splitSheet shows every question for all cases and for each group of one split, each group's
+// % yes with its interval, and each group beside the reference group it is compared with.
 func splitSheet(fig Figures, opt Options, sp Split) sheet {
+	conf := opt.confidence()
+	reference := casework.ReferenceGroup(sp.Field, sp.Groups)
+	refAt := slices.IndexFunc(sp.Groups, func(g Group) bool { return g.Value == reference })
+	refLabel := groupLabel(sp.Field, reference)
 	header := []string{"Standard", "Question number", "Question", "Kind"}
 	groups := append([]Group{{Value: "all", Cases: fig.cases()}}, sp.Groups...)
 	for i, g := range groups {
@@ -365,6 +418,15 @@ func splitSheet(fig Figures, opt Options, sp Split) sheet {
 			label = casesLabel(groupLabel(sp.Field, g.Value), g.Cases)
 		}
 		header = append(header, label+": yes", label+": relevant "+ref(noteRelevant), label+": % yes "+ref(notePercent))
+		header = append(header, intervalHeader(label+": ", conf, noteInterval)...)
+		if i > 0 && i-1 != refAt {
+			l := label + ": "
+			header = append(header, l+"difference from "+refLabel+", percentage points "+ref(noteCompare))
+			header = append(header, intervalHeader(l+"difference ", conf, noteCompare)...)
+			header = append(header, l+"differs from "+refLabel+" "+ref(noteCompare), l+"relative rate index against "+refLabel+" "+ref(noteCompare))
+			header = append(header, intervalHeader(l+"relative rate index ", conf, noteCompare)...)
+			header = append(header, l+"small group "+ref(noteCompare))
+		}
 	}
 	t := &table{name: tableName("By_" + shortField(sp.Field)), header: header}
 	add := func(standard, id, text, kind string, all casework.Tally) {
@@ -381,9 +443,15 @@ func splitSheet(fig Figures, opt Options, sp Split) sheet {
 			}
 			if hidden[i] {
 				row = append(row, sym(confidential), sym(confidential), sym(confidential))
-				continue
+			} else {
+				row = append(row, num(tl.Yes), num(tl.Relevant()), share(tl.Yes, tl.Relevant()))
 			}
-			row = append(row, num(tl.Yes), num(tl.Relevant()), share(tl.Yes, tl.Relevant()))
+			row = append(row, interval(tl, hidden[i], conf)...)
+			if i > 0 && i-1 != refAt {
+				// The reference's figures follow from a group's and its difference, so a
+				// hidden reference hides every comparison with it.
+				row = append(row, comparison(tl, sp.Groups[refAt].Tallies[id], hidden[i] || hidden[refAt+1], conf)...)
+			}
 		}
 		t.rows = append(t.rows, row)
 	}
@@ -402,18 +470,48 @@ func splitSheet(fig Figures, opt Options, sp Split) sheet {
 	for _, g := range sp.Groups {
 		sizes = append(sizes, fmt.Sprintf("%s %d", groupLabel(sp.Field, g.Value), g.Cases))
 	}
+	lines := []string{
+		"Cases in each group: " + strings.Join(sizes, ", ") + " " + ref(noteGroups) + ".",
+		"This worksheet contains one table: every question for all cases, then for each group, yes, relevant cases and % yes with its " + level(conf) + " confidence interval.",
+	}
+	if refAt >= 0 && len(sp.Groups) > 1 {
+		lines = append(lines, fmt.Sprintf("Each other group is compared with %s (%s), the reference group: the difference in percentage points and its interval, whether it differs from %s by more than chance, "+
+			"the relative rate index (its %% yes divided by %s's) and its interval, and whether either group is too small to say %s.",
+			refLabel, plural(sp.Groups[refAt].Cases, "case", "cases"), refLabel, refLabel, ref(noteCompare)))
+	}
+	lines = append(lines, "Relevant cases "+ref(noteRelevant)+". Percentages "+ref(notePercent)+" and their confidence intervals "+ref(noteInterval)+". Small numbers "+ref(noteSmall)+". Shorthand "+ref(noteSymbols)+".")
 	return sheet{
 		name:  sheetName("By " + shortField(sp.Field)),
-		about: fmt.Sprintf("Every key question, prompt and other case question by %s, with each group's number of cases", fieldPhrase(sp.Field)),
+		about: fmt.Sprintf("Every key question, prompt and other case question by %s, with each group's number of cases, confidence intervals and each group compared with %s", fieldPhrase(sp.Field), refLabel),
 		title: "Figures by " + fieldPhrase(sp.Field),
-		lines: []string{
-			"Cases in each group: " + strings.Join(sizes, ", ") + " " + ref(noteGroups) + ".",
-			"This worksheet contains one table: every question for all cases, then for each group, yes, relevant cases and % yes.",
-			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
-		},
+		lines: lines,
 		table: t,
 	}
 }
+
+// comparison is a group's rate on one question against the reference group's: the difference
+// in points with its interval, whether it differs, the relative rate index with its interval,
+// and whether either group is small; [c] for all of them when hidden, [z] for a difference
+// where either group has no relevant case, [x] for a relative rate that cannot be worked out.
+func comparison(t, reference casework.Tally, hidden bool, confidence float64) []cell {
+	if hidden {
+		return slices.Repeat([]cell{sym(confidential)}, 8)
+	}
+	g := casework.RateAgainst(t, reference, false, confidence)
+	out := []cell{sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable)}
+	if t.Relevant() > 0 && reference.Relevant() > 0 {
+		out = []cell{pointsOf(g.Diff), pointsOf(g.DiffCI.Low), pointsOf(g.DiffCI.High), yesNo(g.Differs)}
+	}
+	if g.RREstimable {
+		out = append(out, cell{kind: ratio, num: g.RR}, cell{kind: ratio, num: g.RRCI.Low}, cell{kind: ratio, num: g.RRCI.High})
+	} else {
+		out = append(out, sym(notAvailable), sym(notAvailable), sym(notAvailable))
+	}
+	return append(out, yesNo(g.Small))
+}
+
+// pointsOf writes a difference of proportions (0-1) in percentage points.
+func pointsOf(d float64) cell { return cell{kind: points, num: 100 * d} }
 
 func profileSheet(fig Figures) sheet {
 	t := &table{name: "Sample_profile", header: []string{"Characteristic", "Group", "Cases in the sample", "% of the sample", "Eligible population", "% of the eligible population"}}

@@ -2,7 +2,9 @@ package workbook
 
 import (
 	"bytes"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,12 +96,21 @@ func row(t *testing.T, f *excelize.File, sheet, idHeader, id string) map[string]
 	return nil
 }
 
-// pick keeps the cells whose heading starts with prefix, keyed by the rest of the heading.
+// pick keeps the cells whose heading starts with prefix, keyed by the first word of the rest of
+// the heading ("95% CI lower" by "lower"); interval ends are rounded to four places.
 func pick(cells map[string]string, prefix string) map[string]string {
 	out := map[string]string{}
 	for h, v := range cells {
 		if rest, ok := strings.CutPrefix(h, prefix); ok {
-			out[strings.Fields(rest)[0]] = v
+			words := strings.Fields(rest)
+			key := words[0]
+			if strings.HasSuffix(key, "%") && len(words) > 2 && words[1] == "CI" {
+				key = words[2]
+				if x, err := strconv.ParseFloat(v, 64); err == nil {
+					v = strconv.FormatFloat(x, 'f', 4, 64)
+				}
+			}
+			out[key] = v
 		}
 	}
 	return out
@@ -110,23 +121,20 @@ func TestStandardSheetSuppression(t *testing.T) {
 	com := casework.Tallies{"2.1.3a": {Yes: 2, No: 1, NotApplicable: 3}}
 	lic := casework.Tallies{"2.1.3a": {Yes: 5, No: 4, NotApplicable: 1}}
 	c := "[c]"
+	hidden := map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c, "lower": c, "upper": c}
+	// Wilson 95% intervals worked by hand from z = 1.959964: 7/12 (0.3195, 0.8067), 2/3
+	// (0.2077, 0.9385), 5/9 (0.2667, 0.8112).
+	all := map[string]string{"yes": "7", "no": "5", "not": "4", "relevant": "12", "%": "0.583333333333333", "lower": "0.3195", "upper": "0.8067"}
 	tests := []struct {
 		name          string
 		below         int
 		all, com, lic map[string]string
 	}{
-		{"no suppression", 0,
-			map[string]string{"yes": "7", "no": "5", "not": "4", "relevant": "12", "%": "0.583333333333333"},
-			map[string]string{"yes": "2", "no": "1", "not": "3", "relevant": "3", "%": "0.666666666666666"},
-			map[string]string{"yes": "5", "no": "4", "not": "1", "relevant": "9", "%": "0.555555555555555"}},
-		{"below 5: community is small, licences go with it", 5,
-			map[string]string{"yes": "7", "no": "5", "not": "4", "relevant": "12", "%": "0.583333333333333"},
-			map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c},
-			map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c}},
-		{"below 13: everything is small", 13,
-			map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c},
-			map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c},
-			map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c}},
+		{"no suppression", 0, all,
+			map[string]string{"yes": "2", "no": "1", "not": "3", "relevant": "3", "%": "0.666666666666666", "lower": "0.2077", "upper": "0.9385"},
+			map[string]string{"yes": "5", "no": "4", "not": "1", "relevant": "9", "%": "0.555555555555555", "lower": "0.2667", "upper": "0.8112"}},
+		{"below 5: community is small, licences go with it, intervals too", 5, all, hidden, hidden},
+		{"below 13: everything is small", 13, hidden, hidden, hidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -260,7 +268,7 @@ func TestDeparturesAreNotes(t *testing.T) {
 	})
 	f := open(t, fig, Options{})
 	var got []string
-	for _, n := range []string{"[note 12]", "[note 13]", "[note 14]"} {
+	for _, n := range []string{"[note 16]", "[note 17]", "[note 18]"} {
 		got = append(got, row(t, f, "Notes", "Note number", n)["Note text"])
 	}
 	want := []string{
@@ -273,8 +281,12 @@ func TestDeparturesAreNotes(t *testing.T) {
 		t.Errorf("departure notes (-want +got):\n%s", diff)
 	}
 	lines, _ := f.GetRows("2.2 Planning")
-	if !strings.Contains(lines[1][0], "departed from the data [note 13]") {
+	if !strings.Contains(lines[1][0], "departed from the data [note 17]") {
 		t.Errorf("2.2 Planning says %q, want a reference to its departure note", lines[1][0])
+	}
+	ratings := row(t, f, "Ratings", "Standard number", "2.2")
+	if got := ratings["How firmly the rating stands [note 13]"]; !strings.HasPrefix(got, "Planning is rated by a departure from the data") {
+		t.Errorf("2.2's hinge %q does not say the rating is a departure", got)
 	}
 }
 
@@ -300,5 +312,219 @@ func TestNamesStayUnique(t *testing.T) {
 				t.Errorf("headings %v: the second 'Not recorded' group is not told apart", r)
 			}
 		}
+	}
+}
+
+// notesText returns the text of note n.
+func notesText(t *testing.T, f *excelize.File, n int) string {
+	t.Helper()
+	return row(t, f, "Notes", "Note number", ref(n))["Note text"]
+}
+
+// TestSampleSizeInHindsight gives key question 2.1.1 36 yes of 79 (46%) and checks its margin
+// of error on the notes, worked by hand: 1.959964 * sqrt(0.4557 * 0.5443 / 79) = 10.98 points
+// for an infinite population; times sqrt((312 - 79) / 311) = 9.51 points for 312 eligible
+// cases; 1.644854 * 0.05603 = 9.22 points at 90%.
+func TestSampleSizeInHindsight(t *testing.T) {
+	design := &Design{Windows: []string{"2024-01-22:2024-01-28"}, StratifyBy: []string{"case_type"}, Population: 312, Size: 79, Confidence: 0.8, Margin: 0.0635, Seed: 7}
+	tests := []struct {
+		name   string
+		design *Design
+		opt    Options
+		want   []string
+	}{
+		{"drawn elsewhere: an infinite population", nil, Options{}, []string{
+			"at 95% confidence", "treat it as infinite", "2.1.1 46% of 79, plus or minus 11.0 points; ",
+			// Every other key question is 79 of 79: no margin, and the note says to read the interval.
+			"2.1.2 100% of 79, plus or minus 0.0 points", "it is zero at 0% or 100%, where the Wilson interval [note 12] is the one to read"}},
+		{"drawn by fieldwork from 312 eligible cases", design, Options{}, []string{
+			"fieldwork drew the sample: 79 of 312 eligible cases, a size chosen for a margin of plus or minus 6.3 percentage points at 80% confidence [note 9]",
+			"finite population correction", "2.1.1 46% of 79, plus or minus 9.5 points; "}},
+		{"at 90% confidence", nil, Options{Confidence: 0.9}, []string{"at 90% confidence", "2.1.1 46% of 79, plus or minus 9.2 points; "}},
+		{"suppressed", nil, Options{Suppress: casework.Suppression{Below: 80}}, []string{"2.1.1 [c]; 2.1.2 [c]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fig := figures(t, 49, 30, casework.Tallies{"2.1.1": {Yes: 20, No: 29}}, casework.Tallies{"2.1.1": {Yes: 16, No: 14}})
+			fig.Design = tt.design
+			note := notesText(t, open(t, fig, tt.opt), noteHindsight)
+			if !strings.HasPrefix(note, "Sample size in hindsight") {
+				t.Errorf("[note %d] is %q", noteHindsight, note)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(note, w) {
+					t.Errorf("the note lacks %q:\n%s", w, note)
+				}
+			}
+		})
+	}
+}
+
+// TestRatingsHingeOnAnswers puts 2.4.1 at 39 yes of 79 (49.4%, Inadequate): one more 'yes'
+// makes it 40 of 79 (50.6%), Requires improvement. Its Wilson interval, 38.6% to 60.2% by hand,
+// crosses the 50% band edge.
+func TestRatingsHingeOnAnswers(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Options
+		want map[string]string
+	}{
+		{"shown", Options{}, map[string]string{
+			"Driving key question % yes":                                    "0.493670886075949",
+			"Driving key question 95% CI lower [note 12]":                   "0.3863",
+			"Driving key question 95% CI upper [note 12]":                   "0.6016",
+			"Driving key question's interval crosses a band edge [note 13]": "Yes",
+			"How firmly the rating stands [note 13]": "One more 'yes' on 2.4.1 would make Reviewing 'Requires improvement'. " +
+				"The 95% interval of 2.4.1 (39% to 60%) crosses the band edge at 50%: the rating could be chance.",
+		}},
+		{"suppressed with its key questions", Options{Suppress: casework.Suppression{Below: 80}}, map[string]string{
+			"Driving key question % yes":                                    "[c]",
+			"Driving key question 95% CI lower [note 12]":                   "[c]",
+			"Driving key question 95% CI upper [note 12]":                   "[c]",
+			"Driving key question's interval crosses a band edge [note 13]": "[c]",
+			"How firmly the rating stands [note 13]":                        "[c]",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fig := figures(t, 49, 30, casework.Tallies{"2.4.1": {Yes: 20, No: 29}}, casework.Tallies{"2.4.1": {Yes: 19, No: 11}})
+			f := open(t, fig, tt.opt)
+			r := row(t, f, "Ratings", "Standard number", "2.4")
+			got := map[string]string{}
+			for h := range tt.want {
+				got[h] = r[h]
+				if strings.Contains(h, "CI") {
+					if x, err := strconv.ParseFloat(r[h], 64); err == nil {
+						got[h] = strconv.FormatFloat(x, 'f', 4, 64)
+					}
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("2.4 on the ratings sheet (-want +got):\n%s", diff)
+			}
+			// Domain one is not rated, so there is no overall rating to move.
+			if got := row(t, f, "Ratings", "Standard number", "Overall")["How firmly the rating stands [note 13]"]; got != "[x]" {
+				t.Errorf("overall: %q, want [x]", got)
+			}
+			if got := row(t, f, "Ratings", "Standard number", "1.1")["How firmly the rating stands [note 13]"]; got != "[z]" {
+				t.Errorf("1.1, rated from evidence: %q, want [z]", got)
+			}
+		})
+	}
+}
+
+// TestOverallHinge rates domain one so the overall rating exists, and checks the ratings
+// sheet says the overall rating's hinge as casework words it.
+func TestOverallHinge(t *testing.T) {
+	fig := figures(t, 49, 30, casework.Tallies{"2.4.1": {Yes: 20, No: 29}}, casework.Tallies{"2.4.1": {Yes: 19, No: 11}})
+	fw := fig.Inspection.Framework
+	all := casework.Tallies{}
+	for id, c := range fig.CaseTypes[0].Tallies {
+		l := fig.CaseTypes[1].Tallies[id]
+		all[id] = casework.Tally{Yes: c.Yes + l.Yes, No: c.No + l.No, NotApplicable: c.NotApplicable + l.NotApplicable}
+	}
+	fig.Result = fw.Rate(all, []casework.GivenRating{
+		{Standard: "1.1", Rating: casework.Good}, {Standard: "1.2", Rating: casework.Good}, {Standard: "1.3", Rating: casework.Good},
+	})
+	// 2.1-2.3 Outstanding (9), 2.4 Inadequate (0), domain one Good (6): 15, Good (11-17).
+	// Up: 2.4 to Outstanding needs 2.4.1 at 80%, 64 of 79 (63 is 79.7%), 25 more 'yes', for 18
+	// points: Outstanding. The sheet shows casework's sentences for both directions.
+	up, down := fw.OverallHinge(fig.Result)
+	if up == nil || down == nil {
+		t.Fatalf("overall hinge %v %v", up, down)
+	}
+	want := up.Sentence("up") + " " + down.Sentence("down")
+	if !strings.HasPrefix(up.Sentence("up"), "25 more 'yes' answers would make the overall rating 'Outstanding'") {
+		t.Errorf("up: %q", up.Sentence("up"))
+	}
+	got := row(t, open(t, fig, Options{}), "Ratings", "Standard number", "Overall")["How firmly the rating stands [note 13]"]
+	if got != want {
+		t.Errorf("overall: %q, want %q", got, want)
+	}
+}
+
+// TestSplitComparisons checks the comparison columns of a split against their reference: PO
+// for grade although PSO is larger, and every comparison hidden with the reference.
+func TestSplitComparisons(t *testing.T) {
+	grades := Split{Field: "grade", Groups: []Group{
+		{Value: "PO", Cases: 30, Tallies: casework.Tallies{"2.3.1": {Yes: 25, No: 5}}},
+		{Value: "PSO", Cases: 39, Tallies: casework.Tallies{"2.3.1": {Yes: 11, No: 28}}},
+		{Value: "PQiP", Cases: 7, Tallies: casework.Tallies{"2.3.1": {Yes: 0, No: 7}}},
+		{Value: "other", Cases: 3, Tallies: casework.Tallies{"2.3.1": {NotApplicable: 3}}},
+	}}
+	cols := []string{"difference", "lower", "upper", "differs", "rate", "rate lower", "rate upper", "small"}
+	tests := []struct {
+		name  string
+		below int
+		want  map[string][]string // by group heading
+	}{
+		// PSO - PO: -55.1 points, Newcombe -70.1 to -32.2; relative rate 0.338 (0.200 to 0.573).
+		// PQiP 0 of 7: -83.3 points, Newcombe -92.7 to -44.1 (Wilson 0/7 is 0 to 0.3543 and
+		// 25/30 0.6644 to 0.9266); no relative rate ([x]); other: no relevant case ([z]).
+		{"shown", 0, map[string][]string{
+			"PSO (39 cases)":  {"-55", "-70", "-32", "Yes", "0.34", "0.20", "0.57", "No"},
+			"PQiP (7 cases)":  {"-83", "-93", "-44", "Yes", "[x]", "[x]", "[x]", "Yes"},
+			"Other (3 cases)": {"[z]", "[z]", "[z]", "[z]", "[x]", "[x]", "[x]", "Yes"},
+		}},
+		{"the reference hidden: every comparison with it too", 31, map[string][]string{
+			"PSO (39 cases)":  {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
+			"PQiP (7 cases)":  {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
+			"Other (3 cases)": {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := open(t, figures(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), Options{Suppress: casework.Suppression{Below: tt.below}})
+			r := row(t, f, "By grade", "Question number", "2.3.1")
+			got := map[string][]string{}
+			for group := range tt.want {
+				p := group + ": "
+				heads := []string{p + "difference from PO, percentage points [note 14]", p + "difference 95% CI lower [note 14]", p + "difference 95% CI upper [note 14]",
+					p + "differs from PO [note 14]", p + "relative rate index against PO [note 14]", p + "relative rate index 95% CI lower [note 14]",
+					p + "relative rate index 95% CI upper [note 14]", p + "small group [note 14]"}
+				for i, h := range heads {
+					v, ok := r[h]
+					if !ok {
+						t.Fatalf("no heading %q", h)
+					}
+					if x, err := strconv.ParseFloat(v, 64); err == nil {
+						if strings.HasPrefix(cols[i], "rate") {
+							v = strconv.FormatFloat(x, 'f', 2, 64)
+						} else {
+							v = strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+						}
+					}
+					got[group] = append(got[group], v)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("2.3.1 against PO (-want +got):\n%s", diff)
+			}
+			for h := range r {
+				if strings.HasPrefix(h, "PO (30 cases): difference") {
+					t.Errorf("the reference has comparison column %q", h)
+				}
+			}
+		})
+	}
+}
+
+// TestConfidenceLevel writes the workbook at 90%: the headings and notes say so, and the
+// intervals narrow (Wilson 7/12 at z = 1.644854 is 0.3560 to 0.7800, by hand; 0.3195 to 0.8067
+// at 95%).
+func TestConfidenceLevel(t *testing.T) {
+	com := casework.Tallies{"2.1.3a": {Yes: 2, No: 1, NotApplicable: 3}}
+	lic := casework.Tallies{"2.1.3a": {Yes: 5, No: 4, NotApplicable: 1}}
+	f := open(t, figures(t, 6, 10, com, lic), Options{Confidence: 0.9})
+	r := row(t, f, "2.1 Assessment", "Question number", "2.1.3a")
+	got := pick(r, "All cases (16 cases): ")
+	if diff := cmp.Diff([]string{"0.3560", "0.7800"}, []string{got["lower"], got["upper"]}); diff != "" {
+		t.Errorf("90%% interval of 7/12 (-want +got):\n%s", diff)
+	}
+	if _, ok := r["All cases (16 cases): 90% CI lower [note 12]"]; !ok {
+		t.Errorf("no 90%% heading among %v", r)
+	}
+	if note := notesText(t, f, noteInterval); !strings.HasPrefix(note, "'90% CI lower' and 'upper' are the ends of the 90% confidence interval") {
+		t.Errorf("interval note %q", note)
 	}
 }

@@ -24,17 +24,20 @@ func workbookCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "workbook",
 		Usage:     "write the Excel data workbook published with the report",
-		UsageText: "fieldwork workbook -o FILE.xlsx [--suppress-below N] [--by ATTR]",
+		UsageText: "fieldwork workbook -o FILE.xlsx [--suppress-below N] [--by ATTR] [--confidence 0.95]",
 		Description: "One workbook for the inspection: cover, contents, notes and method, the ratings, one sheet per\n" +
 			"case standard (every key question and prompt for all cases, community orders and licences), the\n" +
 			"figures by grade, RoSH level, gender and ethnicity (and any --by attribute), other case questions,\n" +
 			"the sample profile and charts. It holds counts only: no case id or note. --suppress-below N shows\n" +
 			"[c] for any figure counted over fewer than N relevant cases, and hides a second group where a\n" +
-			"total would give the first away.",
+			"total would give the first away, with its interval and comparisons. Every % yes has its Wilson\n" +
+			"interval at --confidence beside it; each split compares its groups with a reference group (PO for\n" +
+			"grade, else the largest); the ratings sheet says how many answers each rating hinges on.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write (.xlsx)"},
 			&cli.IntFlag{Name: "suppress-below", Usage: "show [c] for figures about fewer than `N` relevant cases"},
 			&cli.StringSliceFlag{Name: "by", Usage: "also split the figures by case attribute `ATTR` (repeatable)"},
+			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of every interval, e.g. 0.95"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -51,6 +54,10 @@ func workbookCommand(e *env) *cli.Command {
 			if below < 0 {
 				return usagef("", "--suppress-below %d: want a number of cases, 0 or more", below)
 			}
+			conf, err := confidenceFlag(c)
+			if err != nil {
+				return err
+			}
 			written, err := writtenAt(e)
 			if err != nil {
 				return err
@@ -64,7 +71,7 @@ func workbookCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			opt := workbook.Options{Suppress: casework.Suppression{Below: below}}
+			opt := workbook.Options{Suppress: casework.Suppression{Below: below}, Confidence: conf}
 			if err := writeWorkbook(out, fig, opt); err != nil {
 				return err
 			}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,9 +39,33 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		args []string
+		// cells are figures LibreOffice must show, worked by hand: Wilson 15/79 is 11.9% to
+		// 29.0%; PSO against PO on 2.3.1 is -55 points (-70 to -32), relative rate 0.34 (0.20
+		// to 0.57) (casework's TestCompareGroupsBradfordGrades).
+		cells []shownCell
 	}{
-		{"as published", nil},
-		{"suppressed below 10", []string{"--suppress-below", "10", "--by", "office"}},
+		{"as published", nil, []shownCell{
+			{"2.1 Assessment", "2.1.3", "All cases (79 cases): 95% CI lower [note 12]", "12%"},
+			{"2.1 Assessment", "2.1.3", "All cases (79 cases): 95% CI upper [note 12]", "29%"},
+			{"Ratings", "2.1", "Driving key question 95% CI lower [note 12]", "12%"},
+			{"Ratings", "2.1", "Driving key question's interval crosses a band edge [note 13]", "No"},
+			{"By grade", "2.3.1", "PSO (39 cases): % yes [note 2]", "28%"},
+			{"By grade", "2.3.1", "PSO (39 cases): difference from PO, percentage points [note 14]", "-55"},
+			{"By grade", "2.3.1", "PSO (39 cases): difference 95% CI lower [note 14]", "-70"},
+			{"By grade", "2.3.1", "PSO (39 cases): difference 95% CI upper [note 14]", "-32"},
+			{"By grade", "2.3.1", "PSO (39 cases): differs from PO [note 14]", "Yes"},
+			{"By grade", "2.3.1", "PSO (39 cases): relative rate index against PO [note 14]", "0.34"},
+			{"By grade", "2.3.1", "PSO (39 cases): relative rate index 95% CI lower [note 14]", "0.20"},
+			{"By grade", "2.3.1", "PSO (39 cases): relative rate index 95% CI upper [note 14]", "0.57"},
+			// 3 of 3 other grades against 25 of 30 POs: +17 points, -40 to +34.
+			{"By grade", "2.3.1", "Other (3 cases): difference from PO, percentage points [note 14]", "+17"},
+			{"By grade", "2.3.1", "Other (3 cases): difference 95% CI upper [note 14]", "+34"},
+		}},
+		{"suppressed below 10", []string{"--suppress-below", "10", "--by", "office"}, []shownCell{
+			{"By grade", "2.3.1", "PQiP (7 cases): 95% CI lower [note 12]", "[c]"},
+			{"By grade", "2.3.1", "PQiP (7 cases): difference from PO, percentage points [note 14]", "[c]"},
+			{"By grade", "2.3.1", "PSO (39 cases): difference from PO, percentage points [note 14]", "-55"},
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := wbWrite(t, db, tt.args...)
@@ -58,6 +84,12 @@ func TestWorkbookInLibreOffice(t *testing.T) {
 				got := readShownCSV(t, file)
 				if diff := cmp.Diff(want.sheets[sheet], got); diff != "" {
 					t.Errorf("sheet %s as LibreOffice shows it (-want +got):\n%s", sheet, diff)
+				}
+			}
+			for _, c := range tt.cells {
+				file := filepath.Join(out, strings.TrimSuffix(filepath.Base(path), ".xlsx")+"-"+c.sheet+".csv")
+				if got := c.find(t, readShownCSV(t, file)); got != c.want {
+					t.Errorf("%s row %s, %s: LibreOffice shows %q, want %q", c.sheet, c.row, c.heading, got, c.want)
 				}
 			}
 			files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
@@ -105,6 +137,20 @@ func shownValue(format, value string) string {
 			s = s[:i] + "," + s[i:]
 		}
 		return s
+	case format == "d":
+		// A relative rate index, to two places; spreadsheets round halves away from zero.
+		return strconv.FormatFloat(math.Round(100*v)/100, 'f', 2, 64)
+	case format == "custom +0;-0;0":
+		// A difference in percentage points, whole, with its sign; the section is chosen by
+		// the sign of the value, not of its rounding.
+		r := int64(math.Abs(math.Round(v)))
+		switch {
+		case v > 0:
+			return fmt.Sprintf("+%d", r)
+		case v < 0:
+			return fmt.Sprintf("-%d", r)
+		}
+		return "0"
 	}
 	return value
 }
@@ -134,4 +180,26 @@ func trimRow(row []string) []string {
 		row = row[:len(row)-1]
 	}
 	return row
+}
+
+// shownCell is one cell as a spreadsheet shows it: on sheet, in the table row whose second
+// column (the question or the standard's number) is row, under heading.
+type shownCell struct {
+	sheet, row, heading, want string
+}
+
+func (c shownCell) find(t *testing.T, rows [][]string) string {
+	t.Helper()
+	col := -1
+	for _, r := range rows {
+		if col < 0 {
+			col = slices.Index(r, c.heading)
+			continue
+		}
+		if slices.Contains(r[:min(2, len(r))], c.row) && col < len(r) {
+			return r[col]
+		}
+	}
+	t.Fatalf("%s: no row %s under a heading %q", c.sheet, c.row, c.heading)
+	return ""
 }

@@ -148,7 +148,8 @@ type wbSheet struct {
 	Links       map[string]string `json:"links"`       // cell: location
 	Widths      []float64         `json:"widths"`      // of each column used
 	// Rows are the cells of each row as FORMAT:VALUE joined by " | ": FORMAT is g (general),
-	// n (#,##0) or p (0%), upper case when bold; VALUE is the raw stored value.
+	// n (#,##0), p (0%), d (0.00) or "custom CODE", upper case when bold; VALUE is the raw
+	// stored value.
 	Rows []string `json:"rows"`
 }
 
@@ -259,6 +260,8 @@ func wbFormat(t *testing.T, f *excelize.File, sheet, ref string) string {
 		code = "n"
 	case st.NumFmt == 9:
 		code = "p"
+	case st.NumFmt == 2:
+		code = "d"
 	}
 	if st.Font != nil && st.Font.Bold {
 		code = strings.ToUpper(code)
@@ -546,11 +549,17 @@ func TestWorkbookHasEveryReportFigure(t *testing.T) {
 						continue
 					}
 					found = true
+					// yes, relevant, % and the interval's lower and upper end ("95% CI lower").
 					got := map[string]string{}
 					for i, h := range header {
 						if strings.HasPrefix(h, wbGroupHeading(fig.GroupBy, fig.Group)) {
 							_, what, _ := strings.Cut(h, "): ")
-							got[strings.Fields(what)[0]] = row[i]
+							words := strings.Fields(what)
+							key := words[0]
+							if len(words) > 2 && words[0] == "95%" && words[1] == "CI" {
+								key = words[2]
+							}
+							got[key] = row[i]
 						}
 					}
 					want := map[string]string{"yes": strconv.Itoa(fig.Yes), "relevant": strconv.Itoa(fig.Relevant)}
@@ -568,6 +577,14 @@ func TestWorkbookHasEveryReportFigure(t *testing.T) {
 					}
 					if fig.Percent != nil && casework.RoundPercent(100*share) != *fig.Percent {
 						t.Errorf("%s row %s: %% yes shows %d%%, the report prints %d%%", sheet, fig.Question, casework.RoundPercent(100*share), *fig.Percent)
+					}
+					// Beside it, the Wilson interval of the report's own count.
+					ci := casework.Wilson(fig.Yes, fig.Relevant, casework.DefaultConfidence)
+					for end, want := range map[string]float64{"lower": ci.Low, "upper": ci.High} {
+						v, err := strconv.ParseFloat(got[end], 64)
+						if err != nil || math.Abs(v-want) > 1e-14 {
+							t.Errorf("%s row %s: 95%% CI %s %q, want %v", sheet, fig.Question, end, got[end], want)
+						}
 					}
 				}
 			}
@@ -694,6 +711,7 @@ func TestWorkbookRefuses(t *testing.T) {
 		{"no output file", []string{"workbook"}, exitUsage, "needs -o FILE.xlsx"},
 		{"not an xlsx name", []string{"workbook", "-o", filepath.Join(t.TempDir(), "figures.csv")}, exitUsage, "must end in .xlsx"},
 		{"negative suppression", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--suppress-below", "-2"}, exitUsage, "want a number of cases"},
+		{"a confidence level in per cent", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--confidence", "95"}, exitUsage, "--confidence 95 is not a confidence level"},
 		{"an unknown attribute", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--by", "shoe_size"}, exitInvalid, `cases have no field "shoe_size"`},
 		{"a positional argument", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "extra"}, exitUsage, "takes no arguments"},
 		{"a report format that does not exist", []string{"report", "--format", "pdf"}, exitUsage, `"pdf" is not a format`},
@@ -808,3 +826,77 @@ func TestWorkbookProfileBesidePopulation(t *testing.T) {
 
 // noteSampleRow is the row of the notes table about the sample ([note 9]).
 const noteSampleRow = 8
+
+// TestWorkbookComparesGrades reads the By grade sheet's comparisons of the two findings the
+// published report made without the relative rate index analysis. Against POs (the reference,
+// although PSOs are the larger group), worked by hand in casework's tests and the README:
+// 2.3.1 PSO 11/39 vs PO 25/30 is -55 points (-70 to -32), relative rate 0.34 (0.20 to 0.57);
+// 2.4.1 PSO 12/39 vs PO 22/30 is -43 points (-60 to -19), relative rate 0.42 (0.25 to 0.70).
+// PQiP's 3 of 7 is flagged small; with --suppress-below 10 every comparison of a hidden group
+// is [c] and with --confidence 0.9 the headings and intervals follow the level.
+func TestWorkbookComparesGrades(t *testing.T) {
+	db, _ := wbExample(t)
+	shown := func(f *excelize.File, question, heading string) string {
+		t.Helper()
+		header, rows := wbTable(t, f, "By grade")
+		col := slices.Index(header, heading)
+		if col < 0 {
+			t.Fatalf("By grade has no heading %q", heading)
+		}
+		for _, r := range rows {
+			if r[1] == question {
+				v, err := strconv.ParseFloat(r[col], 64)
+				switch {
+				case err != nil:
+					return r[col]
+				case strings.Contains(heading, "relative rate"):
+					return strconv.FormatFloat(v, 'f', 2, 64)
+				case strings.Contains(heading, "difference"):
+					return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+				}
+				return r[col]
+			}
+		}
+		t.Fatalf("By grade has no row %s", question)
+		return ""
+	}
+	pso, pqip := "PSO (39 cases): ", "PQiP (7 cases): "
+	cols := func(group, level string) []string {
+		return []string{group + "difference from PO, percentage points [note 14]", group + "difference " + level + " CI lower [note 14]", group + "difference " + level + " CI upper [note 14]",
+			group + "differs from PO [note 14]", group + "relative rate index against PO [note 14]", group + "relative rate index " + level + " CI lower [note 14]",
+			group + "relative rate index " + level + " CI upper [note 14]", group + "small group [note 14]"}
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		question string
+		group    string
+		level    string
+		want     []string
+	}{
+		{"2.3.1 PSO", nil, "2.3.1", pso, "95%", []string{"-55", "-70", "-32", "Yes", "0.34", "0.20", "0.57", "No"}},
+		{"2.4.1 PSO", nil, "2.4.1", pso, "95%", []string{"-43", "-60", "-19", "Yes", "0.42", "0.25", "0.70", "No"}},
+		// 3/7 - 22/30: Newcombe -60 to +6 points, the README's figure; RR 0.584 (0.24 to 1.41).
+		{"2.4.1 PQiP: small, no difference shown", nil, "2.4.1", pqip, "95%", []string{"-30", "-60", "6", "No", "0.58", "0.24", "1.41", "Yes"}},
+		{"2.4.1 PQiP suppressed below 10", []string{"--suppress-below", "10"}, "2.4.1", pqip, "95%", []string{"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"}},
+		// At 90% (z = 1.644854), worked by hand: Wilson 11/39 (0.1807, 0.4117) and 25/30
+		// (0.6951, 0.9164) give -55 points (-68.2 to -36.2); RR 0.338 (0.218 to 0.526).
+		{"2.3.1 PSO at 90%", []string{"--confidence", "0.9"}, "2.3.1", pso, "90%", []string{"-55", "-68", "-36", "Yes", "0.34", "0.22", "0.53", "No"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := excelize.OpenFile(wbWrite(t, db, tt.args...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			var got []string
+			for _, h := range cols(tt.group, tt.level) {
+				got = append(got, shown(f, tt.question, h))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s %s against PO (-want +got):\n%s", tt.question, tt.group, diff)
+			}
+		})
+	}
+}
