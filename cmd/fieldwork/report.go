@@ -16,13 +16,17 @@ func reportCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "report",
 		Usage:     "print the tables and figures a report writer pastes into the report",
-		UsageText: "fieldwork report [--format markdown|text]",
+		UsageText: "fieldwork report [--format markdown|text] [--confidence 0.95]",
 		Description: "The ratings table, then per case standard the \"Key question | Percentage 'Yes'\" table with the\n" +
-			"driving key question in bold (marked > in text), and each question's figures by practitioner grade\n" +
-			"and by case type as the report's sentences give them (\"25 out of 30 cases managed by POs\"), so the\n" +
-			"prose can be checked against the data. Nothing is suppressed: it is for the report's writers.",
+			"driving key question in bold (marked > in text) and each percentage's Wilson interval, and each\n" +
+			"question's figures by practitioner grade and by case type as the report's sentences give them\n" +
+			"(\"25 out of 30 cases managed by POs (83%), compared to 11 out of 39 cases managed by PSOs (28%;\n" +
+			"difference -55 points, 95% CI -70 to -32)\"), so the prose can be checked against the data. Other\n" +
+			"grades are compared with POs (or the largest grade where there are none). Nothing is suppressed:\n" +
+			"it is for the report's writers.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "markdown", Usage: "markdown or text"},
+			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of the intervals, e.g. 0.95"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -37,6 +41,10 @@ func reportCommand(e *env) *cli.Command {
 			default:
 				return usagef("", "--format %q is not a format (want markdown or text)", f)
 			}
+			conf, err := confidenceFlag(c)
+			if err != nil {
+				return err
+			}
 			db, ins, err := openDB(c)
 			if err != nil {
 				return err
@@ -50,7 +58,7 @@ func reportCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			writeReport(out, fig)
+			writeReport(out, fig, conf)
 			return nil
 		},
 	}
@@ -65,7 +73,7 @@ type reportWriter interface {
 	bullets(items []string)
 }
 
-func writeReport(out reportWriter, fig workbook.Figures) {
+func writeReport(out reportWriter, fig workbook.Figures, conf float64) {
 	ins, res := fig.Inspection, fig.Result
 	com, lic := reportGroup(fig.CaseTypes, string(casework.Community)), reportGroup(fig.CaseTypes, string(casework.Licence))
 	out.heading(1, ins.Name+": figures for the report")
@@ -101,18 +109,18 @@ func writeReport(out reportWriter, fig workbook.Figures) {
 		var rows [][]string
 		bold := -1
 		for i, k := range s.KeyQuestions {
-			rows = append(rows, []string{k.Text, pct(k.Tally)})
+			rows = append(rows, []string{k.Text, pctWithin(k.Tally, conf)})
 			if k.Driving {
 				bold = i
 			}
 		}
-		out.table([]string{"Key question", "Percentage 'Yes'"}, rows, bold)
+		out.table([]string{"Key question", "Percentage 'Yes' (" + ciHeader(conf) + ")"}, rows, bold)
 		var byGrade, byType []string
 		for _, k := range s.KeyQuestions {
-			byGrade = append(byGrade, gradeSentence(k.ID, k.Text, "", grades))
+			byGrade = append(byGrade, gradeSentence(k.ID, k.Text, "", grades, conf))
 			byType = append(byType, typeSentence(k.ID, k.Text, "", com, lic))
 			for _, p := range k.Prompts {
-				byGrade = append(byGrade, gradeSentence(p.ID, p.Text, "relevant ", grades))
+				byGrade = append(byGrade, gradeSentence(p.ID, p.Text, "relevant ", grades, conf))
 				byType = append(byType, typeSentence(p.ID, p.Text, "relevant ", com, lic))
 			}
 		}
@@ -127,11 +135,11 @@ func writeReport(out reportWriter, fig workbook.Figures) {
 		var rows [][]string
 		var byGrade, byType []string
 		for _, q := range res.CaseQuestions {
-			rows = append(rows, []string{q.Text, fmt.Sprintf("%s (%d out of %d relevant cases)", pct(q.Tally), q.Yes, q.Relevant())})
-			byGrade = append(byGrade, gradeSentence(q.ID, q.Text, "relevant ", grades))
+			rows = append(rows, []string{q.Text, fmt.Sprintf("%s (%s; %d out of %d relevant cases)", pct(q.Tally), ciText(q.Tally, conf), q.Yes, q.Relevant())})
+			byGrade = append(byGrade, gradeSentence(q.ID, q.Text, "relevant ", grades, conf))
 			byType = append(byType, typeSentence(q.ID, q.Text, "relevant ", com, lic))
 		}
-		out.table([]string{"Question", "Percentage 'Yes'"}, rows, -1)
+		out.table([]string{"Question", "Percentage 'Yes' (" + ciHeader(conf) + "; cases)"}, rows, -1)
 		out.para("By practitioner grade:")
 		out.bullets(byGrade)
 		out.para("By case type:")
@@ -157,18 +165,59 @@ func reportSplit(fig workbook.Figures, field string) []workbook.Group {
 	return nil
 }
 
-// gradeSentence gives a question's figures by grade the way the report words them: "Yes in
-// 25 out of 30 cases managed by POs, 11 out of 39 cases managed by PSOs, ...".
-func gradeSentence(id, text, relevant string, grades []workbook.Group) string {
-	var parts []string
-	for _, g := range grades {
-		t := g.Tallies[id]
-		parts = append(parts, fmt.Sprintf("%d out of %d %s%s", t.Yes, t.Relevant(), relevant, gradeCases(g.Value)))
-	}
-	if len(parts) == 0 {
+// gradeSentence gives a question's figures by grade the way the report words them, each grade
+// compared with the reference grade (PO where there are POs): "Yes in 25 out of 30 cases managed
+// by POs (83%), compared to 11 out of 39 cases managed by PSOs (28%; difference -55 points, 95%
+// CI -70 to -32) ...".
+func gradeSentence(id, text, relevant string, grades []workbook.Group, conf float64) string {
+	if len(grades) == 0 {
 		return fmt.Sprintf("%s no grade is recorded.", asked(id, text))
 	}
-	return fmt.Sprintf("%s Yes in %s.", asked(id, text), joinAnd(parts))
+	reference := casework.ReferenceGroup("grade", grades)
+	var ref casework.Tally
+	for _, g := range grades {
+		if g.Value == reference {
+			ref = g.Tallies[id]
+		}
+	}
+	figures := func(g workbook.Group, compared string) string {
+		t := g.Tallies[id]
+		s := fmt.Sprintf("%d out of %d %s%s", t.Yes, t.Relevant(), relevant, gradeCases(g.Value))
+		if t.Relevant() == 0 {
+			return s
+		}
+		return fmt.Sprintf("%s (%s%s)", s, pct(t), compared)
+	}
+	var lead string
+	var others []string
+	for _, g := range grades {
+		if g.Value == reference {
+			lead = figures(g, "")
+			continue
+		}
+		t := g.Tallies[id]
+		var compared string
+		if t.Relevant() > 0 && ref.Relevant() > 0 {
+			r := casework.RateAgainst(t, ref, false, conf)
+			compared = fmt.Sprintf("; difference %s points, %s %s to %s", pts(r.Diff), ciHeader(conf), pts(r.DiffCI.Low), pts(r.DiffCI.High))
+			if r.Small {
+				compared += "; too few cases to say"
+			}
+		}
+		others = append(others, figures(g, compared))
+	}
+	if len(others) == 0 {
+		return fmt.Sprintf("%s Yes in %s.", asked(id, text), lead)
+	}
+	return fmt.Sprintf("%s Yes in %s, compared to %s.", asked(id, text), lead, joinAnd(others))
+}
+
+// pctWithin is a percentage with its interval: "46% (35-57%)".
+func pctWithin(t casework.Tally, conf float64) string {
+	if t.Relevant() == 0 {
+		return pct(t)
+	}
+	return fmt.Sprintf("%s (%s)", pct(t), ciText(t, conf))
 }
 
 // asked introduces a question's figures: its id and text, ending in its own question mark.
