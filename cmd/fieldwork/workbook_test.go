@@ -822,7 +822,18 @@ func TestWorkbookProfileBesidePopulation(t *testing.T) {
 	if !strings.Contains(notes[noteSampleRow][1], wantNote) {
 		t.Errorf("sample note %q lacks the design %q", notes[noteSampleRow][1], wantNote)
 	}
+	// Sample size in hindsight works from the 40 eligible cases; no key question is answered.
+	hindsight := notes[noteHindsightRow][1]
+	for _, want := range []string{"Sample size in hindsight", "fieldwork drew the sample: 3 of 40 eligible cases, a size chosen for a margin of plus or minus 30.0 percentage points at 80% confidence [note 9]",
+		"finite population correction", "2.1.1 [z]; "} {
+		if !strings.Contains(hindsight, want) {
+			t.Errorf("hindsight note %q lacks %q", hindsight, want)
+		}
+	}
 }
+
+// noteHindsightRow is the row of the notes table about sample size in hindsight ([note 15]).
+const noteHindsightRow = 14
 
 // noteSampleRow is the row of the notes table about the sample ([note 9]).
 const noteSampleRow = 8
