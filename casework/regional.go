@@ -142,7 +142,8 @@ func (f *Framework) validateRegionalStandards(p *Problems) {
 
 // Differs names the first part of the method in which g differs from f ("" when none), for
 // refusing to pool cases whose answers mean different things or are rated by different rules.
-// The provenance note is not part of the method.
+// Neither the provenance note nor the regional standards are part of it: they rate no single
+// inspection, so inspections that differ only there pool as they are.
 func (f *Framework) Differs(g *Framework) string {
 	parts := []struct {
 		name string
@@ -154,7 +155,6 @@ func (f *Framework) Differs(g *Framework) string {
 		{"bands", f.Bands, g.Bands},
 		{"points", f.Points, g.Points},
 		{"overall thresholds", f.Overall, g.Overall},
-		{"regional standards", f.RegionalStandards, g.RegionalStandards},
 	}
 	for _, p := range parts {
 		if !reflect.DeepEqual(p.a, p.b) {
@@ -162,4 +162,9 @@ func (f *Framework) Differs(g *Framework) string {
 		}
 	}
 	return ""
+}
+
+// SameRegionalStandards says whether f and g pool and rate a region alike.
+func (f *Framework) SameRegionalStandards(g *Framework) bool {
+	return reflect.DeepEqual(f.RegionalStandards, g.RegionalStandards)
 }

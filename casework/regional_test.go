@@ -132,7 +132,7 @@ func TestFrameworkDiffers(t *testing.T) {
 		{"a corrected band", func(f *Framework) { f.Bands[1].From = 55 }, "bands"},
 		{"a corrected threshold", func(f *Framework) { f.Overall[0].To, f.Overall[1].From = 4, 5 }, "overall thresholds"},
 		{"a prompt that allows n/a", func(f *Framework) { f.Standards[3].KeyQuestions[0].Prompts[0].NotApplicable = true }, "standards and questions"},
-		{"another pooling rule", func(f *Framework) { f.RegionalStandards[0].Rule = RulePooled }, "regional standards"},
+		{"another pooling rule: rates no single inspection", func(f *Framework) { f.RegionalStandards[0].Rule = RulePooled }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,6 +140,9 @@ func TestFrameworkDiffers(t *testing.T) {
 			tt.edit(b)
 			if got := a.Differs(b); got != tt.want {
 				t.Errorf("Differs = %q, want %q", got, tt.want)
+			}
+			if same := a.SameRegionalStandards(b); same != (tt.name != "another pooling rule: rates no single inspection") {
+				t.Errorf("SameRegionalStandards = %v", same)
 			}
 		})
 	}

@@ -32,6 +32,10 @@ type CombineOptions struct {
 	// PrefixIDs prefixes every case id with its file's name ("kirklees/KL001"), for pooling
 	// inspections whose case ids collide although they are different people.
 	PrefixIDs bool
+	// Framework, when given, is stored in the combined database instead of the inspections'
+	// own: the same questions and rating rules, with the regional standards to rate the region
+	// by (a corrected pooling rule, or one the inspections were started without).
+	Framework *casework.Framework
 }
 
 // Pooled is what combining took from one file.
@@ -70,6 +74,10 @@ func Combine(ctx context.Context, out string, files []string, opt CombineOptions
 	if err != nil {
 		return nil, err
 	}
+	fw, err := combinedFramework(sources, opt.Framework)
+	if err != nil {
+		return nil, err
+	}
 	region := opt.Region
 	if region == "" {
 		region = sharedRegion(sources)
@@ -78,7 +86,7 @@ func Combine(ctx context.Context, out string, files []string, opt CombineOptions
 	if err != nil {
 		return nil, err
 	}
-	db, err := Create(ctx, tmp, casework.Inspection{Name: opt.Name, Region: region, Framework: sources[0].ins.Framework})
+	db, err := Create(ctx, tmp, casework.Inspection{Name: opt.Name, Region: region, Framework: fw})
 	if err != nil {
 		return nil, err
 	}
@@ -226,6 +234,29 @@ func sameFramework(sources []source) error {
 		}
 	}
 	return nil
+}
+
+// combinedFramework is the framework the combined database keeps: given, it must match every
+// inspection's in all but the regional standards; otherwise the inspections' own, which must
+// then agree on the regional standards too.
+func combinedFramework(sources []source, given *casework.Framework) (*casework.Framework, error) {
+	if given != nil {
+		for _, s := range sources {
+			if part := given.Differs(s.ins.Framework); part != "" {
+				return nil, casework.Errorf(casework.EINVALID, "%s: its framework %s differs from the framework given (%s) in the %s", s.file, s.ins.Framework.ID, given.ID, part).
+					WithHint("give a framework that differs from the inspections' only in its regional standards")
+			}
+		}
+		return given, nil
+	}
+	first := sources[0]
+	for _, s := range sources[1:] {
+		if !first.ins.Framework.SameRegionalStandards(s.ins.Framework) {
+			return nil, casework.Errorf(casework.EINVALID, "%s and %s declare different regional standards in their stored framework %s, so it is not clear how to rate the region", first.file, s.file, first.ins.Framework.ID).
+				WithHint("say which to rate it by with --framework, e.g. --framework " + first.ins.Framework.ID + " for the built-in one, or a framework file")
+		}
+	}
+	return first.ins.Framework, nil
 }
 
 // fileList names files, the first few of a long list.

@@ -17,11 +17,22 @@ import (
 // by answer(caseID, question); answer may return NoAnswer to leave a question unanswered.
 func inspectionFile(t *testing.T, dir, file, name, fwID string, ids []string, answer func(id, q string) casework.Answer, given ...casework.GivenRating) string {
 	t.Helper()
-	ctx := context.Background()
-	fw, err := casework.Builtin(fwID)
+	return inspectionFileUnder(t, builtin(t, fwID), dir, file, name, ids, answer, given...)
+}
+
+func builtin(t *testing.T, id string) *casework.Framework {
+	t.Helper()
+	fw, err := casework.Builtin(id)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return fw
+}
+
+// inspectionFileUnder is inspectionFile under a framework of the test's own.
+func inspectionFileUnder(t *testing.T, fw *casework.Framework, dir, file, name string, ids []string, answer func(id, q string) casework.Answer, given ...casework.GivenRating) string {
+	t.Helper()
+	ctx := context.Background()
 	path := filepath.Join(dir, file)
 	db, err := Create(ctx, path, casework.Inspection{Name: name, Region: "Yorkshire and the Humber", FieldworkStart: "2024-09-02", Framework: fw})
 	if err != nil {
@@ -342,5 +353,40 @@ func TestCombineRefuses(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"kirklees/K1", "kirklees/X1", "sheffield/S1", "sheffield/X1"}, ids); diff != "" {
 		t.Errorf("prefixed ids (-want +got):\n%s", diff)
+	}
+}
+
+// Inspections started before their framework declared regional standards pool with ones started
+// after only when told which regional standards rate the region; a framework given must match
+// the inspections' in everything else.
+func TestCombineWithAFrameworkGiven(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	older := builtin(t, "pdu-2023")
+	older.RegionalStandards = nil
+	a := inspectionFileUnder(t, older, dir, "a.db", "A PDU", []string{"A1"}, keyYes('5'))
+	b := inspectionFile(t, dir, "b.db", "B PDU", "pdu-2023", []string{"B1"}, keyYes('5'))
+	out := filepath.Join(dir, "region.db")
+	_, err := Combine(ctx, out, []string{a, b}, CombineOptions{Name: "Region"})
+	if casework.ErrorCode(err) != casework.EINVALID || !strings.Contains(err.Error(), "declare different regional standards") || !strings.Contains(casework.ErrorHint(err), "--framework pdu-2023") {
+		t.Fatalf("inspections with different regional standards: %v (hint %q)", err, casework.ErrorHint(err))
+	}
+	corrected := builtin(t, "pdu-2023")
+	corrected.Bands[1].From = 55
+	_, err = Combine(ctx, out, []string{a, b}, CombineOptions{Name: "Region", Framework: corrected})
+	if casework.ErrorCode(err) != casework.EINVALID || !strings.Contains(err.Error(), "differs from the framework given (pdu-2023) in the bands") {
+		t.Fatalf("a framework given with other bands: %v", err)
+	}
+	pooled := builtin(t, "pdu-2023")
+	pooled.RegionalStandards[0].Rule = casework.RulePooled
+	if _, err := Combine(ctx, out, []string{a, b}, CombineOptions{Name: "Region", Framework: pooled}); err != nil {
+		t.Fatal(err)
+	}
+	ins, err := openTest(t, out).Inspection(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(pooled.RegionalStandards, ins.Framework.RegionalStandards); diff != "" {
+		t.Errorf("stored regional standards (-given +stored):\n%s", diff)
 	}
 }

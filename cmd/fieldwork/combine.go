@@ -17,13 +17,14 @@ func combineCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "combine",
 		Usage:     "pool the cases of several inspections into a new regional or national database",
-		UsageText: `fieldwork combine -o region.db --name "Yorkshire and the Humber" [--region NAME] [--prefix-ids] A.db B.db ...`,
+		UsageText: `fieldwork combine -o region.db --name "Yorkshire and the Humber" [--region NAME] [--prefix-ids] [--framework NAME|FILE] A.db B.db ...`,
 		Description: "Writes a new database holding every case of the inspections named, with its attributes, answers\n" +
 			"and answer history; each case keeps its inspection (PDU) as the attribute pdu and its region as\n" +
 			"region, and each inspection's own ratings are kept beside it. Every command then works on the\n" +
 			"combined database: score, score --by pdu, validate, workbook. `fieldwork regional` shows the\n" +
 			"regional standards rated from the pooled cases and each PDU's ratings side by side.\n" +
-			"The inspections must share one framework. A case id may be in one inspection only (a CRN names\n" +
+			"The inspections must share one framework; --framework keeps another with the same questions and\n" +
+			"rules but other regional standards. A case id may be in one inspection only (a CRN names\n" +
 			"one person); --prefix-ids makes every id FILE/ID for files whose ids collide. All or nothing:\n" +
 			"a refused file leaves no output.",
 		Flags: []cli.Flag{
@@ -31,6 +32,7 @@ func combineCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "name", Usage: "what the combined inspection is called, e.g. the region"},
 			&cli.StringFlag{Name: "region", Usage: "its region (default: the region the inspections share, if they share one)"},
 			&cli.BoolFlag{Name: "prefix-ids", Usage: "prefix every case id with its file's name"},
+			&cli.StringFlag{Name: "framework", Usage: "keep this framework `NAME` or `FILE` instead of the inspections' own: the same questions and rules, with the regional standards to rate the region by"},
 		},
 		Action: func(c *cli.Context) error {
 			out := c.String("output")
@@ -49,7 +51,15 @@ func combineCommand(e *env) *cli.Command {
 			if len(files) == 0 {
 				return usagef(`fieldwork combine -o region.db --name "Yorkshire and the Humber" A.db B.db`, "combine needs the inspection databases to pool")
 			}
-			pooled, err := sqlite.Combine(c.Context, out, files, sqlite.CombineOptions{Name: c.String("name"), Region: c.String("region"), PrefixIDs: c.Bool("prefix-ids")})
+			opt := sqlite.CombineOptions{Name: c.String("name"), Region: c.String("region"), PrefixIDs: c.Bool("prefix-ids")}
+			if name := c.String("framework"); name != "" {
+				fw, err := loadFramework(name)
+				if err != nil {
+					return err
+				}
+				opt.Framework = fw
+			}
+			pooled, err := sqlite.Combine(c.Context, out, files, opt)
 			if err != nil {
 				return err
 			}
