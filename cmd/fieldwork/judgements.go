@@ -21,6 +21,7 @@ func judgementsCommand(e *env) *cli.Command {
 				Description: "Columns: case_id, question (e.g. 2.1.1, 2.1.3c, oversight), answer (yes, no, n/a; Y/N/NA in\n" +
 					"any case), optional inspector and note. Importing the same rows twice changes nothing; a changed\n" +
 					"answer replaces the old one, which stays in the history. One bad row and nothing is written.",
+				Flags: []cli.Flag{readingFlag()},
 				Action: func(c *cli.Context) error {
 					path, err := oneFile(c)
 					if err != nil {
@@ -40,7 +41,7 @@ func judgementsCommand(e *env) *cli.Command {
 					}
 					defer db.Close()
 					name := filepath.Base(path)
-					st, err := db.SaveAnswers(c.Context, js, name)
+					st, err := saveReading(c, db, js, name)
 					if err != nil {
 						return err
 					}
@@ -62,6 +63,7 @@ func judgeCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "inspector", Usage: "who is answering (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
 			&cli.StringFlag{Name: "note", Usage: "a note kept with each answer given (never published)"},
+			readingFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 2 {
@@ -80,7 +82,7 @@ func judgeCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
-			st, err := db.SaveAnswers(c.Context, js, "judge")
+			st, err := saveReading(c, db, js, "judge")
 			if err != nil {
 				return err
 			}

@@ -131,6 +131,10 @@ func newApp(e *env) *cli.App {
 			regionalCommand(e),
 			compareCommand(e),
 			demoCommand(e),
+			backupCommand(e),
+			mergeCommand(e),
+			agreementCommand(e),
+			moderateCommand(e),
 		},
 	}
 	setUsageErrors(app.Commands)
@@ -151,6 +155,10 @@ func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
 	db, err := sqlite.Open(c.Context, c.String("db"))
 	if err != nil {
 		return nil, casework.Inspection{}, err
+	}
+	if up := db.Upgraded(); up.Backup != "" {
+		fmt.Fprintf(c.App.ErrWriter, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
+			db.Path(), up.From, up.Backup)
 	}
 	ins, err := db.Inspection(c.Context)
 	if err != nil {

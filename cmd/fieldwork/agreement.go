@@ -1,0 +1,197 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"fieldwork/casework"
+	"fieldwork/intake"
+	"fieldwork/sqlite"
+
+	"github.com/urfave/cli/v2"
+)
+
+// readingFlag is --reading on the commands that record answers.
+func readingFlag() cli.Flag {
+	return &cli.IntFlag{Name: "reading", Value: 1, Usage: "1: the first reading, the answer of record; 2: a quality lead's second reading (double-marking), kept beside the first and counted in no score"}
+}
+
+// saveReading saves answers as the reading --reading names.
+func saveReading(c *cli.Context, db *sqlite.DB, js []casework.Judgement, source string) (sqlite.AnswerImport, error) {
+	switch c.Int("reading") {
+	case 1:
+		return db.SaveAnswers(c.Context, js, source)
+	case 2:
+		st, err := db.SaveSecondReading(c.Context, js, source)
+		if err == nil {
+			fmt.Fprintln(c.App.Writer, "second reading: kept beside the first reading, which it does not change; `fieldwork agreement` compares them")
+		}
+		return st, err
+	}
+	return sqlite.AnswerImport{}, usagef("--reading 2 records a second reading", "--reading %d: want 1 (first reading) or 2 (second reading)", c.Int("reading"))
+}
+
+func agreementCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "agreement",
+		Usage:     "how far second readings agree with the first: % agreement and Cohen's kappa, and each disagreement for moderation",
+		UsageText: "fieldwork agreement [--format table|json]",
+		Description: "For each key question read twice and for all key questions together: the cases read twice, how many\n" +
+			"agree, the share that agree and Cohen's kappa (agreement corrected for chance: 1 is perfect, 0 no\n" +
+			"better than chance; with few cases it moves a lot with one answer). Then every question,\n" +
+			"key question or prompt, where the readings differ, with any moderated answer.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
+			format, err := formatFlag(c)
+			if err != nil {
+				return err
+			}
+			db, ins, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			pairs, err := db.ReadTwice(c.Context)
+			if err != nil {
+				return err
+			}
+			rep := ins.Framework.Agreement(pairs)
+			if format == "json" {
+				return writeAgreementJSON(e, rep)
+			}
+			printAgreement(e, rep)
+			return nil
+		},
+	}
+}
+
+func printAgreement(e *env, rep casework.AgreementReport) {
+	if rep.CasesReadTwice == 0 {
+		fmt.Fprintln(e.stdout, "No case has a second reading yet: record one with `fieldwork judge --reading 2` or `fieldwork judgements import --reading 2`.")
+		return
+	}
+	fmt.Fprintf(e.stdout, "%s read twice.\n\n", plural(rep.CasesReadTwice, "case"))
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "KEY QUESTION\tREAD TWICE\tAGREE\tAGREEMENT\tKAPPA")
+	row := func(name string, a casework.Agreement) {
+		pct, kappa := "-", "-"
+		if a.Cases > 0 {
+			pct = fmt.Sprintf("%d%%", casework.RoundPercent(a.Percent()))
+		}
+		if a.KappaDefined {
+			kappa = fmt.Sprintf("%.2f", a.Kappa)
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\n", name, a.Cases, a.Agreed, pct, kappa)
+	}
+	for _, a := range rep.KeyQuestions {
+		if a.Cases > 0 {
+			row(a.Question, a)
+		}
+	}
+	row("all key questions", rep.Overall)
+	w.Flush()
+	if len(rep.Disagreements) == 0 {
+		fmt.Fprintln(e.stdout, "\nThe readings agree on every question read twice.")
+		return
+	}
+	fmt.Fprintf(e.stdout, "\n%s, for moderation (`fieldwork moderate CASE QUESTION=ANSWER --reason ...`):\n", plural(len(rep.Disagreements), "disagreement"))
+	w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "CASE\tQUESTION\tFIRST READING\tSECOND READING\tMODERATED")
+	for _, d := range rep.Disagreements {
+		moderated := "-"
+		if d.Moderated != casework.NoAnswer {
+			moderated = side(d.Moderated, d.ModeratedBy, d.ModerationReason)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", d.CaseID, d.Question, side(d.First, d.FirstBy, ""), side(d.Second, d.SecondBy, ""), moderated)
+	}
+	w.Flush()
+}
+
+func writeAgreementJSON(e *env, rep casework.AgreementReport) error {
+	type agreement struct {
+		Question string   `json:"question,omitempty"`
+		Cases    int      `json:"read_twice"`
+		Agreed   int      `json:"agree"`
+		Percent  *float64 `json:"percent"`
+		Kappa    *float64 `json:"kappa"`
+	}
+	conv := func(a casework.Agreement) agreement {
+		out := agreement{Question: a.Question, Cases: a.Cases, Agreed: a.Agreed}
+		if a.Cases > 0 {
+			p := a.Percent()
+			out.Percent = &p
+		}
+		if a.KappaDefined {
+			k := a.Kappa
+			out.Kappa = &k
+		}
+		return out
+	}
+	type disagreement struct {
+		Case      string          `json:"case"`
+		Question  string          `json:"question"`
+		First     casework.Answer `json:"first"`
+		FirstBy   string          `json:"first_by"`
+		Second    casework.Answer `json:"second"`
+		SecondBy  string          `json:"second_by"`
+		Moderated casework.Answer `json:"moderated,omitempty"`
+		Reason    string          `json:"moderation_reason,omitempty"`
+	}
+	out := struct {
+		CasesReadTwice int            `json:"cases_read_twice"`
+		KeyQuestions   []agreement    `json:"key_questions"`
+		Overall        agreement      `json:"all_key_questions"`
+		Disagreements  []disagreement `json:"disagreements"`
+	}{CasesReadTwice: rep.CasesReadTwice, Overall: conv(rep.Overall), Disagreements: []disagreement{}}
+	for _, a := range rep.KeyQuestions {
+		out.KeyQuestions = append(out.KeyQuestions, conv(a))
+	}
+	for _, d := range rep.Disagreements {
+		out.Disagreements = append(out.Disagreements, disagreement{d.CaseID, d.Question, d.First, d.FirstBy, d.Second, d.SecondBy, d.Moderated, d.ModerationReason})
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func moderateCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "moderate",
+		Usage:     "record the answer settled on where a first and second reading disagree",
+		UsageText: `fieldwork moderate CASE QUESTION=ANSWER... --reason TEXT [--moderator NAME]`,
+		Description: "The moderated answer becomes the case's answer of record, so every score counts it; the\n" +
+			"two readings are kept as they were, so `fieldwork agreement` still measures them. Once moderated,\n" +
+			"an answer changes only by moderating it again.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "reason", Usage: "what the readers agreed, and why (required)"},
+			&cli.StringFlag{Name: "moderator", Usage: "who moderated (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() < 2 {
+				return usagef("fieldwork moderate BC014 2.1.1=no --reason \"...\"", "moderate needs a case and at least one QUESTION=ANSWER")
+			}
+			caseID := c.Args().First()
+			js, err := intake.ParseAssignments(caseID, c.Args().Tail())
+			if err != nil {
+				return err
+			}
+			db, _, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			st, err := db.Moderate(c.Context, js, c.String("reason"), c.String("moderator"))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "case %s: %s recorded; %d answers of record changed, %d already so\n", caseID, plural(len(js), "moderated answer"), st.Changed+st.Added, st.Unchanged)
+			return nil
+		},
+	}
+}
