@@ -33,6 +33,11 @@ type Figures struct {
 	Design *Design
 	// Written is when the workbook was produced, shown on the cover and in the properties.
 	Written time.Time
+	// PDUs are the inspections pooled into a regional or national database, each on its own
+	// cases; nil for one inspection (across.go).
+	PDUs []PDU
+	// Previous is the previous inspection of the same PDU, to set this one beside; nil for none.
+	Previous *Previous
 }
 
 // Group is the cases sharing one value of a field and their answers' tallies: the domain's

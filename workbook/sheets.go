@@ -11,6 +11,7 @@ import (
 // sheets lays out the whole workbook, cover first.
 func sheets(fig Figures, opt Options) []sheet {
 	body := []sheet{notesSheet(fig, opt), methodSheet(fig), ratingsSheet(fig, opt)}
+	body = append(body, acrossSheets(fig, opt)...)
 	for _, s := range fig.Result.Standards {
 		if s.RatedFrom == casework.FromCases {
 			body = append(body, standardSheet(fig, opt, s))

@@ -9,6 +9,7 @@ import (
 
 	"fieldwork/casework"
 	"fieldwork/sqlite"
+	"fieldwork/workbook"
 
 	"github.com/urfave/cli/v2"
 )
@@ -131,6 +132,32 @@ func regionalCommand(e *env) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// acrossFigures adds to a workbook's figures the inspections pooled into db, if it is a combined
+// database, and the previous inspection in the file previous, if one is named.
+func acrossFigures(ctx context.Context, db *sqlite.DB, ins casework.Inspection, previous string, fig *workbook.Figures) error {
+	pis, err := db.PooledInspections(ctx)
+	if err != nil {
+		return err
+	}
+	if pis != nil {
+		pdus, err := pduResults(ctx, db, ins.Framework)
+		if err != nil {
+			return err
+		}
+		for _, p := range pdus {
+			fig.PDUs = append(fig.PDUs, workbook.PDU{Name: p.PDU, Region: p.Region, FieldworkStart: p.FieldworkStart, Cases: p.Cases, Result: p.Result})
+		}
+	}
+	if previous != "" {
+		r, err := ratedInspection(ctx, previous)
+		if err != nil {
+			return err
+		}
+		fig.Previous = &workbook.Previous{Inspection: r.Inspection, Result: r.Result}
+	}
+	return nil
 }
 
 // tableOrJSON reads --format of a command that takes no arguments.

@@ -32,12 +32,15 @@ func workbookCommand(e *env) *cli.Command {
 			"[c] for any figure counted over fewer than N relevant cases, and hides a second group where a\n" +
 			"total would give the first away, with its interval and comparisons. Every % yes has its Wilson\n" +
 			"interval at --confidence beside it; each split compares its groups with a reference group (PO for\n" +
-			"grade, else the largest); the ratings sheet says how many answers each rating hinges on.",
+			"grade, else the largest); the ratings sheet says how many answers each rating hinges on.\n" +
+			"A database written by `fieldwork combine` adds a sheet of its PDUs side by side and one of the\n" +
+			"regional standards; --previous FILE adds the change since the previous inspection of the PDU.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write (.xlsx)"},
 			&cli.IntFlag{Name: "suppress-below", Usage: "show [c] for figures about fewer than `N` relevant cases"},
 			&cli.StringSliceFlag{Name: "by", Usage: "also split the figures by case attribute `ATTR` (repeatable)"},
 			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of every interval, e.g. 0.95"},
+			&cli.StringFlag{Name: "previous", Usage: "the previous inspection's database `FILE`: adds the change since then and both ratings tables"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -69,6 +72,9 @@ func workbookCommand(e *env) *cli.Command {
 			defer db.Close()
 			fig, err := workbookFigures(c.Context, db, ins, c.StringSlice("by"), written)
 			if err != nil {
+				return err
+			}
+			if err := acrossFigures(c.Context, db, ins, c.String("previous"), &fig); err != nil {
 				return err
 			}
 			opt := workbook.Options{Suppress: casework.Suppression{Below: below}, Confidence: conf}

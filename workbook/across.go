@@ -1,0 +1,258 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+
+	"fieldwork/casework"
+)
+
+// Sheets for more than one inspection: the PDUs pooled into a regional or national database side
+// by side with the regional standards rated from their pooled cases, and an inspection set beside
+// the previous inspection of the same PDU.
+
+// PDU is one inspection pooled into a combined database (fieldwork combine), rated on its own
+// cases with the ratings its inspectors gave.
+type PDU struct {
+	Name, Region, FieldworkStart string
+	Cases                        int
+	Result                       casework.Result
+}
+
+// Previous is the previous inspection of the same PDU, to set the current one beside.
+type Previous struct {
+	Inspection casework.Inspection
+	Result     casework.Result
+}
+
+// acrossSheets are the sheets for pooled and repeat inspections; none for one inspection alone.
+func acrossSheets(fig Figures, opt Options) []sheet {
+	var out []sheet
+	if len(fig.PDUs) > 0 {
+		out = append(out, pdusSheet(fig, opt))
+		if len(fig.Inspection.Framework.RegionalStandards) > 0 {
+			out = append(out, regionalSheet(fig, opt))
+		}
+	}
+	if fig.Previous != nil {
+		cmp := casework.CompareInspections(fig.Previous.Result, fig.Result, opt.confidence())
+		out = append(out, changeSheet(fig, opt, cmp), thenAndNowSheet(fig, cmp))
+	}
+	return out
+}
+
+// keyQuestions lists the framework's key questions with their standards, in framework order.
+func keyQuestions(fw *casework.Framework) (ids, labels []string) {
+	for _, s := range fw.Standards {
+		for _, k := range s.KeyQuestions {
+			ids = append(ids, k.ID)
+			labels = append(labels, fmt.Sprintf("%s %s: %s", k.ID, s.Name, k.Theme))
+		}
+	}
+	return ids, labels
+}
+
+func pdusSheet(fig Figures, opt Options) sheet {
+	fw := fig.Inspection.Framework
+	_, labels := keyQuestions(fw)
+	header := []string{"PDU", "Region", "Fieldwork started", "Cases"}
+	for _, l := range labels {
+		header = append(header, l+" % yes "+ref(notePercent))
+	}
+	for _, s := range fw.Standards {
+		header = append(header, s.ID+" "+s.Name+" rating")
+	}
+	header = append(header, "Score", "Maximum score", "Overall rating", "Departures from the data")
+	t := &table{name: "PDUs", header: header}
+	for _, p := range fig.PDUs {
+		row := []cell{txt(p.Name), txt(p.Region), txt(p.FieldworkStart), num(p.Cases)}
+		for _, s := range p.Result.Standards {
+			for _, k := range s.KeyQuestions {
+				row = append(row, bolden([]cell{shareOr(k.Tally, opt.Suppress.Hides(k.Relevant()))}, k.Driving)...)
+			}
+		}
+		var departed []string
+		for _, s := range p.Result.Standards {
+			row = append(row, ratingCell(s.Rating))
+			if s.Departure != nil && s.Departure.From != 0 {
+				departed = append(departed, s.ID)
+			}
+		}
+		score := num(p.Result.Score)
+		if !p.Result.Complete {
+			score = sym(notAvailable)
+		}
+		if p.Result.Departure != nil {
+			departed = append(departed, "overall")
+		}
+		dep := sym(notApplicable)
+		if len(departed) > 0 {
+			dep = txt(strings.Join(departed, ", "))
+		}
+		t.rows = append(t.rows, append(row, score, num(p.Result.MaxScore), ratingCell(p.Result.Overall), dep))
+	}
+	return sheet{
+		name:  "PDUs",
+		about: "Each PDU pooled into this database: its key-question percentages, its ratings and score, side by side",
+		title: "PDUs side by side: " + fig.Inspection.Name,
+		lines: []string{
+			fmt.Sprintf("%s pools the cases of %s.", fig.Inspection.Name, plural(len(fig.PDUs), "PDU inspection", "PDU inspections")),
+			"This worksheet contains one table, one row per PDU: the % yes of each key question over that PDU's own cases (the driving key question of each standard in bold " + ref(noteLowest) + "), " +
+				"each standard's rating as that inspection gave it, with the ratings its inspectors gave from evidence and any departure from the data, and its score and overall rating " + ref(notePoints) + ".",
+			"A score of " + notAvailable + " belongs to an inspection with a standard not yet rated. Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+		},
+		table: t,
+	}
+}
+
+func regionalSheet(fig Figures, opt Options) sheet {
+	fw := fig.Inspection.Framework
+	t := &table{name: "Regional_standards", header: []string{"Regional standard", "Rule", "Key questions pooled", "Key question",
+		"Yes", "Relevant " + ref(noteRelevant), "% yes " + ref(notePercent), "Drives the rating", "Rating"}}
+	for _, r := range fw.RateRegional(keyTallies(fig.Result)) {
+		rule := "Lowest pooled key question"
+		if r.Rule == casework.RulePooled {
+			rule = "All pooled answers together"
+		}
+		var ids []string
+		for _, k := range r.KeyQuestions {
+			ids = append(ids, k.ID)
+		}
+		for _, k := range r.KeyQuestions {
+			hidden := opt.Suppress.Hides(k.Relevant())
+			row := []cell{txt(r.Name), txt(rule), txt(strings.Join(ids, ", ")), long(k.ID + " " + k.Text)}
+			row = append(row, countOr(k.Yes, hidden), countOr(k.Relevant(), hidden), shareOr(k.Tally, hidden), yesNo(k.Driving), sym(notApplicable))
+			t.rows = append(t.rows, bolden(row, k.Driving))
+		}
+		hidden := opt.Suppress.Hides(r.Pooled.Relevant())
+		total := []cell{txt(r.Name), txt(rule), txt(strings.Join(ids, ", ")), txt("All pooled key questions"),
+			countOr(r.Pooled.Yes, hidden), countOr(r.Pooled.Relevant(), hidden), shareOr(r.Pooled, hidden), yesNo(r.Rule == casework.RulePooled), ratingCell(r.Rating)}
+		t.rows = append(t.rows, bolden(total, true))
+	}
+	return sheet{
+		name:  "Regional standards",
+		about: "The regional standards rated from the pooled cases of every PDU, by the rule the framework declares",
+		title: "Regional standards: " + fig.Inspection.Name,
+		lines: []string{
+			"This worksheet contains one table: for each regional standard, each key question it pools with its figures over the cases of every PDU pooled here, then a row with all of them together and the standard's rating.",
+			"The framework declares which key questions each regional standard pools and its rule: 'Lowest pooled key question' rates it by the band " + ref(noteBands) + " of its lowest key question, as a case standard is rated " + ref(noteLowest) +
+				"; 'All pooled answers together' rates it by the band of every answer to those key questions added together. " + ref(noteFramework),
+		},
+		table: t,
+	}
+}
+
+// keyTallies are the key questions' tallies a result was rated from.
+func keyTallies(res casework.Result) casework.Tallies {
+	ts := casework.Tallies{}
+	for _, s := range res.Standards {
+		for _, k := range s.KeyQuestions {
+			ts[k.ID] = k.Tally
+		}
+	}
+	return ts
+}
+
+func countOr(n int, hidden bool) cell {
+	if hidden {
+		return sym(confidential)
+	}
+	return num(n)
+}
+
+func changeSheet(fig Figures, opt Options, cmp casework.Comparison) sheet {
+	prev := fig.Previous.Inspection
+	conf := opt.confidence()
+	header := []string{"Key question", "Question number now", "Question number before"}
+	for _, when := range []string{"Before", "Now"} {
+		header = append(header, when+": yes", when+": relevant "+ref(noteRelevant), when+": % yes "+ref(notePercent))
+	}
+	header = append(header, "Change, percentage points")
+	header = append(header, intervalHeader("Change ", conf, noteCompare)...)
+	header = append(header, "Larger than chance "+ref(noteCompare))
+	t := &table{name: "Change", header: header}
+	for _, kc := range cmp.KeyQuestions {
+		hidePrev, hideNow := opt.Suppress.Hides(kc.Previous.Relevant()), opt.Suppress.Hides(kc.Current.Relevant())
+		row := []cell{long(kc.Label()), idOr(kc.ID), idOr(kc.PreviousID)}
+		for _, side := range []struct {
+			t      casework.Tally
+			hidden bool
+		}{{kc.Previous, hidePrev}, {kc.Current, hideNow}} {
+			row = append(row, countOr(side.t.Yes, side.hidden), countOr(side.t.Relevant(), side.hidden), shareOr(side.t, side.hidden))
+		}
+		switch {
+		case hidePrev || hideNow:
+			// Either side's figures follow from the other's and the change.
+			row = append(row, sym(confidential), sym(confidential), sym(confidential), sym(confidential))
+		case !kc.Comparable:
+			row = append(row, sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable))
+		default:
+			row = append(row, cell{kind: points, num: kc.Change}, cell{kind: points, num: kc.CI.Low}, cell{kind: points, num: kc.CI.High}, yesNo(kc.Beyond))
+		}
+		t.rows = append(t.rows, bolden(row, kc.Beyond))
+	}
+	lines := []string{
+		"Before: " + inspectionPhrase(prev) + ". Now: " + inspectionPhrase(fig.Inspection) + ".",
+		"This worksheet contains one table, one row per key question: its % yes at the previous inspection and now, the change in percentage points with its " + level(conf) +
+			" confidence interval by Newcombe's hybrid score method for two independent samples " + ref(noteCompare) + ", and whether the change is larger than chance: Yes, in bold, where the interval excludes no change.",
+	}
+	if prev.Framework.ID != fig.Inspection.Framework.ID {
+		lines = append(lines, fmt.Sprintf("The two inspections were under different programmes (%s before, %s now): key questions are paired by standard and theme, and a key question only one programme has is shown with the other side %s.",
+			prev.Framework.ID, fig.Inspection.Framework.ID, notApplicable))
+	}
+	return sheet{
+		name:  "Change since last inspection",
+		about: "Each key question at the previous inspection and now, the change in percentage points with its confidence interval, and whether it is larger than chance",
+		title: "Change since the previous inspection: " + fig.Inspection.Name,
+		lines: lines,
+		table: t,
+	}
+}
+
+func thenAndNowSheet(fig Figures, cmp casework.Comparison) sheet {
+	prev := fig.Previous
+	t := &table{name: "Ratings_then_and_now", header: []string{"Standard", "Standard number before", "Rating before", "Standard number now", "Rating now"}}
+	side := func(s *casework.StandardResult) []cell {
+		if s == nil {
+			return []cell{sym(notApplicable), sym(notApplicable)}
+		}
+		return []cell{txt(s.ID), ratingCell(s.Rating)}
+	}
+	for _, sp := range cmp.Standards {
+		t.rows = append(t.rows, append(append([]cell{txt(sp.Name)}, side(sp.Previous)...), side(sp.Current)...))
+	}
+	score := func(r casework.Result) cell {
+		if !r.Complete {
+			return sym(notAvailable)
+		}
+		return txt(fmt.Sprintf("%d/%d", r.Score, r.MaxScore))
+	}
+	t.rows = append(t.rows,
+		bolden([]cell{txt("Score"), sym(notApplicable), score(prev.Result), sym(notApplicable), score(fig.Result)}, true),
+		bolden([]cell{txt("Overall rating"), sym(notApplicable), ratingCell(prev.Result.Overall), sym(notApplicable), ratingCell(fig.Result.Overall)}, true))
+	return sheet{
+		name:  "Ratings then and now",
+		about: "The ratings of the previous inspection and of this one, standard by standard, with both scores and overall ratings",
+		title: "Ratings at the previous inspection and now: " + fig.Inspection.Name,
+		lines: []string{
+			"This worksheet contains one table: each standard's rating at the previous inspection (" + inspectionPhrase(prev.Inspection) + ") and now, matched by the standard's name, then both scores and overall ratings " + ref(notePoints) + ".",
+			"A standard only one programme has shows " + notApplicable + " on the other side. Departures from the data at this inspection " + ref(noteDepartures) + ".",
+		},
+		table: t,
+	}
+}
+
+func idOr(id string) cell {
+	if id == "" {
+		return sym(notApplicable)
+	}
+	return txt(id)
+}
+
+func inspectionPhrase(ins casework.Inspection) string {
+	s := ins.Name
+	if ins.FieldworkStart != "" {
+		s += ", fieldwork started " + longDate(ins.FieldworkStart)
+	}
+	return s + ", framework " + ins.Framework.ID
+}
