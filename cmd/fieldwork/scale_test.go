@@ -106,8 +106,8 @@ func BenchmarkImportJudgementsCSV(b *testing.B) {
 
 // BenchmarkNational works on the synthetic national data set (110 inspections of 80 cases):
 // score and score --by pdu against the sqlite3 command-line tool running the equivalent GROUP
-// BY on the same file, combine of the 110 inspection files, and score on a tenth of the data to
-// show its memory does not grow with the number of answers.
+// BY on the same file, the workbook, combine of the 110 inspection files, and score on a tenth
+// of the data to show its memory does not grow with the number of answers.
 func BenchmarkNational(b *testing.B) {
 	dir := b.TempDir()
 	national := filepath.Join(dir, "national.db")
@@ -170,6 +170,12 @@ func BenchmarkNational(b *testing.B) {
 			}
 		})
 	}
+	b.Run("workbook", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			runQuiet(b, "--db", national, "workbook", "-o", filepath.Join(dir, "national.xlsx"))
+		}
+	})
 	b.Run("combine 110 files", func(b *testing.B) {
 		n := 0
 		for b.Loop() {
