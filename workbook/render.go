@@ -205,11 +205,19 @@ func (r *renderer) table(sheet string, head int, t *table) error {
 	}); err != nil {
 		return err
 	}
-	for j := range t.header {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		if err := r.f.SetColWidth(sheet, col, col, columnWidth(t, j)); err != nil {
+	// One call per run of columns of the same width: excelize rescans every column set so far
+	// on each call, which costs seconds on the wide sheets of a split into many groups.
+	for j := 0; j < len(t.header); {
+		w, k := columnWidth(t, j), j+1
+		for k < len(t.header) && columnWidth(t, k) == w {
+			k++
+		}
+		from, _ := excelize.ColumnNumberToName(j + 1)
+		to, _ := excelize.ColumnNumberToName(k)
+		if err := r.f.SetColWidth(sheet, from, to, w); err != nil {
 			return err
 		}
+		j = k
 	}
 	return nil
 }
