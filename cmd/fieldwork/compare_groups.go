@@ -20,10 +20,10 @@ func compareGroupsCommand(e *env) *cli.Command {
 			"reference group with a Newcombe (hybrid score) interval, and the relative rate index (group rate /\n" +
 			"reference rate) with a log-method interval. 'differs' marks a difference whose interval excludes\n" +
 			"no difference; 'small' warns that a group has fewer than 10 relevant cases. The reference defaults\n" +
-			"to the largest group.",
+			"to PO when grouping by grade, otherwise to the largest group, as in the workbook.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "by", Usage: "the case `FIELD` to group by (grade, case_type, rosh, gender, ethnicity, any attribute)", Required: true},
-			&cli.StringFlag{Name: "reference", Usage: "the group to compare with (default: the largest)"},
+			&cli.StringFlag{Name: "reference", Usage: "the group to compare with (default: PO for grade, else the largest)"},
 			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of the intervals"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
 		},
@@ -50,7 +50,7 @@ func compareGroupsCommand(e *env) *cli.Command {
 			}
 			ref := c.String("reference")
 			if ref == "" {
-				ref = casework.LargestGroup(groups)
+				ref = casework.ReferenceGroup(c.String("by"), groups)
 			}
 			qs, err := ins.Framework.CompareGroups(groups, ref, conf)
 			if err != nil {
@@ -65,7 +65,15 @@ func compareGroupsCommand(e *env) *cli.Command {
 	}
 }
 
-func pts(x float64) string { return fmt.Sprintf("%+.0f", 100*x) }
+// pts prints a difference of proportions in whole percentage points, halves away from zero as
+// the workbook's number format shows them, and 0 without a sign.
+func pts(x float64) string {
+	n := int(math.Round(100 * x))
+	if n == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%+d", n)
+}
 
 func printComparison(w io.Writer, by, ref string, conf float64, qs []casework.QuestionComparison) {
 	pc := fmt.Sprintf("%g%%", 100*conf)
