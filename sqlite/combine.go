@@ -55,8 +55,10 @@ type source struct {
 }
 
 // Combine pools the cases of several inspection databases into a new database at out: cases
-// with their attributes, answers and answer history, each case keeping its inspection as the
-// attribute pdu (and its region as region), and each inspection's given ratings. The inspections
+// with their attributes, answers and answer history, second readings and moderations, each case
+// keeping its inspection as the attribute pdu (and its region as region), and each inspection's
+// given ratings. What belongs to one inspection's own fieldwork (its drawn sample, the
+// bookkeeping of copies merged into it) stays in its file. The inspections
 // must share one framework, and a case id may be in only one of them. It writes to a temporary
 // file beside out and puts it in place only when every file is pooled: all or nothing. It never
 // touches an existing out. Files are copied inside SQLite (ATTACH and INSERT ... SELECT), so
@@ -313,8 +315,14 @@ func (db *DB) pool(ctx context.Context, conn *sql.Conn, s source) (p Pooled, err
 		{"answers", `INSERT INTO main.answers (case_id, question_id, answer, inspector, note, updated_at)
 			SELECT ? || case_id, question_id, answer, inspector, note, updated_at FROM src.answers`,
 			[]any{s.prefix}, &p.Answers},
-		{"answer history", `INSERT INTO main.answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at)
-			SELECT ? || case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at FROM src.answer_history ORDER BY id`,
+		{"answer history", `INSERT INTO main.answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading)
+			SELECT ? || case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading FROM src.answer_history ORDER BY id`,
+			[]any{s.prefix}, nil},
+		{"second readings", `INSERT INTO main.second_readings (case_id, question_id, answer, inspector, note, updated_at)
+			SELECT ? || case_id, question_id, answer, inspector, note, updated_at FROM src.second_readings`,
+			[]any{s.prefix}, nil},
+		{"moderations", `INSERT INTO main.moderations (case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at)
+			SELECT ? || case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at FROM src.moderations`,
 			[]any{s.prefix}, nil},
 	}
 	if s.ins.Region != "" {

@@ -108,6 +108,14 @@ func TestCombinePoolsCasesAnswersHistoryAndRatings(t *testing.T) {
 	if _, err := src.SaveAnswers(ctx, []casework.Judgement{{CaseID: "K1", Question: "2.1.1", Answer: casework.No, Inspector: "Inspector B", Note: "second reading"}}, "moderation"); err != nil {
 		t.Fatal(err)
 	}
+	// A quality lead's second reading of K2, and a moderation where the readings disagree.
+	if _, err := src.SaveSecondReading(ctx, []casework.Judgement{{CaseID: "K2", Question: "2.1.1", Answer: casework.No, Inspector: "Quality Lead"},
+		{CaseID: "K2", Question: "2.1.2", Answer: casework.Yes, Inspector: "Quality Lead"}}, "second reading"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.Moderate(ctx, []casework.Judgement{{CaseID: "K2", Question: "2.1.1", Answer: casework.No}}, "no plan for the risk", "Quality Lead"); err != nil {
+		t.Fatal(err)
+	}
 	src.Close()
 
 	out := filepath.Join(dir, "region.db")
@@ -155,7 +163,24 @@ func TestCombinePoolsCasesAnswersHistoryAndRatings(t *testing.T) {
 
 	// Answers and history are as they were in the source, with who, when and why.
 	srcDB := openTest(t, a)
-	for _, id := range []string{"K1", "K9"} {
+	wantRT, err := srcDB.ReadTwice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotRT, err := db.ReadTwice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantRT, gotRT); diff != "" || len(gotRT) != 2 {
+		t.Errorf("second readings and moderation (-source +combined):\n%s", diff)
+	}
+	var srcSecond, gotSecond int
+	srcDB.sql.QueryRow(`SELECT count(*) FROM answer_history WHERE reading = 'second'`).Scan(&srcSecond)
+	db.sql.QueryRow(`SELECT count(*) FROM answer_history WHERE reading = 'second'`).Scan(&gotSecond)
+	if srcSecond != 2 || gotSecond != srcSecond {
+		t.Errorf("history rows of second readings: %d in the combined database, %d in the source, want 2", gotSecond, srcSecond)
+	}
+	for _, id := range []string{"K1", "K2", "K9"} {
 		wantAns, wantV, err := srcDB.CaseAnswers(ctx, id)
 		if err != nil {
 			t.Fatal(err)
