@@ -101,18 +101,24 @@ func (se *session) post(path string, form url.Values) (int, string, error) {
 	return res.StatusCode, string(b), err
 }
 
-// answer opens a case's page and saves one answer on it, as an inspector does. It returns
-// whether the save was stored; a refusal must be the form's clear conflict page.
-func (se *session) answer(caseID, question, answer string) (bool, error) {
+// save opens a case's page and saves one answer on it, as an inspector does, and returns the
+// response to the save.
+func (se *session) save(caseID, question, answer string) (int, string, error) {
 	status, page, err := se.get("/cases/" + caseID)
 	if err != nil || status != http.StatusOK {
-		return false, fmt.Errorf("opening case %s: status %d, %v", caseID, status, err)
+		return 0, "", fmt.Errorf("opening case %s: status %d, %v", caseID, status, err)
 	}
 	csrf, version := csrfField.FindStringSubmatch(page), versionField.FindStringSubmatch(page)
 	if csrf == nil || version == nil {
-		return false, fmt.Errorf("case %s: the page has no CSRF token or version", caseID)
+		return 0, "", fmt.Errorf("case %s: the page has no CSRF token or version", caseID)
 	}
-	status, page, err = se.post("/cases/"+caseID, url.Values{"csrf": {csrf[1]}, "version": {version[1]}, "save": {"all"}, "a:" + question: {answer}})
+	return se.post("/cases/"+caseID, url.Values{"csrf": {csrf[1]}, "version": {version[1]}, "save": {"all"}, "a:" + question: {answer}})
+}
+
+// answer saves one answer and says whether it was stored; a refusal must be the form's clear
+// conflict page.
+func (se *session) answer(caseID, question, answer string) (bool, error) {
+	status, page, err := se.save(caseID, question, answer)
 	switch {
 	case err != nil:
 		return false, err
@@ -122,4 +128,29 @@ func (se *session) answer(caseID, question, answer string) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("saving case %s: status %d, not a clear refusal:\n%.2000s", caseID, status, page)
+}
+
+// TestWebKeepsAModeratedAnswer: an inspector changing a moderated answer on the entry form is
+// told why nothing was saved, and the moderated answer stays.
+func TestWebKeepsAModeratedAnswer(t *testing.T) {
+	db := newInspection(t, t.TempDir(), 1)
+	must(t, db, "judge", caseID(0), "2.1.1=yes", "--inspector", "Inspector A")
+	must(t, db, "judge", caseID(0), "2.1.1=no", "--reading", "2", "--inspector", "Quality Lead")
+	must(t, db, "moderate", caseID(0), "2.1.1=no", "--reason", "no plan for the risk to the partner")
+	srv := serve(t, db)
+	defer srv.stop(t)
+	se, err := srv.signIn("Inspector A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, page, err := se.save(caseID(0), "2.1.1", "yes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status != http.StatusBadRequest || !strings.Contains(page, "this would change an answer settled by moderation: nothing was saved") {
+		t.Errorf("changing a moderated answer on the form: status %d\n%.3000s", status, page)
+	}
+	if n := count(t, db, `SELECT count(*) FROM answers WHERE question_id = '2.1.1' AND answer = 'no'`); n != 1 {
+		t.Error("the moderated answer did not stay")
+	}
 }

@@ -40,7 +40,9 @@ func explain(path string, err error) error {
 			WithHint("check the folder exists and can be written: SQLite keeps two working files (-wal, -shm) beside the database")
 	case sqlite3.ErrConstraint:
 		if se.ExtendedCode == sqlite3.ErrConstraintTrigger && strings.Contains(se.Error(), "moderated answer") {
-			e = casework.Errorf(casework.ECONFLICT, "this would change an answer settled by moderation: nothing was saved").
+			// Invalid rather than a conflict: no one else's save is in the way, and the web form
+			// answers a conflict by offering the same save again.
+			e = casework.Errorf(casework.EINVALID, "this would change an answer settled by moderation: nothing was saved").
 				WithHint("`fieldwork agreement` lists the moderated answers; to change one, moderate it again with `fieldwork moderate`")
 		}
 	}

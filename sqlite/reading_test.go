@@ -135,7 +135,7 @@ func TestModerationSettlesTheAnswerThatCounts(t *testing.T) {
 
 	// Nothing but moderation changes a moderated answer, whoever writes.
 	_, err := db.SaveAnswers(ctx, []casework.Judgement{j("C1", "2.1.1", casework.Yes)}, "judge")
-	if casework.ErrorCode(err) != casework.ECONFLICT || !strings.Contains(err.Error(), "settled by moderation") || casework.ErrorHint(err) == "" {
+	if casework.ErrorCode(err) != casework.EINVALID || !strings.Contains(err.Error(), "settled by moderation") || casework.ErrorHint(err) == "" {
 		t.Errorf("changing a moderated answer: %v (code %s)", err, casework.ErrorCode(err))
 	}
 	if _, err := db.SQL().Exec(`UPDATE answers SET answer = 'yes' WHERE case_id = 'C1' AND question_id = '2.1.1'`); err == nil {
