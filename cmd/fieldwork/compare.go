@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"text/tabwriter"
 
 	"fieldwork/casework"
@@ -84,11 +83,6 @@ func ratedInspection(ctx context.Context, path string) (rated, error) {
 	return rated{Inspection: ins, Result: ins.Framework.Rate(tallies, given)}, nil
 }
 
-// points prints a change in percentage points, rounded half away from zero.
-func points(p float64) string {
-	return fmt.Sprintf("%+d", int(math.Round(p)))
-}
-
 func inspectionLine(r rated) string {
 	s := r.Name
 	if r.FieldworkStart != "" {
@@ -111,8 +105,9 @@ func printInspectionChanges(w io.Writer, previous, current rated, cmp casework.C
 	for _, kc := range cmp.KeyQuestions {
 		change, interval, beyond := "-", "-", "-"
 		if kc.Comparable {
-			change = points(kc.Change)
-			interval = points(kc.CI.Low) + " to " + points(kc.CI.High)
+			// The change is in points; pts rounds a difference of proportions as compare-groups does.
+			change = pts(kc.Change / 100)
+			interval = pts(kc.CI.Low/100) + " to " + pts(kc.CI.High/100)
 			beyond = "no"
 			if kc.Beyond {
 				beyond = "yes"
