@@ -19,9 +19,16 @@ type Error struct {
 	Code    string
 	Message string
 	Hint    string
+	Cause   error // a sentinel such as ErrStale, for callers that must tell conflicts apart
 }
 
 func (e *Error) Error() string { return e.Message }
+
+func (e *Error) Unwrap() error { return e.Cause }
+
+// ErrStale is the cause of an ECONFLICT error when a record changed since the person saving it
+// read it (optimistic concurrency), as opposed to, say, a database held by another program.
+var ErrStale = errors.New("changed since it was read")
 
 // Errorf returns an *Error with the given code.
 func Errorf(code, format string, args ...any) *Error {

@@ -48,7 +48,9 @@ func (db *DB) SaveCaseAnswers(ctx context.Context, caseID string, version int, j
 			return err
 		}
 		if now != version {
-			return casework.Errorf(casework.ECONFLICT, "this case was saved by someone else since you opened it (version %d, you had %d)", now, version)
+			e := casework.Errorf(casework.ECONFLICT, "this case was saved by someone else since you opened it (version %d, you had %d)", now, version)
+			e.Cause = casework.ErrStale
+			return e
 		}
 		for i := range js {
 			if js[i].CaseID != caseID {

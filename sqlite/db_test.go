@@ -222,8 +222,8 @@ func TestSaveCaseAnswersRefusesAStaleVersion(t *testing.T) {
 		t.Fatalf("version did not move: %d", v1)
 	}
 	_, _, err = db.SaveCaseAnswers(ctx, "C1", v0, []casework.Judgement{j("C1", "2.1.1", casework.No)}, "web")
-	if casework.ErrorCode(err) != casework.ECONFLICT {
-		t.Fatalf("stale save: %v", err)
+	if casework.ErrorCode(err) != casework.ECONFLICT || !errors.Is(err, casework.ErrStale) {
+		t.Fatalf("stale save: %v; want an ECONFLICT caused by casework.ErrStale", err)
 	}
 	got, _, _ := db.CaseAnswers(ctx, "C1")
 	if got["2.1.1"].Answer != casework.Yes {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -583,7 +584,7 @@ func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, who string) {
 		return
 	}
 	version, _, err := s.db.SaveCaseAnswers(ctx, l.c.ID, sub.version, sub.judgements(fw, l.c.ID, who), "web")
-	if casework.ErrorCode(err) == casework.ECONFLICT {
+	if errors.Is(err, casework.ErrStale) {
 		s.conflict(w, r, l.c.ID, sub)
 		return
 	}

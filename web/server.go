@@ -241,8 +241,15 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusBadRequest
 	case casework.ECONFLICT:
 		status = http.StatusConflict
+		if !errors.Is(err, casework.ErrStale) {
+			// The database is held by another program: try again later, nobody's answers clash.
+			status = http.StatusServiceUnavailable
+		}
 	}
-	if status == http.StatusInternalServerError {
+	// The store's own errors are written for people (a full disk, a read-only file) and say what
+	// to do; anything else stays off the page.
+	var known *casework.Error
+	if status == http.StatusInternalServerError && !errors.As(err, &known) {
 		s.log.Error("request failed", "route", r.Pattern, "code", code)
 		p.Heading, p.Title = "Sorry, something went wrong", "Something went wrong"
 		p.Message = "Nothing was saved by this request. Try again; if it keeps happening, tell the lead inspector the time it happened."

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -732,4 +733,38 @@ func TestQuestionsNotAskedOfACase(t *testing.T) {
 			t.Errorf("%s: case list shows %q", tc.id, row[4])
 		}
 	}
+}
+
+// A database held by another program is not someone else's save: the form must say so, and
+// not show the conflict page.
+func TestLockedDatabaseIsNotAConflict(t *testing.T) {
+	s := newServer(t, bradford(t, fresh), "")
+	a := s.browser(t)
+	a.signIn("Inspector A")
+	form := caseForm(t, a.get("/cases/"+fresh).body)
+	form.Set("a:2.1.1", "yes")
+	form.Set("save", "all")
+
+	other, err := sql.Open("sqlite3", "file:"+s.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	r := a.post("/cases/"+fresh, form)
+	conn.ExecContext(context.Background(), "ROLLBACK")
+	if r.status != http.StatusServiceUnavailable {
+		t.Errorf("save while another program holds the database: status %d, want 503", r.status)
+	}
+	if strings.Contains(r.body, "while you were working on it") || !strings.Contains(r.body, "held by another program") {
+		t.Errorf("the page does not say the database is held by another program:\n%s", r.body)
+	}
+	assertUnanswered(t, s, fresh)
 }
