@@ -118,6 +118,9 @@ var cp1252 = [32]rune{
 	0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9D, 'ž', 'Ÿ',
 }
 
+// FromWindows1252 reads s as Windows-1252 text, for a cell read from a file that is not UTF-8.
+func FromWindows1252(s string) string { return string(windows1252ToUTF8([]byte(s))) }
+
 func windows1252ToUTF8(b []byte) []byte {
 	var out bytes.Buffer
 	for _, c := range b {

@@ -11,8 +11,6 @@ import (
 
 	"fieldwork/casework"
 	"fieldwork/intake"
-
-	"golang.org/x/text/encoding/charmap"
 )
 
 // Rows is a caseload extract read one row at a time, so a national extract of a million rows
@@ -118,7 +116,6 @@ func (c *csvRows) read() ([]string, int, error) {
 	if errors.Is(err, io.EOF) {
 		return nil, 0, io.EOF
 	}
-	line, _ := c.cr.FieldPos(0)
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -127,13 +124,14 @@ func (c *csvRows) read() ([]string, int, error) {
 		}
 		return nil, 0, fmt.Errorf("%s: %w", c.name, err)
 	}
+	line, _ := c.cr.FieldPos(0) // only valid after a successful Read
 	for i, cell := range rec {
 		if !utf8.ValidString(cell) {
 			if strings.IndexByte(cell, 0) >= 0 {
 				return nil, 0, casework.Errorf(casework.EINVALID, "%s line %d is not CSV text (it contains binary data)", c.name, line).
 					WithHint("save the sheet as CSV (comma delimited), or give the .xlsx file itself")
 			}
-			rec[i], _ = charmap.Windows1252.NewDecoder().String(cell)
+			rec[i] = intake.FromWindows1252(cell)
 		}
 	}
 	return rec, line, nil
