@@ -67,50 +67,52 @@ func (db *DB) SaveCaseAnswers(ctx context.Context, caseID string, version int, j
 }
 
 func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (AnswerImport, error) {
-	var st AnswerImport
+	b, err := checkBatch(ctx, tx, js, source)
+	if err != nil {
+		return AnswerImport{}, err
+	}
+	return db.writeAnswers(ctx, tx, js, b.firsts, b.caseIndex, b.qIndex, source)
+}
+
+// checkedBatch is a batch of answers that passed checkBatch, with the indexes the bulk writer
+// keys answers by.
+type checkedBatch struct {
+	firsts    []int          // the rows that answer each case and question first, in order
+	caseIndex map[string]int // stored case id to a dense index
+	qIndex    map[string]int // question id to its place in the framework
+}
+
+// checkBatch checks a batch of answers, first or second readings or moderations alike, against
+// the stored framework and cases: the case exists, the question exists, the answer is allowed
+// for it, and the batch does not contradict itself. It reports every fault with its Where. Later
+// rows that agree with the first answer to the same case and question are repeats and change
+// nothing, so they are left out of firsts.
+func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (checkedBatch, error) {
 	fw, err := frameworkOf(ctx, tx)
 	if err != nil {
-		return st, err
+		return checkedBatch{}, err
 	}
+	b := checkedBatch{qIndex: map[string]int{}}
 	questions := map[string]casework.Question{}
-	qIndex := map[string]int{}
 	for i, q := range fw.Questions() {
 		questions[q.ID] = q
-		qIndex[q.ID] = i
+		b.qIndex[q.ID] = i
 	}
-	caseIndex := map[string]int{}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM cases`)
-	if err != nil {
-		return st, err
+	if b.caseIndex, err = storedCaseIDs(ctx, tx); err != nil {
+		return checkedBatch{}, err
 	}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return st, err
-		}
-		caseIndex[id] = len(caseIndex)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, err
-	}
-
 	p := &casework.Problems{Source: source}
-	// first holds, for each case and question, the batch row that answers it first; later rows
-	// that agree with it are repeats and change nothing.
 	first := make(map[answerKey]int, len(js))
-	var firsts []int
 	for i, j := range js {
 		where := j.Where
 		if where == "" {
 			where = fmt.Sprintf("answer %d", i+1)
 		}
 		q, ok := questions[j.Question]
-		c, known := caseIndex[j.CaseID]
+		c, known := b.caseIndex[j.CaseID]
 		switch {
 		case !known:
-			p.Add("%s: there is no case %q in this inspection", where, j.CaseID)
+			p.Add("%s: there is no case %q in this inspection%s", where, j.CaseID, suggestCase(j.CaseID, b.caseIndex))
 			p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
 		case !ok:
 			p.Add("%s: %q is not a question of framework %s%s", where, j.Question, fw.ID, suggest(j.Question, questions))
@@ -119,19 +121,46 @@ func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgeme
 				p.Add("%s: %v", where, err)
 				continue
 			}
-			k := keyOf(c, qIndex[j.Question])
+			k := keyOf(c, b.qIndex[j.Question])
 			if prev, dup := first[k]; dup && js[prev].Answer != j.Answer {
 				p.Add("%s: case %s question %s is answered %s here but %s at %s", where, j.CaseID, j.Question, j.Answer, js[prev].Answer, js[prev].Where)
 			} else if !dup {
 				first[k] = i
-				firsts = append(firsts, i)
+				b.firsts = append(b.firsts, i)
 			}
 		}
 	}
-	if err := p.Err(); err != nil {
-		return st, err
+	return b, p.Err()
+}
+
+// storedCaseIDs maps each stored case id to a dense index.
+func storedCaseIDs(ctx context.Context, q querier) (map[string]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM cases`)
+	if err != nil {
+		return nil, err
 	}
-	return db.writeAnswers(ctx, tx, js, firsts, caseIndex, qIndex, source)
+	defer rows.Close()
+	known := map[string]int{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		known[id] = len(known)
+	}
+	return known, rows.Err()
+}
+
+// suggestCase names a stored case id that differs from id only in letter case or spaces: case
+// ids match exactly, and "bc014" for "BC014" is a slip worth pointing out.
+func suggestCase(id string, known map[string]int) string {
+	want := strings.ToUpper(strings.Join(strings.Fields(id), ""))
+	for k := range known {
+		if strings.ToUpper(k) == want {
+			return fmt.Sprintf(" (did you mean %s?)", k)
+		}
+	}
+	return ""
 }
 
 // suggest names a question id the user may have meant, for a typo such as "2.1.3C" or "2.13".

@@ -122,7 +122,7 @@ func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, 
 		var missing []string
 		for _, r := range []string{FirstReading, SecondReading} {
 			for k := range theirs[r] {
-				if !known[k.caseID] {
+				if _, ok := known[k.caseID]; !ok {
 					missing = append(missing, k.caseID)
 				}
 			}

@@ -33,10 +33,11 @@ func (db *DB) SaveSecondReading(ctx context.Context, js []casework.Judgement, so
 
 func (db *DB) saveSecondReading(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (AnswerImport, error) {
 	var st AnswerImport
-	firsts, err := checkBatch(ctx, tx, js, source)
+	b, err := checkBatch(ctx, tx, js, source)
 	if err != nil {
 		return st, err
 	}
+	firsts := b.firsts
 	now := db.now()
 	for _, i := range firsts {
 		j := js[i]
@@ -77,67 +78,6 @@ func (db *DB) saveSecondReading(ctx context.Context, tx *sql.Tx, js []casework.J
 		}
 	}
 	return st, nil
-}
-
-// checkBatch checks a batch of answers against the stored framework and cases, as SaveAnswers
-// does, and returns the rows that answer a case's question first (identical repeats dropped).
-func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) ([]int, error) {
-	fw, err := frameworkOf(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	questions := map[string]casework.Question{}
-	for _, q := range fw.Questions() {
-		questions[q.ID] = q
-	}
-	known, err := storedCaseIDs(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	p := &casework.Problems{Source: source}
-	first := map[[2]string]int{}
-	var firsts []int
-	for i, j := range js {
-		where := j.Where
-		if where == "" {
-			where = fmt.Sprintf("answer %d", i+1)
-		}
-		q, ok := questions[j.Question]
-		k := [2]string{j.CaseID, j.Question}
-		prev, dup := first[k]
-		switch {
-		case !known[j.CaseID]:
-			p.Add("%s: there is no case %q in this inspection", where, j.CaseID)
-			p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
-		case !ok:
-			p.Add("%s: %q is not a question of framework %s%s", where, j.Question, fw.ID, suggest(j.Question, questions))
-		case q.CheckAnswer(j.Answer) != nil:
-			p.Add("%s: %v", where, q.CheckAnswer(j.Answer))
-		case dup && js[prev].Answer != j.Answer:
-			p.Add("%s: case %s question %s is answered %s here but %s at %s", where, j.CaseID, j.Question, j.Answer, js[prev].Answer, js[prev].Where)
-		case !dup:
-			first[k] = i
-			firsts = append(firsts, i)
-		}
-	}
-	return firsts, p.Err()
-}
-
-func storedCaseIDs(ctx context.Context, q querier) (map[string]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM cases`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	known := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		known[id] = true
-	}
-	return known, rows.Err()
 }
 
 // ReadTwice lists every question of every case with a second reading, beside its first reading
