@@ -117,3 +117,17 @@ func (db *DB) rawGroupTallies(ctx context.Context, field string) ([]Group, error
 	}
 	return out, nil
 }
+
+// Result rates the inspection as it stands: the answers' tallies and the inspectors' ratings
+// put through the framework the inspection was started with.
+func (db *DB) Result(ctx context.Context, fw *casework.Framework) (casework.Result, error) {
+	tallies, err := db.Tallies(ctx)
+	if err != nil {
+		return casework.Result{}, err
+	}
+	given, err := db.Ratings(ctx)
+	if err != nil {
+		return casework.Result{}, err
+	}
+	return fw.Rate(tallies, given), nil
+}

@@ -147,17 +147,12 @@ func (s *Server) results(w http.ResponseWriter, r *http.Request, who string) {
 		s.fail(w, r, err)
 		return
 	}
-	tallies, err := s.db.Tallies(r.Context())
+	res, err := s.db.Result(r.Context(), o.ins.Framework)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	given, err := s.db.Ratings(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := resultsPage{page: s.base(w, r, "Results"), Result: o.ins.Framework.Rate(tallies, given), Framework: o.ins.Framework,
+	p := resultsPage{page: s.base(w, r, "Results"), Result: res, Framework: o.ins.Framework,
 		Cases: len(o.cases), Answered: o.Answered, Required: o.Required}
 	p.Nav = "results"
 	s.render(w, r, http.StatusOK, "results", p)

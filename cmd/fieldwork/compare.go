@@ -72,15 +72,11 @@ func ratedInspection(ctx context.Context, path string) (rated, error) {
 	if err != nil {
 		return rated{}, err
 	}
-	tallies, err := db.Tallies(ctx)
+	res, err := db.Result(ctx, ins.Framework)
 	if err != nil {
 		return rated{}, err
 	}
-	given, err := db.Ratings(ctx)
-	if err != nil {
-		return rated{}, err
-	}
-	return rated{Inspection: ins, Result: ins.Framework.Rate(tallies, given)}, nil
+	return rated{Inspection: ins, Result: res}, nil
 }
 
 func inspectionLine(r rated) string {

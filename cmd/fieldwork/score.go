@@ -42,16 +42,11 @@ func scoreCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
-			tallies, err := db.Tallies(c.Context)
-			if err != nil {
-				return err
-			}
-			given, err := db.Ratings(c.Context)
-			if err != nil {
-				return err
-			}
 			fw := ins.Framework
-			res := fw.Rate(tallies, given)
+			res, err := db.Result(c.Context, fw)
+			if err != nil {
+				return err
+			}
 			var groups []groupResult
 			if by := c.String("by"); by != "" {
 				gs, err := db.GroupTallies(c.Context, by)

@@ -143,15 +143,11 @@ func casesIn(fig workbook.Figures) int {
 // ratings over all cases, the case-type split, and a split by each of splitFields and by.
 // Attributes asked for with by are checked not to identify cases.
 func workbookFigures(ctx context.Context, db *sqlite.DB, ins casework.Inspection, by []string, written time.Time) (workbook.Figures, error) {
-	tallies, err := db.Tallies(ctx)
+	res, err := db.Result(ctx, ins.Framework)
 	if err != nil {
 		return workbook.Figures{}, err
 	}
-	given, err := db.Ratings(ctx)
-	if err != nil {
-		return workbook.Figures{}, err
-	}
-	fig := workbook.Figures{Inspection: ins, Result: ins.Framework.Rate(tallies, given), Written: written}
+	fig := workbook.Figures{Inspection: ins, Result: res, Written: written}
 	fields := slices.Clone(splitFields)
 	var extra []string
 	for _, f := range by {
