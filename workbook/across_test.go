@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fieldwork/casework"
@@ -53,6 +54,11 @@ func TestPDUAndRegionalSheets(t *testing.T) {
 		t.Fatalf("sheets %v lack PDUs and Regional standards", names)
 	}
 	f := open(t, fig, Options{})
+	// The cover names what was pooled, never the region as if it were a PDU.
+	cover := strings.Join(coverSheet(fig, Options{}).lines, "\n")
+	if strings.Contains(cover, "Probation Delivery Unit: Yorkshire") || !strings.Contains(cover, "Inspections pooled: 2 Probation Delivery Units") {
+		t.Errorf("cover of a combined database:\n%s", cover)
+	}
 	got := row(t, f, "PDUs", "PDU", "Kirklees PDU")
 	want := map[string]string{
 		"Cases": "50", "Fieldwork started": "2024-08-05",

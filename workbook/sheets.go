@@ -63,7 +63,12 @@ func coverSheet(fig Figures, opt Options) sheet {
 	com, lic := fig.caseType(casework.Community), fig.caseType(casework.Licence)
 	lines := []string{
 		"The figures behind the inspection of probation casework in " + ins.Name + ": the ratings, every key question and prompt, and the same figures split by case type, practitioner grade, RoSH level, gender and ethnicity.",
-		"Probation Delivery Unit: " + ins.Name,
+	}
+	if len(fig.PDUs) > 0 {
+		// A combined database: the name is the region's or programme's, not a PDU's.
+		lines = append(lines, fmt.Sprintf("Inspections pooled: %d Probation Delivery Units, listed on the PDU comparison sheet", len(fig.PDUs)))
+	} else {
+		lines = append(lines, "Probation Delivery Unit: "+ins.Name)
 	}
 	if ins.Region != "" {
 		lines = append(lines, "Region: "+ins.Region)
