@@ -61,6 +61,17 @@ func scoreCommand(e *env) *cli.Command {
 				return writeJSON(e, scoreView(ins, res, c.String("by"), groups, conf))
 			}
 			printScore(e.stdout, ins, res, conf)
+			// A combined database also rates the region from its pooled cases.
+			if pis, err := db.PooledInspections(c.Context); err != nil {
+				return err
+			} else if len(pis) > 0 && len(fw.RegionalStandards) > 0 {
+				tallies, err := db.Tallies(c.Context)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout)
+				printRegional(e.stdout, fw.RateRegional(tallies))
+			}
 			if c.String("by") != "" {
 				printGroups(e.stdout, c.String("by"), groups, conf)
 			}
