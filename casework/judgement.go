@@ -10,8 +10,27 @@ type Judgement struct {
 	Inspector string
 	Note      string
 	// Where names the answer's origin for error messages ("judgements.csv line 14"); it is
-	// not stored.
-	Where string
+	// not stored. CaseWhere, QuestionWhere and AnswerWhere, where set, name the cells the case
+	// id, question and answer came from ("judgements.csv line 14, column case_id").
+	Where, CaseWhere, QuestionWhere, AnswerWhere string
+}
+
+// WhereCase is where the case id came from, as precisely as known.
+func (j Judgement) WhereCase() string { return firstOf(j.CaseWhere, j.Where) }
+
+// WhereQuestion is where the question id came from, as precisely as known.
+func (j Judgement) WhereQuestion() string { return firstOf(j.QuestionWhere, j.Where) }
+
+// WhereAnswer is where the answer came from, as precisely as known.
+func (j Judgement) WhereAnswer() string { return firstOf(j.AnswerWhere, j.Where) }
+
+func firstOf(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
 }
 
 // Inspection is one PDU inspection: a database holds exactly one.

@@ -118,6 +118,10 @@ func Judgements(t *Table) ([]casework.Judgement, error) {
 			Inspector: cell("inspector"),
 			Note:      cell("note"),
 			Where:     t.WhereRow(r),
+			// Spreadsheets name a cell per answer already; a CSV row needs the column said.
+			CaseWhere:     t.Where(r, cols["case_id"]),
+			QuestionWhere: t.Where(r, cols["question"]),
+			AnswerWhere:   t.Where(r, cols["answer"]),
 		}
 		if j.CaseID == "" {
 			p.Add("%s: empty case id", t.Where(r, cols["case_id"]))

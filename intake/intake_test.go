@@ -106,9 +106,9 @@ func TestJudgements(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []casework.Judgement{
-		{CaseID: "C1", Question: "2.1.1", Answer: casework.Yes, Inspector: "Inspector A", Where: "judgements.csv line 2"},
-		{CaseID: "C1", Question: "2.1.3a", Answer: casework.NotApplicable, Note: "checked", Where: "judgements.csv line 3"},
-		{CaseID: "C2", Question: "2.1.1", Answer: casework.No, Where: "judgements.csv line 4"},
+		{CaseID: "C1", Question: "2.1.1", Answer: casework.Yes, Inspector: "Inspector A", Where: "judgements.csv line 2", CaseWhere: "judgements.csv line 2, column case_id", QuestionWhere: "judgements.csv line 2, column question", AnswerWhere: "judgements.csv line 2, column answer"},
+		{CaseID: "C1", Question: "2.1.3a", Answer: casework.NotApplicable, Note: "checked", Where: "judgements.csv line 3", CaseWhere: "judgements.csv line 3, column case_id", QuestionWhere: "judgements.csv line 3, column question", AnswerWhere: "judgements.csv line 3, column answer"},
+		{CaseID: "C2", Question: "2.1.1", Answer: casework.No, Where: "judgements.csv line 4", CaseWhere: "judgements.csv line 4, column case_id", QuestionWhere: "judgements.csv line 4, column question", AnswerWhere: "judgements.csv line 4, column answer"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -37,7 +37,7 @@ func (t *Table) Where(r Row, col int) string {
 	}
 	name := ""
 	if col >= 0 && col < len(t.Header) {
-		name = t.Header[col]
+		name = strings.TrimSpace(t.Header[col])
 	}
 	return fmt.Sprintf("%s line %d, column %s", t.Name, r.Line, name)
 }

@@ -104,21 +104,21 @@ func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source
 	p := &casework.Problems{Source: source}
 	first := make(map[answerKey]int, len(js))
 	for i, j := range js {
-		where := j.Where
-		if where == "" {
-			where = fmt.Sprintf("answer %d", i+1)
+		if j.Where == "" {
+			j.Where = fmt.Sprintf("answer %d", i+1)
 		}
+		where := j.Where
 		q, ok := questions[j.Question]
 		c, known := b.caseIndex[j.CaseID]
 		switch {
 		case !known:
-			p.Add("%s: there is no case %q in this inspection%s", where, j.CaseID, suggestCase(j.CaseID, b.caseIndex))
+			p.Add("%s: there is no case %q in this inspection%s", j.WhereCase(), j.CaseID, suggestCase(j.CaseID, b.caseIndex))
 			p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
 		case !ok:
-			p.Add("%s: %q is not a question of framework %s%s", where, j.Question, fw.ID, suggest(j.Question, questions))
+			p.Add("%s: %q is not a question of framework %s%s", j.WhereQuestion(), j.Question, fw.ID, suggest(j.Question, questions))
 		default:
 			if err := q.CheckAnswer(j.Answer); err != nil {
-				p.Add("%s: %v", where, err)
+				p.Add("%s: %v", j.WhereAnswer(), err)
 				continue
 			}
 			k := keyOf(c, b.qIndex[j.Question])

@@ -152,7 +152,7 @@ func TestMessyJudgements(t *testing.T) {
 		{"BOM and CRLF", "bom.csv", []byte("\xef\xbb\xbfcase_id,question,answer\r\nC1,2.1.1,yes\r\nC2,2.1.1,no\r\n"),
 			map[string]map[string]casework.Answer{"C1": {"2.1.1": casework.Yes}, "C2": {"2.1.1": casework.No}}, nil},
 		{"trailing spaces and odd case", "odd.csv", []byte("Case_ID , Question,ANSWER\n C1 , 2.1.1 , YES \nC1,2.1.3a, Not Applicable\nc2,2.1.1,n\n"),
-			nil, []string{`odd.csv line 4: there is no case "c2"`}},
+			nil, []string{`odd.csv line 4, column Case_ID: there is no case "c2" in this inspection (did you mean C2?)`}},
 		{"odd case in answers", "answers.csv", []byte("case_id,question,answer\nC1,2.1.1, Y \nC1,2.1.3a,NA\nC2,2.1.1,No\n"),
 			map[string]map[string]casework.Answer{"C1": {"2.1.1": casework.Yes, "2.1.3a": casework.NotApplicable}, "C2": {"2.1.1": casework.No}}, nil},
 		{"the same row twice", "twice.csv", []byte("case_id,question,answer\nC1,2.1.1,yes\nC1,2.1.1,Yes\n"),

@@ -121,9 +121,11 @@ func TestRoundTrip(t *testing.T) {
 				want[c.ID] = map[string]casework.Answer{}
 			}
 			want[c.ID][q.ID] = a
+			where := "entry.xlsx sheet Entry, cell " + cell + " (question " + q.ID + ")"
 			wantJudgements = append(wantJudgements, casework.Judgement{
 				CaseID: c.ID, Question: q.ID, Answer: a, Inspector: inspector,
-				Where: "entry.xlsx sheet Entry, cell " + cell + " (question " + q.ID + ")",
+				Where: where, QuestionWhere: where, AnswerWhere: where,
+				CaseWhere: "entry.xlsx sheet Entry, cell A" + strconv.Itoa(line) + " (case id)",
 			})
 		}
 	}
@@ -284,7 +286,7 @@ func TestReadErrorsNameSheetAndCell(t *testing.T) {
 		{"answers without a case", map[string]string{"A4": "", c("2.1.1", 4): "yes", c("2.1.2", 4): "no"}, "read",
 			`entry.xlsx sheet Entry, cell A4: row 4 has 2 answers but no case id`},
 		{"a case not in the inspection", map[string]string{"A5": "ZZ999", c("2.2.1", 5): "yes"}, "save",
-			`entry.xlsx sheet Entry, cell ` + c("2.2.1", 5) + ` (question 2.2.1): there is no case "ZZ999" in this inspection`},
+			`entry.xlsx sheet Entry, cell A5 (case id): there is no case "ZZ999" in this inspection`},
 		{"a question not in the framework", map[string]string{c("2.1.1", 1): "2.1.9", c("2.1.1", 3): "yes"}, "save",
 			`entry.xlsx sheet Entry, cell ` + c("2.1.1", 3) + ` (question 2.1.9): "2.1.9" is not a question of framework pdu-2023`},
 		{"a question twice", map[string]string{c("2.1.1a", 1): "2.1.1"}, "read",
