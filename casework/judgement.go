@@ -10,27 +10,28 @@ type Judgement struct {
 	Inspector string
 	Note      string
 	// Where names the answer's origin for error messages ("judgements.csv line 14"); it is
-	// not stored. CaseWhere, QuestionWhere and AnswerWhere, where set, name the cells the case
-	// id, question and answer came from ("judgements.csv line 14, column case_id").
-	Where, CaseWhere, QuestionWhere, AnswerWhere string
+	// not stored.
+	Where string
+	// From, where set, names the cells of row Row that the case id, question and answer came
+	// from ("judgements.csv line 14, column case_id"). A file reader shares one Locator among
+	// all its rows, so a million answers carry no million strings.
+	From Locator
+	Row  int
 }
 
-// WhereCase is where the case id came from, as precisely as known.
-func (j Judgement) WhereCase() string { return firstOf(j.CaseWhere, j.Where) }
+// Locator names the cells a file's answers came from, for error messages.
+type Locator interface {
+	// Locate names the cell of field ("case_id", "question" or "answer") in row.
+	Locate(row int, field string) string
+}
 
-// WhereQuestion is where the question id came from, as precisely as known.
-func (j Judgement) WhereQuestion() string { return firstOf(j.QuestionWhere, j.Where) }
-
-// WhereAnswer is where the answer came from, as precisely as known.
-func (j Judgement) WhereAnswer() string { return firstOf(j.AnswerWhere, j.Where) }
-
-func firstOf(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
+// WhereField is where field ("case_id", "question" or "answer") came from, as precisely as
+// known.
+func (j Judgement) WhereField(field string) string {
+	if j.From != nil {
+		return j.From.Locate(j.Row, field)
 	}
-	return ""
+	return j.Where
 }
 
 // Inspection is one PDU inspection: a database holds exactly one.

@@ -105,7 +105,8 @@ func Judgements(t *Table) ([]casework.Judgement, error) {
 	}
 	p := &casework.Problems{Source: t.Name}
 	out := make([]casework.Judgement, 0, len(t.Rows))
-	for _, r := range t.Rows {
+	loc := &tableLocator{t, cols}
+	for i, r := range t.Rows {
 		cell := func(name string) string {
 			if i, ok := cols[name]; ok {
 				return strings.TrimSpace(r.Cells[i])
@@ -118,10 +119,8 @@ func Judgements(t *Table) ([]casework.Judgement, error) {
 			Inspector: cell("inspector"),
 			Note:      cell("note"),
 			Where:     t.WhereRow(r),
-			// Spreadsheets name a cell per answer already; a CSV row needs the column said.
-			CaseWhere:     t.Where(r, cols["case_id"]),
-			QuestionWhere: t.Where(r, cols["question"]),
-			AnswerWhere:   t.Where(r, cols["answer"]),
+			From:      loc,
+			Row:       i,
 		}
 		if j.CaseID == "" {
 			p.Add("%s: empty case id", t.Where(r, cols["case_id"]))
@@ -143,6 +142,20 @@ func Judgements(t *Table) ([]casework.Judgement, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// tableLocator names the cells of a table's rows, for judgements read from it.
+type tableLocator struct {
+	t    *Table
+	cols map[string]int
+}
+
+func (l *tableLocator) Locate(row int, field string) string {
+	col, ok := l.cols[field]
+	if !ok {
+		return l.t.WhereRow(l.t.Rows[row])
+	}
+	return l.t.Where(l.t.Rows[row], col)
 }
 
 // ParseAssignments reads command-line answers such as "2.1.1=yes" for one case.

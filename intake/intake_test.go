@@ -7,6 +7,7 @@ import (
 	"fieldwork/casework"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func table(t *testing.T, name, text string) *Table {
@@ -106,12 +107,20 @@ func TestJudgements(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []casework.Judgement{
-		{CaseID: "C1", Question: "2.1.1", Answer: casework.Yes, Inspector: "Inspector A", Where: "judgements.csv line 2", CaseWhere: "judgements.csv line 2, column case_id", QuestionWhere: "judgements.csv line 2, column question", AnswerWhere: "judgements.csv line 2, column answer"},
-		{CaseID: "C1", Question: "2.1.3a", Answer: casework.NotApplicable, Note: "checked", Where: "judgements.csv line 3", CaseWhere: "judgements.csv line 3, column case_id", QuestionWhere: "judgements.csv line 3, column question", AnswerWhere: "judgements.csv line 3, column answer"},
-		{CaseID: "C2", Question: "2.1.1", Answer: casework.No, Where: "judgements.csv line 4", CaseWhere: "judgements.csv line 4, column case_id", QuestionWhere: "judgements.csv line 4, column question", AnswerWhere: "judgements.csv line 4, column answer"},
+		{CaseID: "C1", Question: "2.1.1", Answer: casework.Yes, Inspector: "Inspector A", Where: "judgements.csv line 2", Row: 0},
+		{CaseID: "C1", Question: "2.1.3a", Answer: casework.NotApplicable, Note: "checked", Where: "judgements.csv line 3", Row: 1},
+		{CaseID: "C2", Question: "2.1.1", Answer: casework.No, Where: "judgements.csv line 4", Row: 2},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(casework.Judgement{}, "From")); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Each answer names the cells it came from, for errors found when it is saved.
+	var where []string
+	for _, f := range []string{"case_id", "question", "answer"} {
+		where = append(where, got[1].WhereField(f))
+	}
+	if diff := cmp.Diff([]string{"judgements.csv line 3, column case_id", "judgements.csv line 3, column question", "judgements.csv line 3, column answer"}, where); diff != "" {
+		t.Errorf("locations (-want +got):\n%s", diff)
 	}
 	_, err = Judgements(table(t, "judgements.csv", "case_id,question,answer\nC1,2.1.1,maybe\n"))
 	if err == nil || !strings.Contains(err.Error(), `judgements.csv line 2, column answer: "maybe" is not an answer (want yes, no or n/a)`) {

@@ -112,13 +112,13 @@ func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source
 		c, known := b.caseIndex[j.CaseID]
 		switch {
 		case !known:
-			p.Add("%s: there is no case %q in this inspection%s", j.WhereCase(), j.CaseID, suggestCase(j.CaseID, b.caseIndex))
+			p.Add("%s: there is no case %q in this inspection%s", j.WhereField("case_id"), j.CaseID, suggestCase(j.CaseID, b.caseIndex))
 			p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
 		case !ok:
-			p.Add("%s: %q is not a question of framework %s%s", j.WhereQuestion(), j.Question, fw.ID, suggest(j.Question, questions))
+			p.Add("%s: %q is not a question of framework %s%s", j.WhereField("question"), j.Question, fw.ID, suggest(j.Question, questions))
 		default:
 			if err := q.CheckAnswer(j.Answer); err != nil {
-				p.Add("%s: %v", j.WhereAnswer(), err)
+				p.Add("%s: %v", j.WhereField("answer"), err)
 				continue
 			}
 			k := keyOf(c, b.qIndex[j.Question])
