@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -155,6 +156,38 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "sign-in", signInPage{page: s.base(w, r, "Sign in"), Password: s.password != "", Next: next})
 }
 
+// maxWrongPasswords is how many wrong passwords the server takes in a minute, from anyone: a
+// shared password on a network must not be found by trying many, and ten a minute is far more
+// than a person mistyping needs. Past it, sign-in waits for the minute to end.
+const maxWrongPasswords = 10
+
+// wrongPasswords counts wrong passwords in the current minute.
+type wrongPasswords struct {
+	mu     sync.Mutex
+	window time.Time
+	n      int
+}
+
+func (c *wrongPasswords) roll(now time.Time) {
+	if now.Sub(c.window) >= time.Minute {
+		c.window, c.n = now, 0
+	}
+}
+
+func (c *wrongPasswords) blocked(now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.roll(now)
+	return c.n >= maxWrongPasswords
+}
+
+func (c *wrongPasswords) add(now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.roll(now)
+	c.n++
+}
+
 // maxName is the longest inspector name accepted: it is stored with every answer.
 const maxName = 80
 
@@ -170,9 +203,18 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		p.Errors = append(p.Errors, problem{"#name", "Your name must be letters, spaces and punctuation only"})
 	}
 	if s.password != "" {
+		if s.wrongPasswords.blocked(s.now()) {
+			// Not even checked: past the limit a right guess must look like a wrong one.
+			s.log.Warn("sign-in refused", "reason", "too many wrong passwords")
+			p.Errors = append(p.Errors, problem{"#password", "Too many wrong passwords have been tried: wait a minute, then sign in again"})
+			p.Title = "Error: " + p.Title
+			s.render(w, r, http.StatusTooManyRequests, "sign-in", p)
+			return
+		}
 		given := sha256.Sum256([]byte(r.PostForm.Get("password")))
 		want := sha256.Sum256([]byte(s.password))
 		if subtle.ConstantTimeCompare(given[:], want[:]) != 1 {
+			s.wrongPasswords.add(s.now())
 			p.Errors = append(p.Errors, problem{"#password", "Enter the inspection's password, as the lead inspector gave it to you"})
 		}
 	}

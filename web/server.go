@@ -56,6 +56,8 @@ type Server struct {
 	now      func() time.Time
 	pages    map[string]*template.Template
 	handler  http.Handler
+
+	wrongPasswords wrongPasswords
 }
 
 // sessionLifetime is how long a sign-in lasts without use; every page seen renews it.

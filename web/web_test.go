@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -767,4 +768,30 @@ func TestLockedDatabaseIsNotAConflict(t *testing.T) {
 		t.Errorf("the page does not say the database is held by another program:\n%s", r.body)
 	}
 	assertUnanswered(t, s, fresh)
+}
+
+// Wrong passwords are limited, from anyone: past the limit even the right one is refused until
+// the minute is over, so the shared password cannot be found by trying many.
+func TestWrongPasswordsAreLimited(t *testing.T) {
+	s := newServer(t, bradford(t), "s3cret fieldwork")
+	try := func(password string) int {
+		b := s.browser(t)
+		b.get("/sign-in")
+		return b.post("/sign-in", url.Values{"name": {"Inspector A"}, "password": {password}}).status
+	}
+	for i := range maxWrongPasswords {
+		if got := try(fmt.Sprintf("guess %d", i)); got != http.StatusUnprocessableEntity {
+			t.Fatalf("wrong password %d: status %d, want 422", i+1, got)
+		}
+	}
+	if got := try("s3cret fieldwork"); got != http.StatusTooManyRequests {
+		t.Errorf("the right password past the limit: status %d, want 429", got)
+	}
+	if !strings.Contains(s.log.String(), "too many wrong passwords") {
+		t.Errorf("the log does not record the refusal:\n%s", s.log.String())
+	}
+	s.now = s.now.Add(61 * time.Second)
+	if got := try("s3cret fieldwork"); got != http.StatusSeeOther {
+		t.Errorf("the right password a minute later: status %d, want 303", got)
+	}
 }
