@@ -168,15 +168,6 @@ func tableOrJSON(c *cli.Context) (string, error) {
 	return formatFlag(c)
 }
 
-// formatFlag reads --format: table or json.
-func formatFlag(c *cli.Context) (string, error) {
-	format := c.String("format")
-	if format != "table" && format != "json" {
-		return "", usagef("", "--format %q is not a format (want table or json)", format)
-	}
-	return format, nil
-}
-
 // pduResult is one pooled inspection rated on its own cases, with its inspectors' ratings.
 type pduResult struct {
 	sqlite.PooledInspection

@@ -176,6 +176,15 @@ func noArgs(c *cli.Context) error {
 	return nil
 }
 
+// formatFlag reads --format: table or json.
+func formatFlag(c *cli.Context) (string, error) {
+	format := c.String("format")
+	if format != "table" && format != "json" {
+		return "", usagef("", "--format %q is not a format (want table or json)", format)
+	}
+	return format, nil
+}
+
 // hoistFlags moves a command's flags in front of its positional arguments, so
 // `fieldwork judge C1 2.1.1=yes --inspector "A N Other"` means what it says: urfave/cli v2
 // stops reading flags at the first positional argument and would otherwise treat the flag as an

@@ -33,9 +33,9 @@ func scoreCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			format := c.String("format")
-			if format != "table" && format != "json" {
-				return usagef("", "--format %q is not a format (want table or json)", format)
+			format, err := formatFlag(c)
+			if err != nil {
+				return err
 			}
 			db, ins, err := openDB(c)
 			if err != nil {
