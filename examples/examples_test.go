@@ -250,3 +250,44 @@ func TestBradfordProbationReset(t *testing.T) {
 		t.Errorf("(-report +computed):\n%s", diff)
 	}
 }
+
+// TestBradfordCalderdaleScript runs the README's first command, the worked example's run.sh, and
+// checks it prints the report's ratings table: every case standard Inadequate, 1.3 Services
+// Requires improvement, "Score 1/21", overall Inadequate.
+func TestBradfordCalderdaleScript(t *testing.T) {
+	out, db := runExample(t, "bradford-calderdale")
+	printed(t, out,
+		`^79 cases checked: 0 with unanswered key questions`,
+		`^Score 1/21$`,
+		`^Overall rating: Inadequate$`,
+		`^  1\.1 Leadership +Inadequate +0`,
+		`^  1\.2 Staffing +Inadequate +0`,
+		`^  1\.3 Services +Requires improvement +1 +departure: rated Requires improvement: Decision guidance`,
+		`^  2\.1 Assessment +Inadequate +0 +driven by 2\.1\.3$`,
+		`^  2\.2 Planning +Inadequate +0 +driven by 2\.2\.3$`,
+		`^  2\.3 Implementation and delivery +Inadequate +0 +driven by 2\.3\.3$`,
+		`^  2\.4 Reviewing +Inadequate +0 +driven by 2\.4\.3$`,
+	)
+	_, _, res := rate(t, db)
+	if res.Score != 1 || res.Overall != casework.Inadequate {
+		t.Errorf("stored inspection scores %d/%d, %s", res.Score, res.MaxScore, res.Overall)
+	}
+}
+
+// TestSamplingScript runs the sampling example's run.sh: a draw of 79 cases with reserves, one
+// case replaced by the next reserve of its stratum, and the log.
+func TestSamplingScript(t *testing.T) {
+	out, db := runExample(t, "sampling")
+	printed(t, out,
+		`^drew 79 cases and \d+ reserves into `,
+		`^replaced \S+ with \S+ \(reserve \d+ of stratum [^)]+\); reason logged: transferred out before fieldwork$`,
+		`^1 replaced:$`,
+	)
+	cases, err := db.Cases(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 79 {
+		t.Errorf("the database holds %d cases, want the 79 drawn", len(cases))
+	}
+}

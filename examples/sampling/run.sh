@@ -19,7 +19,10 @@ export FIELDWORK_DB="${1:-$work/sample.db}"
   --size 79 --reserve 3 --seed 20240901 \
   -o "$work/team-list.xlsx"
 echo
-first=$("$bin" sample list | grep -m1 ' sampled' | cut -d' ' -f1)
+# The list goes to a file first: grep -m1 would close a pipe early and, under pipefail, stop
+# this script with the list command's SIGPIPE.
+"$bin" sample list > "$work/list.txt"
+first=$(grep -m1 ' sampled' "$work/list.txt" | cut -d' ' -f1)
 "$bin" sample replace "$first" --reason "transferred out before fieldwork"
 echo
 "$bin" sample log
