@@ -138,7 +138,23 @@ func newApp(e *env) *cli.App {
 		},
 	}
 	setUsageErrors(app.Commands)
+	for _, c := range app.Commands {
+		c.Category = commandCategory[c.Name]
+	}
 	return app
+}
+
+// commandCategory groups the commands in --help by the stage of an inspection they serve.
+var commandCategory = map[string]string{
+	"init": "1. Set up", "framework": "1. Set up", "sample": "1. Set up", "cases": "1. Set up",
+	"judge": "2. Record judgements", "judgements": "2. Record judgements", "serve": "2. Record judgements",
+	"template": "2. Record judgements", "validate": "2. Record judgements", "history": "2. Record judgements",
+	"rate": "3. Rate and publish", "score": "3. Rate and publish", "compare-groups": "3. Rate and publish",
+	"workbook": "3. Rate and publish", "report": "3. Rate and publish",
+	"backup": "4. Keep answers safe", "merge": "4. Keep answers safe", "agreement": "4. Keep answers safe",
+	"moderate": "4. Keep answers safe",
+	"combine": "5. Across inspections", "regional": "5. Across inspections", "compare": "5. Across inspections",
+	"demo": "5. Across inspections",
 }
 
 func setUsageErrors(cmds []*cli.Command) {
