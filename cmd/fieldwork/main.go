@@ -153,7 +153,7 @@ var commandCategory = map[string]string{
 	"workbook": "3. Rate and publish", "report": "3. Rate and publish",
 	"backup": "4. Keep answers safe", "merge": "4. Keep answers safe", "agreement": "4. Keep answers safe",
 	"moderate": "4. Keep answers safe",
-	"combine": "5. Across inspections", "regional": "5. Across inspections", "compare": "5. Across inspections",
+	"combine":  "5. Across inspections", "regional": "5. Across inspections", "compare": "5. Across inspections",
 	"demo": "5. Across inspections",
 }
 
