@@ -2,13 +2,11 @@ package sqlite_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"fieldwork/casework"
 	bc "fieldwork/examples/bradford-calderdale"
-	"fieldwork/intake"
 	"fieldwork/sqlite"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,37 +57,10 @@ func TestSplitTalliesAgreesWithGroupTallies(t *testing.T) {
 // splitExample loads the Bradford & Calderdale cases and judgements under framework fw.
 func splitExample(t *testing.T, fw *casework.Framework) *sqlite.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "bc.db"), casework.Inspection{Name: "Bradford & Calderdale PDU", Framework: fw})
+	db, err := bc.BuildWith(context.Background(), filepath.Join(t.TempDir(), "bc.db"), bc.Options{Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	read := func(name string) *intake.Table {
-		f, err := os.Open(filepath.Join(bc.Dir(), name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		tb, err := intake.ReadCSV(name, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tb
-	}
-	cases, err := intake.Cases(read("cases.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SaveCases(ctx, cases); err != nil {
-		t.Fatal(err)
-	}
-	js, err := intake.Judgements(read("judgements.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SaveAnswers(ctx, js, "judgements.csv"); err != nil {
-		t.Fatal(err)
-	}
 	return db
 }

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -19,59 +18,19 @@ import (
 	"testing"
 	"time"
 
-	"fieldwork/casework"
-	"fieldwork/intake"
+	bc "fieldwork/examples/bradford-calderdale"
 	"fieldwork/sqlite"
 )
-
-const example = "../examples/bradford-calderdale"
 
 // bradford makes an inspection database from the Bradford & Calderdale example, leaving out
 // every answer of the cases in fresh, so they can be answered in the test.
 func bradford(t *testing.T, fresh ...string) *sqlite.DB {
 	t.Helper()
-	ctx := context.Background()
-	fw, err := casework.Builtin("pdu-2023")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "bradford.db"), casework.Inspection{Name: "Bradford & Calderdale PDU", Framework: fw})
+	db, err := bc.BuildWith(context.Background(), filepath.Join(t.TempDir(), "bradford.db"), bc.Options{Unanswered: fresh, WithoutRatings: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	read := func(name string) *intake.Table {
-		f, err := os.Open(filepath.Join(example, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		tb, err := intake.ReadCSV(name, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tb
-	}
-	cases, err := intake.Cases(read("cases.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SaveCases(ctx, cases); err != nil {
-		t.Fatal(err)
-	}
-	js, err := intake.Judgements(read("judgements.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	kept := js[:0]
-	for _, j := range js {
-		if !contains(fresh, j.CaseID) {
-			kept = append(kept, j)
-		}
-	}
-	if _, err := db.SaveAnswers(ctx, kept, "judgements.csv"); err != nil {
-		t.Fatal(err)
-	}
 	return db
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"fieldwork/casework"
 	"fieldwork/intake"
@@ -29,22 +30,37 @@ func Inspection() (casework.Inspection, error) {
 // Build creates the example inspection database at path: cases, judgements and the domain-one
 // ratings, through the same readers and store the command line uses.
 func Build(ctx context.Context, path string) (*sqlite.DB, error) {
+	return BuildWith(ctx, path, Options{})
+}
+
+// Options vary the example for tests that need another starting point.
+type Options struct {
+	Framework      *casework.Framework // instead of pdu-2023
+	Unanswered     []string            // cases whose answers are left out, to be answered in a test
+	WithoutRatings bool                // leave the domain-one standards unrated
+}
+
+// BuildWith is Build with options.
+func BuildWith(ctx context.Context, path string, opt Options) (*sqlite.DB, error) {
 	ins, err := Inspection()
 	if err != nil {
 		return nil, err
+	}
+	if opt.Framework != nil {
+		ins.Framework = opt.Framework
 	}
 	db, err := sqlite.Create(ctx, path, ins)
 	if err != nil {
 		return nil, err
 	}
-	if err := load(ctx, db); err != nil {
+	if err := load(ctx, db, opt); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-func load(ctx context.Context, db *sqlite.DB) error {
+func load(ctx context.Context, db *sqlite.DB, opt Options) error {
 	t, err := readCSV("cases.csv")
 	if err != nil {
 		return err
@@ -63,8 +79,12 @@ func load(ctx context.Context, db *sqlite.DB) error {
 	if err != nil {
 		return err
 	}
+	js = slices.DeleteFunc(js, func(j casework.Judgement) bool { return slices.Contains(opt.Unanswered, j.CaseID) })
 	if _, err := db.SaveAnswers(ctx, js, "judgements.csv"); err != nil {
 		return err
+	}
+	if opt.WithoutRatings {
+		return nil
 	}
 	if t, err = readCSV("ratings.csv"); err != nil {
 		return err
