@@ -89,11 +89,11 @@ func rate(t *testing.T, db *sqlite.DB) (casework.Inspection, casework.Tallies, c
 	if err != nil {
 		t.Fatal(err)
 	}
-	given, err := db.Ratings(ctx)
+	res, err := db.Result(ctx, ins.Framework)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ins, tallies, ins.Framework.Rate(tallies, given)
+	return ins, tallies, res
 }
 
 // TestWestYorkshireCRC reproduces the ratings pattern of the West Yorkshire CRC press release.

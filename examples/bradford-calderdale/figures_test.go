@@ -130,15 +130,10 @@ func TestReportRatings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tallies, err := db.Tallies(ctx)
+	res, err := db.Result(ctx, ins.Framework)
 	if err != nil {
 		t.Fatal(err)
 	}
-	given, err := db.Ratings(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := ins.Framework.Rate(tallies, given)
 	got := map[string]string{"score": fmt.Sprintf("%d/%d", res.Score, res.MaxScore), "overall": res.Overall.String()}
 	for _, s := range res.Standards {
 		got[s.ID+" "+s.Name] = s.Rating.String()
