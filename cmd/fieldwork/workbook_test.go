@@ -476,25 +476,10 @@ func wbTable(t *testing.T, f *excelize.File, sheet string) ([]string, [][]string
 	return rows[r1-1], rows[r1:r2]
 }
 
-// wbFigure is one figure the published report prints (examples/.../report_figures.json).
-type wbFigure struct {
-	Quote    string `json:"quote"`
-	Question string `json:"question"`
-	GroupBy  string `json:"group_by"`
-	Group    string `json:"group"`
-	Yes      int    `json:"yes"`
-	Relevant int    `json:"relevant"`
-	Percent  *int   `json:"percent"`
-}
-
-func wbFigures(t *testing.T) []wbFigure {
+func wbFigures(t *testing.T) []bc.Figure {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(bc.Dir(), "report_figures.json"))
+	figs, err := bc.ReportFigures()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var figs []wbFigure
-	if err := json.Unmarshal(data, &figs); err != nil {
 		t.Fatal(err)
 	}
 	if len(figs) < 40 {

@@ -5,6 +5,8 @@ package bradfordcalderdale
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -103,4 +105,30 @@ func readCSV(name string) (*intake.Table, error) {
 	}
 	defer f.Close()
 	return intake.ReadCSV(name, f)
+}
+
+// Figure is one figure the published report prints about the cases, as report_figures.json
+// lists them for the tests that check each through the code.
+type Figure struct {
+	Quote    string `json:"quote"`    // the report's sentence or table row, verbatim
+	Question string `json:"question"` // the question it counts
+	GroupBy  string `json:"group_by"` // "" for all cases, else the case field split by
+	Group    string `json:"group"`
+	Yes      int    `json:"yes"`
+	Relevant int    `json:"relevant"`
+	Percent  *int   `json:"percent"` // the whole percentage printed; nil where only counts are
+	Reading  string `json:"reading"` // how a sentence phrased as a failure was read
+}
+
+// ReportFigures reads report_figures.json.
+func ReportFigures() ([]Figure, error) {
+	data, err := os.ReadFile(filepath.Join(Dir(), "report_figures.json"))
+	if err != nil {
+		return nil, err
+	}
+	var figs []Figure
+	if err := json.Unmarshal(data, &figs); err != nil {
+		return nil, fmt.Errorf("report_figures.json: %w", err)
+	}
+	return figs, nil
 }
