@@ -135,8 +135,9 @@ func storedView(fw *casework.Framework, stored map[string]casework.Judgement) vi
 
 func (v view) sections() []section {
 	index := map[string]int{}
+	byID := map[string]casework.Question{}
 	for i, q := range v.fw.Questions() {
-		index[q.ID] = i
+		index[q.ID], byID[q.ID] = i, q
 	}
 	make1 := func(q casework.Question, withNote bool) field {
 		i := index[q.ID]
@@ -184,11 +185,9 @@ func (v view) sections() []section {
 		}
 		sec := section{Scope: s.ID, Title: s.ID + " " + s.Name, Anchor: fmt.Sprintf("standard-%d", len(out)+1)}
 		for _, k := range s.KeyQuestions {
-			q, _ := v.fw.Question(k.ID)
-			b := block{Lead: make1(q, true)}
+			b := block{Lead: make1(byID[k.ID], true)}
 			for _, p := range k.Prompts {
-				pq, _ := v.fw.Question(p.ID)
-				b.Prompts = append(b.Prompts, make1(pq, false))
+				b.Prompts = append(b.Prompts, make1(byID[p.ID], false))
 			}
 			sec.Blocks = append(sec.Blocks, b)
 		}
@@ -197,8 +196,7 @@ func (v view) sections() []section {
 	if len(v.fw.CaseQuestions) > 0 {
 		sec := section{Scope: scopeOther, Title: "Other judgements about the case", Anchor: "other-judgements"}
 		for _, c := range v.fw.CaseQuestions {
-			q, _ := v.fw.Question(c.ID)
-			sec.Blocks = append(sec.Blocks, block{Lead: make1(q, true)})
+			sec.Blocks = append(sec.Blocks, block{Lead: make1(byID[c.ID], true)})
 		}
 		out = append(out, sec)
 	}
