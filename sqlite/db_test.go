@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -262,6 +263,11 @@ func TestCheckConstraintsGuardClosedSets(t *testing.T) {
 		`UPDATE cases SET grade = 'SPO' WHERE id = 'C1'`,
 		`UPDATE cases SET rosh = 'extreme' WHERE id = 'C1'`,
 		`INSERT INTO answers (case_id, question_id, answer, updated_at) VALUES ('C1', '2.1.1', 'maybe', 'now')`,
+		`INSERT INTO answers (case_id, question_id, answer, updated_at) VALUES ('C1', '2.1.1', 'Yes', 'now')`,
+		`INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, source, changed_at) VALUES ('C1', '2.1.1', 'maybe', 'yes', 'test', 'now')`,
+		`INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, source, changed_at) VALUES ('C1', '2.1.1', NULL, '', 'test', 'now')`,
+		`INSERT INTO answer_history (case_id, question_id, new_answer, source, changed_at, reading) VALUES ('C1', '2.1.1', 'yes', 'test', 'now', 'third')`,
+		`INSERT INTO second_readings (case_id, question_id, answer, updated_at) VALUES ('C1', '2.1.1', 'na', 'now')`,
 		`INSERT INTO ratings (standard_id, rating, given_at) VALUES ('1.1', 'Excellent', 'now')`,
 		`INSERT INTO ratings (standard_id, rating, given_at) VALUES ('overall', 'Good', 'now')`,
 	} {
@@ -363,5 +369,72 @@ func TestRatingsNeedReasonsForDepartures(t *testing.T) {
 	db.sql.QueryRow(`SELECT count(*) FROM rating_history`).Scan(&n)
 	if n != 3 {
 		t.Errorf("rating history has %d rows, want 3 (two set, one cleared)", n)
+	}
+}
+
+// Version 4 rebuilt the answer tables with the same checks written as OR chains: a version 3 file
+// keeps every answer, history row (with its id, which merges rely on) and second reading, and
+// ends with the schema a new file has.
+func TestMigrationToVersion4KeepsAnswersAndHistory(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	oldDatabase(t, path, 3)
+	raw, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`INSERT INTO questions (id, kind, standard_id, allows_na, position) VALUES ('2.1.1', 'key', '2.1', 0, 0)`,
+		`INSERT INTO answers (case_id, question_id, answer, inspector, note, updated_at) VALUES ('OLD1', '2.1.1', 'no', 'Inspector A', 'a note', 't2')`,
+		`INSERT INTO answer_history (id, case_id, question_id, old_answer, new_answer, inspector, source, changed_at) VALUES (7, 'OLD1', '2.1.1', NULL, 'yes', 'Inspector A', 'web', 't1')`,
+		`INSERT INTO answer_history (id, case_id, question_id, old_answer, new_answer, new_note, inspector, source, changed_at) VALUES (9, 'OLD1', '2.1.1', 'yes', 'no', 'a note', 'Inspector A', 'judge', 't2')`,
+		`INSERT INTO second_readings (case_id, question_id, answer, inspector, updated_at) VALUES ('OLD1', '2.1.1', 'yes', 'Lead', 't3')`,
+		`INSERT INTO answer_history (id, case_id, question_id, new_answer, inspector, source, changed_at, reading) VALUES (10, 'OLD1', '2.1.1', 'yes', 'Lead', 'judge', 't3', 'second')`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	raw.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dump := func(query string) []string {
+		rows, err := db.sql.Query(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	got := [][]string{
+		dump(`SELECT concat_ws('|', case_id, question_id, answer, inspector, note, updated_at) FROM answers`),
+		dump(`SELECT concat_ws('|', id, case_id, question_id, coalesce(old_answer, '-'), new_answer, new_note, inspector, source, changed_at, reading) FROM answer_history ORDER BY id`),
+		dump(`SELECT concat_ws('|', case_id, question_id, answer, inspector, updated_at) FROM second_readings`),
+	}
+	want := [][]string{
+		{"OLD1|2.1.1|no|Inspector A|a note|t2"},
+		{"7|OLD1|2.1.1|-|yes||Inspector A|web|t1|first", "9|OLD1|2.1.1|yes|no|a note|Inspector A|judge|t2|first", "10|OLD1|2.1.1|-|yes||Lead|judge|t3|second"},
+		{"OLD1|2.1.1|yes|Lead|t3"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows after migrating (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(tableSQL(t, newDB(t)), tableSQL(t, db)); diff != "" {
+		t.Errorf("migrated schema differs from a new one (-new +migrated):\n%s", diff)
+	}
+	if _, err := db.sql.Exec(`UPDATE answers SET answer = 'maybe'`); err == nil || !strings.Contains(err.Error(), "CHECK") {
+		t.Errorf("a migrated answers table took 'maybe': %v", err)
 	}
 }
