@@ -71,29 +71,42 @@ func ErrorHint(err error) string {
 }
 
 // Problems collects every fault found in one input, so a user sees them all at once rather
-// than fixing a file one line at a time. Its Error lists at most MaxProblemsShown of them.
+// than fixing a file one line at a time. Its Error lists at most MaxProblemsShown of them; it
+// keeps the words of the first MaxProblemsKept and counts the rest, so a file of a million bad
+// rows does not fill memory with messages no one will read.
 type Problems struct {
-	Source string // the file or form the problems were found in
-	List   []string
+	Source string   // the file or form the problems were found in
+	List   []string // the first MaxProblemsKept faults
 	Hint   string
+	more   int // faults found after List was full
 }
 
 // MaxProblemsShown caps how many faults one error message lists.
 const MaxProblemsShown = 20
 
+// MaxProblemsKept caps how many faults are kept in words.
+const MaxProblemsKept = 1000
+
 func (p *Problems) Add(format string, args ...any) {
+	if len(p.List) >= MaxProblemsKept {
+		p.more++
+		return
+	}
 	p.List = append(p.List, fmt.Sprintf(format, args...))
 }
 
+// Len is how many faults were found.
+func (p *Problems) Len() int { return len(p.List) + p.more }
+
 // Err returns nil when nothing was added, otherwise an EINVALID *Error listing the problems.
 func (p *Problems) Err() error {
-	if len(p.List) == 0 {
+	if p.Len() == 0 {
 		return nil
 	}
 	msg := ""
 	for i, s := range p.List {
 		if i == MaxProblemsShown {
-			msg += fmt.Sprintf("\n  ... and %d more", len(p.List)-i)
+			msg += fmt.Sprintf("\n  ... and %d more", p.Len()-i)
 			break
 		}
 		if i > 0 {
@@ -101,8 +114,8 @@ func (p *Problems) Err() error {
 		}
 		msg += s
 	}
-	if len(p.List) > 1 {
-		msg = fmt.Sprintf("%s: %d problems, nothing was written:\n  %s", p.Source, len(p.List), msg)
+	if p.Len() > 1 {
+		msg = fmt.Sprintf("%s: %d problems, nothing was written:\n  %s", p.Source, p.Len(), msg)
 	} else {
 		msg += " (nothing was written)"
 	}

@@ -1,7 +1,9 @@
 package intake
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"fieldwork/casework"
@@ -93,11 +95,8 @@ var judgementAliases = map[string]string{
 // Judgements reads answers in long form: one row per case and question, with columns case_id,
 // question, answer (yes, no, n/a; Y/N/NA in any case), optional inspector and note.
 func Judgements(t *Table) ([]casework.Judgement, error) {
-	cols, err := columns(t, judgementAliases)
+	cols, err := judgementColumns(t.Name, t.Header)
 	if err != nil {
-		return nil, err
-	}
-	if err := requireColumns(t, cols, "case_id", "question", "answer"); err != nil {
 		return nil, err
 	}
 	if len(t.Rows) == 0 {
@@ -107,41 +106,117 @@ func Judgements(t *Table) ([]casework.Judgement, error) {
 	out := make([]casework.Judgement, 0, len(t.Rows))
 	loc := &tableLocator{t, cols}
 	for i, r := range t.Rows {
-		cell := func(name string) string {
-			if i, ok := cols[name]; ok {
-				return strings.TrimSpace(r.Cells[i])
-			}
-			return ""
+		if j, ok := judgementOf(r, i, cols, loc, p); ok {
+			j.Where = t.WhereRow(r)
+			out = append(out, j)
 		}
-		j := casework.Judgement{
-			CaseID:    cell("case_id"),
-			Question:  cell("question"),
-			Inspector: cell("inspector"),
-			Note:      cell("note"),
-			Where:     t.WhereRow(r),
-			From:      loc,
-			Row:       i,
-		}
-		if j.CaseID == "" {
-			p.Add("%s: empty case id", t.Where(r, cols["case_id"]))
-			continue
-		}
-		if j.Question == "" {
-			p.Add("%s: empty question id", t.Where(r, cols["question"]))
-			continue
-		}
-		a, err := casework.ParseAnswer(cell("answer"))
-		if err != nil {
-			p.Add("%s: %v", t.Where(r, cols["answer"]), err)
-			continue
-		}
-		j.Answer = a
-		out = append(out, j)
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+func judgementColumns(name string, header []string) (map[string]int, error) {
+	t := &Table{Name: name, Header: header}
+	cols, err := columns(t, judgementAliases)
+	if err != nil {
+		return nil, err
+	}
+	return cols, requireColumns(t, cols, "case_id", "question", "answer")
+}
+
+// judgementOf reads row r as an answer known to loc as row n, or reports to p why it is not one.
+func judgementOf(r Row, n int, cols map[string]int, loc casework.Locator, p *casework.Problems) (casework.Judgement, bool) {
+	cell := func(name string) string {
+		if i, ok := cols[name]; ok {
+			return strings.TrimSpace(r.Cells[i])
+		}
+		return ""
+	}
+	j := casework.Judgement{
+		CaseID:    cell("case_id"),
+		Question:  cell("question"),
+		Inspector: cell("inspector"),
+		Note:      cell("note"),
+		From:      loc,
+		Row:       n,
+	}
+	switch {
+	case j.CaseID == "":
+		p.Add("%s: empty case id", loc.Locate(n, "case_id"))
+		return j, false
+	case j.Question == "":
+		p.Add("%s: empty question id", loc.Locate(n, "question"))
+		return j, false
+	}
+	a, err := casework.ParseAnswer(cell("answer"))
+	if err != nil {
+		p.Add("%s: %v", loc.Locate(n, "answer"), err)
+		return j, false
+	}
+	j.Answer = a
+	return j, true
+}
+
+// JudgementReader reads answers in long form from a CSV file, as Judgements does, one row at a
+// time: a file of a million answers is never held whole. Its answers name their row by line,
+// through one shared Locator, so they carry no strings of their own for error messages.
+type JudgementReader struct {
+	rows Rows
+	cols map[string]int
+	loc  *lineLocator
+	n    int
+}
+
+// NewJudgementReader reads the header of the CSV file r (named name in messages) and checks it
+// has the columns answers need.
+func NewJudgementReader(name string, r io.Reader) (*JudgementReader, error) {
+	rows, err := CSVRows(name, r)
+	if err != nil {
+		return nil, err
+	}
+	cols, err := judgementColumns(rows.Name(), rows.Header())
+	if err != nil {
+		return nil, err
+	}
+	return &JudgementReader{rows: rows, cols: cols, loc: &lineLocator{rows, cols}}, nil
+}
+
+// Next returns the next answer, or io.EOF after the last. A row that is not an answer (an empty
+// case id or question, an answer that is not yes, no or n/a) is reported to p and skipped, so
+// every fault in the file is found in one reading.
+func (r *JudgementReader) Next(p *casework.Problems) (casework.Judgement, error) {
+	for {
+		row, err := r.rows.Next()
+		if errors.Is(err, io.EOF) && r.n == 0 {
+			return casework.Judgement{}, casework.Errorf(casework.EINVALID, "%s has a header but no answers", r.rows.Name())
+		}
+		if err != nil {
+			return casework.Judgement{}, err
+		}
+		r.n++
+		if j, ok := judgementOf(row, row.Line, r.cols, r.loc, p); ok {
+			return j, nil
+		}
+	}
+}
+
+// Read is how many data rows have been read.
+func (r *JudgementReader) Read() int { return r.n }
+
+// lineLocator names the cells of a CSV file's rows by their line.
+type lineLocator struct {
+	rows Rows
+	cols map[string]int
+}
+
+func (l *lineLocator) Locate(line int, field string) string {
+	col, ok := l.cols[field]
+	if !ok {
+		col = -1
+	}
+	return l.rows.Where(Row{Line: line}, col)
 }
 
 // tableLocator names the cells of a table's rows, for judgements read from it.

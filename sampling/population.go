@@ -357,7 +357,7 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 	for _, l := range el.Listed {
 		listed[strings.ToUpper(l.CaseID)] = l
 	}
-	for len(p.List) < maxProblems {
+	for p.Len() < maxProblems {
 		r, err := rows.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -430,7 +430,7 @@ func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
 			}
 		}
 	}
-	if len(p.List) >= maxProblems {
+	if p.Len() >= maxProblems {
 		p.Add("stopped reading after %d problems", maxProblems)
 	}
 	if err := p.Err(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -16,17 +17,36 @@ type AnswerImport struct {
 	Added, Changed, Unchanged int
 }
 
-// SaveAnswers stores a batch of answers in one transaction, all or nothing. Every answer is
-// checked first (the case exists, the question exists, the answer is allowed for it, the batch
-// does not contradict itself) and every fault is reported with its Where. An answer equal to
-// the stored one changes nothing, so importing the same file twice is harmless; a different
-// one replaces it and the old one stays in the history. An empty note or inspector keeps the
-// stored one: a file without notes never erases notes.
+// SaveAnswers stores a batch of answers in one transaction, all or nothing, as ImportAnswers
+// does. An answer names itself in messages by its Where, or as "answer N".
 func (db *DB) SaveAnswers(ctx context.Context, js []casework.Judgement, source string) (AnswerImport, error) {
+	return db.ImportAnswers(ctx, &sliceSource{js: js}, source)
+}
+
+// AnswerSource yields answers to store, one at a time, so a file of a million answers need not
+// be held whole (intake.JudgementReader is one).
+type AnswerSource interface {
+	// Next returns the next answer, or io.EOF after the last. A row that is not an answer at all
+	// (an empty case id, an answer that is not yes, no or n/a) is reported to p and skipped, so
+	// one import finds every fault in a file.
+	Next(p *casework.Problems) (casework.Judgement, error)
+}
+
+// ImportAnswers stores the answers src yields in one transaction, all or nothing. Every answer is
+// checked (the case exists, the question exists, the answer is allowed for it, the source does
+// not contradict itself) and every fault is reported with where it came from; one fault and
+// nothing is stored. An answer equal to the stored one changes nothing, so importing the same
+// file twice is harmless; a different one replaces it and the old one stays in the history. An
+// empty note or inspector keeps the stored one: a file without notes never erases notes.
+//
+// Answers are checked and written a batch at a time inside the transaction, so memory does not
+// grow with the number of rows: what is kept is one mark per case and question answered (8
+// bytes), to tell a repeat from a contradiction.
+func (db *DB) ImportAnswers(ctx context.Context, src AnswerSource, source string) (AnswerImport, error) {
 	var st AnswerImport
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		st, err = db.saveAnswers(ctx, tx, js, source)
+		st, err = db.importAnswers(ctx, tx, src, source)
 		return err
 	})
 	return st, err
@@ -67,70 +87,155 @@ func (db *DB) SaveCaseAnswers(ctx context.Context, caseID string, version int, j
 }
 
 func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (AnswerImport, error) {
-	b, err := checkBatch(ctx, tx, js, source)
+	return db.importAnswers(ctx, tx, &sliceSource{js: js}, source)
+}
+
+func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, src AnswerSource, source string) (AnswerImport, error) {
+	p := &casework.Problems{Source: source}
+	c, err := newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return AnswerImport{}, err
 	}
-	return db.writeAnswers(ctx, tx, js, b.firsts, b.caseIndex, b.qIndex, source)
+	w := db.newAnswerWriter(ctx, tx, c, source)
+	defer w.close()
+	batch := make([]casework.Judgement, 0, batchRows)
+	for {
+		j, err := src.Next(p)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return AnswerImport{}, err
+		}
+		// After the first fault nothing will be stored: the rest is only checked.
+		if c.check(j) && p.Len() == 0 {
+			if batch = append(batch, j); len(batch) == batchRows {
+				if err := w.write(batch); err != nil {
+					return AnswerImport{}, err
+				}
+				batch = batch[:0]
+			}
+		}
+	}
+	if err := p.Err(); err != nil {
+		return AnswerImport{}, err
+	}
+	if err := w.write(batch); err != nil {
+		return AnswerImport{}, err
+	}
+	return w.finish()
 }
 
-// checkedBatch is a batch of answers that passed checkBatch, with the indexes the bulk writer
-// keys answers by.
-type checkedBatch struct {
-	firsts    []int          // the rows that answer each case and question first, in order
-	caseIndex map[string]int // stored case id to a dense index
-	qIndex    map[string]int // question id to its place in the framework
+// sliceSource yields answers held in memory. Each is known by its place in the slice, and named
+// in messages by where it came from, its Where, or "answer N".
+type sliceSource struct {
+	js []casework.Judgement
+	i  int
 }
 
-// checkBatch checks a batch of answers, first or second readings or moderations alike, against
-// the stored framework and cases: the case exists, the question exists, the answer is allowed
-// for it, and the batch does not contradict itself. It reports every fault with its Where. Later
-// rows that agree with the first answer to the same case and question are repeats and change
-// nothing, so they are left out of firsts.
-func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (checkedBatch, error) {
-	fw, err := frameworkOf(ctx, tx)
-	if err != nil {
-		return checkedBatch{}, err
+func (s *sliceSource) Next(*casework.Problems) (casework.Judgement, error) {
+	if s.i == len(s.js) {
+		return casework.Judgement{}, io.EOF
 	}
-	b := checkedBatch{qIndex: map[string]int{}}
-	questions := map[string]casework.Question{}
-	for i, q := range fw.Questions() {
-		questions[q.ID] = q
-		b.qIndex[q.ID] = i
+	j := s.js[s.i]
+	j.From, j.Row = s, s.i
+	s.i++
+	return j, nil
+}
+
+func (s *sliceSource) Locate(row int, field string) string {
+	j := s.js[row]
+	switch {
+	case j.From != nil:
+		return j.From.Locate(j.Row, field)
+	case j.Where != "":
+		return j.Where
 	}
-	if b.caseIndex, err = storedCaseIDs(ctx, tx); err != nil {
-		return checkedBatch{}, err
-	}
+	return fmt.Sprintf("answer %d", row+1)
+}
+
+// checkBatch checks a batch of answers, first or second readings or moderations alike, as
+// ImportAnswers does, and returns the places of those that answer a case and question first:
+// later ones that agree are repeats and change nothing.
+func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) ([]int, error) {
 	p := &casework.Problems{Source: source}
-	first := make(map[answerKey]int, len(js))
-	for i, j := range js {
-		if j.Where == "" {
-			j.Where = fmt.Sprintf("answer %d", i+1)
-		}
-		where := j.Where
-		q, ok := questions[j.Question]
-		c, known := b.caseIndex[j.CaseID]
-		switch {
-		case !known:
-			p.Add("%s: there is no case %q in this inspection%s", j.WhereField("case_id"), j.CaseID, suggestCase(j.CaseID, b.caseIndex))
-			p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
-		case !ok:
-			p.Add("%s: %q is not a question of framework %s%s", j.WhereField("question"), j.Question, fw.ID, suggest(j.Question, questions))
-		default:
-			if err := q.CheckAnswer(j.Answer); err != nil {
-				p.Add("%s: %v", j.WhereField("answer"), err)
-				continue
-			}
-			k := keyOf(c, b.qIndex[j.Question])
-			if prev, dup := first[k]; dup && js[prev].Answer != j.Answer {
-				p.Add("%s: case %s question %s is answered %s here but %s at %s", where, j.CaseID, j.Question, j.Answer, js[prev].Answer, js[prev].Where)
-			} else if !dup {
-				first[k] = i
-				b.firsts = append(b.firsts, i)
-			}
+	c, err := newAnswerChecker(ctx, tx, p)
+	if err != nil {
+		return nil, err
+	}
+	src := &sliceSource{js: js}
+	var firsts []int
+	for i := range js {
+		j, _ := src.Next(p)
+		if c.check(j) {
+			firsts = append(firsts, i)
 		}
 	}
-	return b, p.Err()
+	return firsts, p.Err()
+}
+
+// answerChecker checks answers one at a time against the stored framework and cases.
+type answerChecker struct {
+	fw        *casework.Framework
+	questions map[string]casework.Question
+	qIndex    map[string]int // question id to its place in the framework
+	caseIndex map[string]int // stored case id to a dense index
+	// seen marks, by case then question index, the first answer to each in this import: its row
+	// (plus one, so 0 is "not yet") shifted past the answer in the low two bits.
+	seen [][]uint64
+	p    *casework.Problems
+}
+
+func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
+	fw, err := frameworkOf(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	c := &answerChecker{fw: fw, questions: map[string]casework.Question{}, qIndex: map[string]int{}, p: p}
+	for i, q := range fw.Questions() {
+		c.questions[q.ID] = q
+		c.qIndex[q.ID] = i
+	}
+	if c.caseIndex, err = storedCaseIDs(ctx, q); err != nil {
+		return nil, err
+	}
+	c.seen = make([][]uint64, len(c.caseIndex))
+	return c, nil
+}
+
+// check reports j's faults and says whether j is the first answer to its case and question.
+func (c *answerChecker) check(j casework.Judgement) bool {
+	ci, known := c.caseIndex[j.CaseID]
+	q, ok := c.questions[j.Question]
+	switch {
+	case !known:
+		c.p.Add("%s: there is no case %q in this inspection%s", j.WhereField("case_id"), j.CaseID, suggestCase(j.CaseID, c.caseIndex))
+		c.p.Hint = "import the case list first (`fieldwork cases import`), or correct the case id"
+		return false
+	case !ok:
+		c.p.Add("%s: %q is not a question of framework %s%s", j.WhereField("question"), j.Question, c.fw.ID, suggest(j.Question, c.questions))
+		return false
+	}
+	if err := q.CheckAnswer(j.Answer); err != nil {
+		c.p.Add("%s: %v", j.WhereField("answer"), err)
+		return false
+	}
+	if c.seen[ci] == nil {
+		c.seen[ci] = make([]uint64, len(c.questions))
+	}
+	mark := &c.seen[ci][c.qIndex[j.Question]]
+	if *mark == 0 {
+		*mark = uint64(j.Row+1)<<2 | uint64(j.Answer)
+		return true
+	}
+	if first := casework.Answer(*mark & 3); first != j.Answer {
+		firstAt := "an earlier row"
+		if j.From != nil {
+			firstAt = j.From.Locate(int(*mark>>2)-1, "")
+		}
+		c.p.Add("%s: case %s question %s is answered %s here but %s at %s", j.WhereField(""), j.CaseID, j.Question, j.Answer, first, firstAt)
+	}
+	return false
 }
 
 // storedCaseIDs maps each stored case id to a dense index.

@@ -10,12 +10,12 @@ import (
 	"fieldwork/casework"
 )
 
-// Importing a programme's answers (a million rows) must not cost a query per row. Saving a
-// checked batch therefore reads the stored answers of every case the batch touches in one query,
-// decides per row in memory whether it adds, changes or repeats an answer, and writes the
-// answers and their history with INSERT statements of many rows each. The rules are those of
-// SaveAnswers, unchanged: a repeat changes nothing, a change keeps the old answer in the
-// history, an empty note or inspector keeps the stored one.
+// Importing a programme's answers (a million rows) must not cost a query per row, nor hold the
+// rows. The answer writer therefore takes checked answers a batch at a time: it reads the stored
+// answers of every case the batch touches in one query, decides per row in memory whether it
+// adds, changes or repeats an answer, and writes the answers and their history with INSERT
+// statements of many rows each. The rules are those of ImportAnswers: a repeat changes nothing,
+// a change keeps the old answer in the history, an empty note or inspector keeps the stored one.
 
 // answerKey names one question of one case by their positions, cheaper to hash than two strings.
 type answerKey uint64
@@ -29,34 +29,45 @@ type storedAnswer struct {
 	answer, note, inspector string
 }
 
-// writeAnswers stores the rows firsts of js, already checked, and bumps the version of every case
-// whose answers change.
-func (db *DB) writeAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgement, firsts []int, caseIndex, qIndex map[string]int, source string) (AnswerImport, error) {
-	var st AnswerImport
+// answerWriter stores checked answers a batch at a time inside one transaction.
+type answerWriter struct {
+	ctx       context.Context
+	tx        *sql.Tx
+	c         *answerChecker
+	source    string
+	now       string
+	put, hist *batchInsert
+	changed   map[string]bool // cases whose answers changed, whose version goes up once
+	versions  []string
+	st        AnswerImport
+}
+
+func (db *DB) newAnswerWriter(ctx context.Context, tx *sql.Tx, c *answerChecker, source string) *answerWriter {
+	return &answerWriter{ctx: ctx, tx: tx, c: c, source: source, now: db.now(), changed: map[string]bool{},
+		put: newBatchInsert(ctx, tx, `INSERT INTO answers (case_id, question_id, answer, inspector, note, updated_at) VALUES `, 6,
+			` ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at`),
+		hist: newBatchInsert(ctx, tx, `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at) VALUES `, 9, ""),
+	}
+}
+
+// write stores a batch of answers the checker passed as firsts: no two answer the same case and
+// question, in this batch or any earlier one.
+func (w *answerWriter) write(batch []casework.Judgement) error {
+	if len(batch) == 0 {
+		return nil
+	}
 	var touched []string
-	seen := map[string]bool{}
-	for _, i := range firsts {
-		if id := js[i].CaseID; !seen[id] {
-			seen[id] = true
-			touched = append(touched, id)
+	for i, j := range batch {
+		if i == 0 || j.CaseID != batch[i-1].CaseID {
+			touched = append(touched, j.CaseID)
 		}
 	}
-	stored, err := storedAnswers(ctx, tx, touched, caseIndex, qIndex)
+	stored, err := storedAnswers(w.ctx, w.tx, touched, w.c.caseIndex, w.c.qIndex)
 	if err != nil {
-		return st, err
+		return err
 	}
-
-	now := db.now()
-	put := newBatchInsert(ctx, tx, `INSERT INTO answers (case_id, question_id, answer, inspector, note, updated_at) VALUES `, 6,
-		` ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at`)
-	defer put.close()
-	hist := newBatchInsert(ctx, tx, `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at) VALUES `, 9, "")
-	defer hist.close()
-	changed := map[string]bool{}
-	var versions []string
-	for _, i := range firsts {
-		j := js[i]
-		old, found := stored[keyOf(caseIndex[j.CaseID], qIndex[j.Question])]
+	for _, j := range batch {
+		old, found := stored[keyOf(w.c.caseIndex[j.CaseID], w.c.qIndex[j.Question])]
 		note, insp := j.Note, strings.TrimSpace(j.Inspector)
 		if note == "" {
 			note = old.note
@@ -66,43 +77,53 @@ func (db *DB) writeAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgem
 		}
 		ans := j.Answer.String()
 		if found && old.answer == ans && old.note == note {
-			st.Unchanged++
+			w.st.Unchanged++
 			continue
 		}
 		var oldAns any
 		if found {
 			oldAns = old.answer
-			st.Changed++
+			w.st.Changed++
 		} else {
-			st.Added++
+			w.st.Added++
 		}
-		if err := put.add(j.CaseID, j.Question, ans, insp, note, now); err != nil {
-			return st, err
+		if err := w.put.add(j.CaseID, j.Question, ans, insp, note, w.now); err != nil {
+			return err
 		}
-		if err := hist.add(j.CaseID, j.Question, oldAns, ans, old.note, note, insp, source, now); err != nil {
-			return st, err
+		if err := w.hist.add(j.CaseID, j.Question, oldAns, ans, old.note, note, insp, w.source, w.now); err != nil {
+			return err
 		}
-		if !changed[j.CaseID] {
-			changed[j.CaseID] = true
-			versions = append(versions, j.CaseID)
+		if !w.changed[j.CaseID] {
+			w.changed[j.CaseID] = true
+			w.versions = append(w.versions, j.CaseID)
 		}
 	}
-	if err := put.flush(); err != nil {
-		return st, err
+	return nil
+}
+
+// finish writes what is left and bumps the version of every case whose answers changed.
+func (w *answerWriter) finish() (AnswerImport, error) {
+	if err := w.put.flush(); err != nil {
+		return w.st, err
 	}
-	if err := hist.flush(); err != nil {
-		return st, err
+	if err := w.hist.flush(); err != nil {
+		return w.st, err
 	}
-	if len(versions) > 0 {
-		ids, err := json.Marshal(versions)
+	if len(w.versions) > 0 {
+		ids, err := json.Marshal(w.versions)
 		if err != nil {
-			return st, err
+			return w.st, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET version = version + 1 WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
-			return st, err
+		if _, err := w.tx.ExecContext(w.ctx, `UPDATE cases SET version = version + 1 WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+			return w.st, err
 		}
 	}
-	return st, nil
+	return w.st, nil
+}
+
+func (w *answerWriter) close() {
+	w.put.close()
+	w.hist.close()
 }
 
 // storedAnswers reads the stored answers of the cases named, in one query.

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fieldwork/casework"
+	"fieldwork/intake"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -182,4 +185,103 @@ func benchRows() int {
 		return n
 	}
 	return 1_000_000
+}
+
+// csvOf writes answers as the CSV file `fieldwork judgements import` reads.
+func csvOf(js []casework.Judgement) string {
+	var b strings.Builder
+	b.WriteString("case_id,question,answer,inspector\n")
+	for _, j := range js {
+		fmt.Fprintf(&b, "%s,%s,%s,%s\n", j.CaseID, j.Question, j.Answer, j.Inspector)
+	}
+	return b.String()
+}
+
+// An import is written a batch at a time inside its transaction, so a fault found after many
+// batches were written must still leave nothing stored, and a contradiction between rows in
+// different batches must be found, naming both lines.
+func TestImportAnswersStreamedIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	ins, _ := db.Inspection(ctx)
+	ids := manyCases(t, db, 30)
+	good := everyAnswer(ins.Framework, ids, func(int) casework.Answer { return casework.Yes })
+	if len(good) < 4*batchRows {
+		t.Fatalf("%d answers: too few to span batches", len(good))
+	}
+	contradicted := slices.Clone(good)
+	contradicted = append(contradicted, good[0])
+	contradicted[len(contradicted)-1].Answer = casework.No
+	last := len(contradicted) + 1 // the CSV line of the last row (the header is line 1)
+	unknown := slices.Clone(good)
+	unknown[len(unknown)-1].CaseID = "NOPE"
+
+	for _, tc := range []struct {
+		name, csv, want string
+	}{
+		{"a contradiction across batches", csvOf(contradicted), fmt.Sprintf("j.csv line %d: case C00000 question 2.1.1 is answered no here but yes at j.csv line 2", last)},
+		{"an unknown case in the last row", csvOf(unknown), fmt.Sprintf("j.csv line %d, column case_id: there is no case \"NOPE\"", len(good)+1)},
+		{"a bad answer in the last row", csvOf(good) + "C00001,2.1.1,maybe,X\n", fmt.Sprintf("j.csv line %d, column answer", len(good)+2)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := intake.NewJudgementReader("j.csv", strings.NewReader(tc.csv))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.ImportAnswers(ctx, r, "j.csv")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error = %v\nwant one containing %q", err, tc.want)
+			}
+			all, err := db.Answers(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) != 0 {
+				t.Errorf("%d cases have answers stored after a refused import, want none", len(all))
+			}
+			if hs, _ := db.History(ctx, "C00000"); len(hs) != 0 {
+				t.Errorf("%d history rows after a refused import, want none", len(hs))
+			}
+		})
+	}
+
+	// The good rows then go in, and the same file again changes nothing.
+	for i, want := range []AnswerImport{{Added: len(good)}, {Unchanged: len(good)}} {
+		r, err := intake.NewJudgementReader("j.csv", strings.NewReader(csvOf(good)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := db.ImportAnswers(ctx, r, "j.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, st); diff != "" {
+			t.Errorf("import %d (-want +got):\n%s", i+1, diff)
+		}
+		if r.Read() != len(good) {
+			t.Errorf("import %d read %d rows, want %d", i+1, r.Read(), len(good))
+		}
+	}
+}
+
+// A file of many bad rows is reported by count; only the first faults are kept in words.
+func TestImportAnswersCountsEveryFault(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	manyCases(t, db, 1)
+	var b strings.Builder
+	b.WriteString("case_id,question,answer\n")
+	bad := casework.MaxProblemsKept + 500
+	for range bad {
+		b.WriteString("C00000,2.1.1,maybe\n")
+	}
+	r, err := intake.NewJudgementReader("j.csv", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.ImportAnswers(ctx, r, "j.csv")
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("j.csv: %d problems, nothing was written", bad)) ||
+		!strings.Contains(err.Error(), fmt.Sprintf("... and %d more", bad-casework.MaxProblemsShown)) {
+		t.Errorf("error = %v", err)
+	}
 }

@@ -33,11 +33,10 @@ func (db *DB) SaveSecondReading(ctx context.Context, js []casework.Judgement, so
 
 func (db *DB) saveSecondReading(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (AnswerImport, error) {
 	var st AnswerImport
-	b, err := checkBatch(ctx, tx, js, source)
+	firsts, err := checkBatch(ctx, tx, js, source)
 	if err != nil {
 		return st, err
 	}
-	firsts := b.firsts
 	now := db.now()
 	for _, i := range firsts {
 		j := js[i]

@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 
+	"fieldwork/casework"
 	"fieldwork/intake"
 
 	"github.com/urfave/cli/v2"
@@ -27,6 +30,10 @@ func judgementsCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
+					name := filepath.Base(path)
+					if ext := strings.ToLower(filepath.Ext(path)); (ext == ".csv" || ext == ".txt") && c.Int("reading") == 1 {
+						return importCSV(c, e, path)
+					}
 					t, err := readTable(path)
 					if err != nil {
 						return err
@@ -40,7 +47,6 @@ func judgementsCommand(e *env) *cli.Command {
 						return err
 					}
 					defer db.Close()
-					name := filepath.Base(path)
 					st, err := saveReading(c, db, js, name)
 					if err != nil {
 						return err
@@ -90,4 +96,30 @@ func judgeCommand(e *env) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// importCSV imports a CSV file of first-reading answers as it reads it, never holding the file
+// whole: a programme's million answers take memory for a batch, not for the file.
+func importCSV(c *cli.Context, e *env, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
+	}
+	defer f.Close()
+	name := filepath.Base(path)
+	r, err := intake.NewJudgementReader(name, f)
+	if err != nil {
+		return err
+	}
+	db, _, err := openDB(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := db.ImportAnswers(c.Context, r, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d answers read; %d added, %d changed, %d unchanged\n", name, r.Read(), st.Added, st.Changed, st.Unchanged)
+	return nil
 }
