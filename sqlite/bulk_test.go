@@ -285,3 +285,47 @@ func TestImportAnswersCountsEveryFault(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// A large import sets the answers index aside and builds it again before it commits; one that
+// fails leaves it as it was.
+func TestLargeImportRebuildsTheAnswersIndex(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	ins, _ := db.Inspection(ctx)
+	ids := manyCases(t, db, bulkAnswers/len(ins.Framework.Questions())+10)
+	js := everyAnswer(ins.Framework, ids, func(int) casework.Answer { return casework.No })
+	want := tableSQL(t, db)["answers_question"]
+	if want == "" {
+		t.Fatal("a new database has no answers_question index")
+	}
+	bad := slices.Clone(js)
+	bad[len(bad)-1].CaseID = "NOPE"
+	if _, err := db.SaveAnswers(ctx, bad, "bad.csv"); err == nil {
+		t.Fatal("an import with an unknown case was stored")
+	}
+	// The fault is found only at the last row, after the index was set aside.
+	if got := tableSQL(t, db)["answers_question"]; got != want {
+		t.Errorf("after a failed import the index is %q, want %q", got, want)
+	}
+	st, err := db.SaveAnswers(ctx, js, "good.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != len(js) || len(js) < bulkAnswers {
+		t.Fatalf("%+v for %d answers", st, len(js))
+	}
+	if got := tableSQL(t, db)["answers_question"]; got != want {
+		t.Errorf("after a large import the index is %q, want %q", got, want)
+	}
+	var integrity string
+	if err := db.sql.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
+		t.Errorf("integrity_check: %q, %v", integrity, err)
+	}
+	ts, err := db.Tallies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ts["2.1.1"].No; got != len(ids) {
+		t.Errorf("2.1.1 counted %d no answers through the rebuilt index, want %d", got, len(ids))
+	}
+}
