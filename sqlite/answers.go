@@ -98,32 +98,79 @@ func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, src AnswerSource, s
 	}
 	w := db.newAnswerWriter(ctx, tx, c, source)
 	defer w.close()
+	// Reading and checking run on one goroutine, writing on this one, so a machine's second core
+	// reads the file while SQLite stores what was read. Only the reader touches src, c and p
+	// until it closes batches; the writer reads c's case and question indexes, never changed.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	batches, spare := make(chan []casework.Judgement, 2), make(chan []casework.Judgement, 3)
+	var readErr error
+	go func() {
+		defer close(batches)
+		readErr = readBatches(ctx, src, c, p, batches, spare)
+	}()
+	var writeErr error
+	for batch := range batches {
+		if writeErr == nil {
+			if writeErr = w.write(batch); writeErr != nil {
+				stop() // the reader stops at its next batch; the loop drains what it sent
+			}
+		}
+		select {
+		case spare <- batch[:0]:
+		default:
+		}
+	}
+	switch {
+	case writeErr != nil:
+		return AnswerImport{}, writeErr
+	case readErr != nil:
+		return AnswerImport{}, readErr
+	}
+	if err := p.Err(); err != nil {
+		return AnswerImport{}, err
+	}
+	return w.finish()
+}
+
+// readBatches reads src to the end, checking every answer, and sends the answers to store in
+// batches, reusing those the writer hands back on spare. After the first fault nothing will be stored: it goes on only checking, so every
+// fault is found.
+func readBatches(ctx context.Context, src AnswerSource, c *answerChecker, p *casework.Problems, batches chan<- []casework.Judgement, spare <-chan []casework.Judgement) error {
 	batch := make([]casework.Judgement, 0, batchRows)
+	send := func() error {
+		select {
+		case batches <- batch:
+			select {
+			case batch = <-spare: // one the writer is done with
+			default:
+				batch = make([]casework.Judgement, 0, batchRows)
+			}
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for {
 		j, err := src.Next(p)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return AnswerImport{}, err
+			return err
 		}
-		// After the first fault nothing will be stored: the rest is only checked.
 		if c.check(j) && p.Len() == 0 {
 			if batch = append(batch, j); len(batch) == batchRows {
-				if err := w.write(batch); err != nil {
-					return AnswerImport{}, err
+				if err := send(); err != nil {
+					return err
 				}
-				batch = batch[:0]
 			}
 		}
 	}
-	if err := p.Err(); err != nil {
-		return AnswerImport{}, err
+	if len(batch) > 0 && p.Len() == 0 {
+		return send()
 	}
-	if err := w.write(batch); err != nil {
-		return AnswerImport{}, err
-	}
-	return w.finish()
+	return nil
 }
 
 // sliceSource yields answers held in memory. Each is known by its place in the slice, and named

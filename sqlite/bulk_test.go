@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fieldwork/casework"
 	"fieldwork/intake"
@@ -327,5 +328,49 @@ func TestLargeImportRebuildsTheAnswersIndex(t *testing.T) {
 	}
 	if got := ts["2.1.1"].No; got != len(ids) {
 		t.Errorf("2.1.1 counted %d no answers through the rebuilt index, want %d", got, len(ids))
+	}
+}
+
+// A write refused part way through a large import (here a moderated answer, which only
+// moderation changes) stops the reading too, and leaves nothing stored.
+func TestImportStopsReadingWhenAWriteIsRefused(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	ins, _ := db.Inspection(ctx)
+	ids := manyCases(t, db, 40)
+	if _, err := db.SaveAnswers(ctx, []casework.Judgement{j("C00000", "2.1.1", casework.Yes)}, "first.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveSecondReading(ctx, []casework.Judgement{second("C00000", "2.1.1", casework.No)}, "second.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Moderate(ctx, []casework.Judgement{j("C00000", "2.1.1", casework.No)}, "agreed", "Lead"); err != nil {
+		t.Fatal(err)
+	}
+	js := everyAnswer(ins.Framework, ids, func(int) casework.Answer { return casework.Yes }) // 2.1.1 of C00000 is in the first batch
+	done := make(chan error)
+	go func() {
+		r, err := intake.NewJudgementReader("j.csv", strings.NewReader(csvOf(js)))
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = db.ImportAnswers(ctx, r, "j.csv")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "settled by moderation") {
+			t.Errorf("error = %v; want the moderated answer refused", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the import did not return after a refused write")
+	}
+	all, err := db.Answers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || len(all["C00000"]) != 1 {
+		t.Errorf("answers stored after a refused import: %d cases, want only the moderated one", len(all))
 	}
 }
