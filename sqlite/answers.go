@@ -134,8 +134,8 @@ func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, src AnswerSource, s
 }
 
 // readBatches reads src to the end, checking every answer, and sends the answers to store in
-// batches, reusing those the writer hands back on spare. After the first fault nothing will be stored: it goes on only checking, so every
-// fault is found.
+// batches, reusing those the writer hands back on spare. After the first fault nothing will be
+// stored: it goes on only checking, so every fault is found.
 func readBatches(ctx context.Context, src AnswerSource, c *answerChecker, p *casework.Problems, batches chan<- []casework.Judgement, spare <-chan []casework.Judgement) error {
 	batch := make([]casework.Judgement, 0, batchRows)
 	send := func() error {
