@@ -59,8 +59,9 @@ func (r *tableRows) Next() (Row, error) {
 func CSVRows(name string, r io.Reader) (Rows, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	if bom, _ := br.Peek(2); bytes.Equal(bom, []byte("\xff\xfe")) || bytes.Equal(bom, []byte("\xfe\xff")) {
+		littleEndian := bom[0] == 0xff
 		br.Discard(2)
-		br = bufio.NewReaderSize(&utf16Reader{r: br, littleEndian: bom[0] == 0xff}, 1<<16)
+		br = bufio.NewReaderSize(&utf16Reader{r: br, littleEndian: littleEndian}, 1<<16)
 	}
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
@@ -90,7 +91,6 @@ func CSVRows(name string, r io.Reader) (Rows, error) {
 		for i, h := range rec {
 			c.header[i] = strings.Clone(h)
 		}
-		c.header[0] = strings.TrimPrefix(c.header[0], "\ufeff")
 		return c, nil
 	}
 }

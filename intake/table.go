@@ -100,6 +100,9 @@ func ReadCSV(name string, r io.Reader) (*Table, error) {
 		}
 		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
 	}
+	if t.Header == nil { // only blank records, such as a lone ""
+		return nil, casework.Errorf(casework.EINVALID, "%s is empty: it needs a header row and at least one row", name)
+	}
 	return t, nil
 }
 
