@@ -70,6 +70,7 @@ func CSVRows(name string, r io.Reader) (Rows, error) {
 	var text io.Reader = br
 	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
 		text = crToLF{br} // an old Mac file: encoding/csv would read it as one long line
+		head = bytes.ReplaceAll(head, []byte("\r"), []byte("\n"))
 	}
 	cr := csv.NewReader(text)
 	cr.FieldsPerRecord = -1
