@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"fieldwork/intake"
 )
 
 // nationalExtract is a synthetic extract of a million cases commencing over three years, in
@@ -37,7 +39,7 @@ func benchmarkDraw(b *testing.B, spans ...string) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		rows, err := CSVRows("national.csv", bytes.NewReader(data))
+		rows, err := intake.CSVRows("national.csv", bytes.NewReader(data))
 		if err != nil {
 			b.Fatal(err)
 		}

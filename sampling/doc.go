@@ -5,5 +5,5 @@
 // it across strata in proportion to the population, draws each stratum from a seeded generator
 // with a reserve list, and compares the sample with the population.
 //
-// It is pure logic: files come in through Rows, and storing the sample is the caller's business.
+// It is pure logic: files come in through intake.Rows, and storing the sample is the caller's business.
 package sampling

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fieldwork/casework"
+	"fieldwork/intake"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -175,7 +176,7 @@ func readTestExtract(t testing.TB, reverse bool) *Population {
 		slices.Reverse(lines[1:])
 		text = strings.Join(lines, "\n") + "\n"
 	}
-	rows, err := CSVRows("extract.csv", strings.NewReader(text))
+	rows, err := intake.CSVRows("extract.csv", strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}

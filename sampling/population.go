@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/intake"
 )
 
 // The fields an extract must have, once its headers are read through the aliases and --map.
@@ -90,7 +91,7 @@ type columns struct {
 	index map[string]int // field -> column
 }
 
-func resolveColumns(rows Rows, m Mapping, rules []Rule) (*columns, error) {
+func resolveColumns(rows intake.Rows, m Mapping, rules []Rule) (*columns, error) {
 	header := rows.Header()
 	c := &columns{names: make([]string, len(header)), index: map[string]int{}}
 	used := map[string]bool{}
@@ -245,7 +246,7 @@ type Listed struct {
 
 // ReadExclusionList reads a list of cases to leave out: columns case_id (or CRN, ...) and
 // reason, every row with both.
-func ReadExclusionList(rows Rows) ([]Listed, error) {
+func ReadExclusionList(rows intake.Rows) ([]Listed, error) {
 	idc, rc := -1, -1
 	for i, h := range rows.Header() {
 		name := canonical(h)
@@ -331,7 +332,7 @@ const maxProblems = 1000
 // are checked (they decide eligibility); the other fields of the cases that commenced in the
 // windows. One fault anywhere and it returns every fault found, with its file, line, column and
 // value, and no population.
-func ReadPopulation(rows Rows, m Mapping, el Eligibility) (*Population, error) {
+func ReadPopulation(rows intake.Rows, m Mapping, el Eligibility) (*Population, error) {
 	if len(el.Windows) == 0 {
 		return nil, casework.Errorf(casework.EINVALID, "no commencement window given").
 			WithHint("add --window FROM:TO for each week, e.g. --window 2024-01-22:2024-01-28")

@@ -11,9 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func readCSV(t *testing.T, name, text string) Rows {
+func readCSV(t *testing.T, name, text string) intake.Rows {
 	t.Helper()
-	rows, err := CSVRows(name, strings.NewReader(text))
+	rows, err := intake.CSVRows(name, strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestTableRows(t *testing.T) {
 		Rows: []intake.Row{{Line: 2, Cells: []string{"A1", "licence", "2024-01-22"}}, {Line: 3, Cells: []string{"A2", "licence", "nope"}}},
 		Cell: func(r intake.Row, col int) string { return "extract.xlsx sheet Cases, row " + string(rune('0'+r.Line)) },
 	}
-	_, err := ReadPopulation(TableRows(tab), nil, Eligibility{Windows: windows(t, "2024-01-22:2024-01-28")})
+	_, err := ReadPopulation(intake.TableRows(tab), nil, Eligibility{Windows: windows(t, "2024-01-22:2024-01-28")})
 	var e *casework.Error
 	if !errors.As(err, &e) || !strings.HasPrefix(e.Message, `extract.xlsx sheet Cases, row 3: "nope" is not a date`) {
 		t.Errorf("error %v, want one naming the sheet and row", err)

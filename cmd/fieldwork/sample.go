@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"fieldwork/casework"
+	"fieldwork/intake"
 	"fieldwork/sampling"
 	"fieldwork/sqlite"
 
@@ -249,7 +250,7 @@ func readMinimums(specs []string, types []casework.CaseType) (map[casework.CaseT
 
 // readExtract opens the extract as rows to stream (CSV) or a sheet read whole (xlsx), and
 // returns with it a function giving the file's SHA-256 once it has been read.
-func readExtract(path, sheet string) (sampling.Rows, func() string, io.Closer, error) {
+func readExtract(path, sheet string) (intake.Rows, func() string, io.Closer, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".xlsx" {
 		t, err := readExtractXLSX(path, sheet)
@@ -261,7 +262,7 @@ func readExtract(path, sheet string) (sampling.Rows, func() string, io.Closer, e
 			return nil, nil, nil, err
 		}
 		sum := sha256.Sum256(data)
-		return sampling.TableRows(t), func() string { return hex.EncodeToString(sum[:]) }, io.NopCloser(nil), nil
+		return intake.TableRows(t), func() string { return hex.EncodeToString(sum[:]) }, io.NopCloser(nil), nil
 	}
 	if ext != ".csv" && ext != ".txt" {
 		return nil, nil, nil, casework.Errorf(casework.EINVALID, "%s: cannot read %q files (want .csv or .xlsx)", path, ext)
@@ -274,7 +275,7 @@ func readExtract(path, sheet string) (sampling.Rows, func() string, io.Closer, e
 		return nil, nil, nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
 	}
 	h := sha256.New()
-	rows, err := sampling.CSVRows(filepath.Base(path), io.TeeReader(f, h))
+	rows, err := intake.CSVRows(filepath.Base(path), io.TeeReader(f, h))
 	if err != nil {
 		f.Close()
 		return nil, nil, nil, err
@@ -282,7 +283,7 @@ func readExtract(path, sheet string) (sampling.Rows, func() string, io.Closer, e
 	return rows, func() string { return hex.EncodeToString(h.Sum(nil)) }, f, nil
 }
 
-func readRows(path string) (sampling.Rows, io.Closer, error) {
+func readRows(path string) (intake.Rows, io.Closer, error) {
 	rows, _, closer, err := readExtract(path, "")
 	return rows, closer, err
 }
