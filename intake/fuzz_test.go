@@ -23,7 +23,7 @@ func FuzzReadCSV(f *testing.F) {
 		tab, err := ReadCSV("fuzz.csv", bytes.NewReader(data))
 		if err != nil {
 			checkRefusal(t, "ReadCSV", err)
-			if _, err := streamed(data); err != nil {
+			if _, err := streamed("fuzz.csv", data); err != nil {
 				checkRefusal(t, "CSVRows", err)
 			}
 			return
@@ -73,12 +73,12 @@ func checkRefusal(t *testing.T, what string, err error) {
 }
 
 // streamed reads data with CSVRows, as judgements import does, into a Table.
-func streamed(data []byte) (*Table, error) {
-	rows, err := CSVRows("fuzz.csv", bytes.NewReader(data))
+func streamed(name string, data []byte) (*Table, error) {
+	rows, err := CSVRows(name, bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	tab := &Table{Name: "fuzz.csv", Header: rows.Header()}
+	tab := &Table{Name: name, Header: rows.Header()}
 	for {
 		r, err := rows.Next()
 		if errors.Is(err, io.EOF) {
@@ -97,7 +97,7 @@ func streamed(data []byte) (*Table, error) {
 // differently; there only the absence of a crash is checked.
 func sameStreamed(t *testing.T, data []byte, whole *Table) {
 	t.Helper()
-	got, err := streamed(data)
+	got, err := streamed("fuzz.csv", data)
 	utf := utf8.Valid(data) || bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff"))
 	if err != nil {
 		checkRefusal(t, "CSVRows", err)
