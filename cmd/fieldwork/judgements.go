@@ -2,12 +2,11 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"fieldwork/casework"
 	"fieldwork/intake"
+	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
 )
@@ -51,7 +50,7 @@ func judgementsCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "%s: %d answers read; %d added, %d changed, %d unchanged\n", name, len(js), st.Added, st.Changed, st.Unchanged)
+					printImported(e, name, len(js), st)
 					return nil
 				},
 			},
@@ -101,9 +100,9 @@ func judgeCommand(e *env) *cli.Command {
 // importCSV imports a CSV file of first-reading answers as it reads it, never holding the file
 // whole: a programme's million answers take memory for a batch, not for the file.
 func importCSV(c *cli.Context, e *env, path string) error {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
-		return casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
+		return err
 	}
 	defer f.Close()
 	name := filepath.Base(path)
@@ -120,6 +119,10 @@ func importCSV(c *cli.Context, e *env, path string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d answers read; %d added, %d changed, %d unchanged\n", name, r.Read(), st.Added, st.Changed, st.Unchanged)
+	printImported(e, name, r.Read(), st)
 	return nil
+}
+
+func printImported(e *env, name string, read int, st sqlite.AnswerImport) {
+	fmt.Fprintf(e.stdout, "%s: %d answers read; %d added, %d changed, %d unchanged\n", name, read, st.Added, st.Changed, st.Unchanged)
 }

@@ -270,9 +270,9 @@ func readExtract(path, sheet string) (intake.Rows, func() string, io.Closer, err
 	if sheet != "" {
 		return nil, nil, nil, usagef("", "--sheet is for an .xlsx extract; %s is CSV", filepath.Base(path))
 	}
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
-		return nil, nil, nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
+		return nil, nil, nil, err
 	}
 	h := sha256.New()
 	rows, err := intake.CSVRows(filepath.Base(path), io.TeeReader(f, h))
