@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,7 +45,6 @@ type answerWriter struct {
 	written  int             // answers written
 	index    string          // the SQL of answers_question while it is set aside (setIndexAside)
 	changed  map[string]bool // cases whose answers changed, whose version goes up once
-	versions []string
 	st       AnswerImport
 }
 
@@ -106,10 +107,7 @@ func (w *answerWriter) write(batch []casework.Judgement) error {
 				return err
 			}
 		}
-		if !w.changed[j.CaseID] {
-			w.changed[j.CaseID] = true
-			w.versions = append(w.versions, j.CaseID)
-		}
+		w.changed[j.CaseID] = true
 	}
 	return nil
 }
@@ -126,8 +124,8 @@ func (w *answerWriter) finish() (AnswerImport, error) {
 			return w.st, fmt.Errorf("rebuilding the answers index: %w", err)
 		}
 	}
-	if len(w.versions) > 0 {
-		ids, err := json.Marshal(w.versions)
+	if len(w.changed) > 0 {
+		ids, err := json.Marshal(slices.Collect(maps.Keys(w.changed)))
 		if err != nil {
 			return w.st, err
 		}
