@@ -402,22 +402,7 @@ func TestMigrationToVersion4KeepsAnswersAndHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	dump := func(query string) []string {
-		rows, err := db.sql.Query(query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return out
-	}
+	dump := func(query string) []string { return column(t, db.sql, query) }
 	got := [][]string{
 		dump(`SELECT concat_ws('|', case_id, question_id, answer, inspector, note, updated_at) FROM answers`),
 		dump(`SELECT concat_ws('|', id, case_id, question_id, coalesce(old_answer, '-'), new_answer, new_note, inspector, source, changed_at, reading) FROM answer_history ORDER BY id`),

@@ -1,8 +1,19 @@
--- The whole fieldwork schema: one inspection per database file. fieldwork runs this on a new
--- database and records its version in PRAGMA user_version; older files are brought forward by
--- the migrations in sqlite/migrate.go. Every closed set is a CHECK constraint, so a bad value
--- cannot reach the tables from any program, not only from fieldwork.
+-- The whole fieldwork schema: one inspection per database file. fieldwork runs this file on a
+-- new, empty database (sqlite.Create); a database an older fieldwork wrote is brought to the same
+-- schema by the files in migrations/, one a version (migrate.go). Every closed set is a CHECK
+-- constraint, so a bad value cannot reach the tables from any program, not only from fieldwork.
+--
+-- Each CREATE below is, to the byte, what a migrated database holds in sqlite_schema: a table
+-- rebuilt by a migration keeps the quoted name SQLite writes when it renames the rebuilt copy
+-- ("answers"), and its column comments are the migration's. The tests compare the two, so a
+-- change here without a migration (or the other way round) fails them.
 
+-- This file makes version 4. A database's version is its PRAGMA user_version; 0 is a file no
+-- fieldwork has written to yet.
+PRAGMA user_version = 4;
+
+-- The inspection itself, one row. The framework is stored whole as the inspection started, so
+-- later changes to a built-in framework never change an inspection under way.
 CREATE TABLE inspection (
   id              INTEGER PRIMARY KEY CHECK (id = 1),
   name            TEXT NOT NULL CHECK (name <> ''),
@@ -14,6 +25,8 @@ CREATE TABLE inspection (
 );
 
 -- Every answerable question of the stored framework, so answers can name only real questions.
+-- kind: key question, prompt under a key question (key_question_id), or another per-case
+-- judgement ('case'). position keeps the framework's order.
 CREATE TABLE questions (
   id              TEXT PRIMARY KEY,
   kind            TEXT NOT NULL CHECK (kind IN ('key', 'prompt', 'case')),
@@ -25,6 +38,8 @@ CREATE TABLE questions (
   CHECK ((kind = 'prompt') = (key_question_id IS NOT NULL))
 ) WITHOUT ROWID;
 
+-- The cases of the sample, with the attributes results are split by. version is what the entry
+-- form checks before saving, so two people saving one case cannot overwrite each other unseen.
 CREATE TABLE cases (
   id        TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id)),
   case_type TEXT NOT NULL CHECK (case_type IN ('community', 'licence')),
@@ -45,11 +60,13 @@ CREATE TABLE case_attributes (
 ) WITHOUT ROWID;
 CREATE INDEX case_attributes_name ON case_attributes (name, value);
 
--- The current answer to each question of each case.
-CREATE TABLE answers (
+-- The current answer to each question of each case: the answer of record, which every count
+-- uses. The checks are OR chains rather than IN lists: they allow the same values, and SQLite
+-- checks them without building a small table for every row (migrations/0004).
+CREATE TABLE "answers" (
   case_id     TEXT NOT NULL REFERENCES cases (id),
   question_id TEXT NOT NULL REFERENCES questions (id),
-  answer      TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'n/a')),
+  answer      TEXT NOT NULL CHECK (answer = 'yes' OR answer = 'no' OR answer = 'n/a'),
   inspector   TEXT NOT NULL DEFAULT '',
   note        TEXT NOT NULL DEFAULT '',
   updated_at  TEXT NOT NULL,
@@ -58,19 +75,58 @@ CREATE TABLE answers (
 CREATE INDEX answers_question ON answers (question_id, answer);
 
 -- Every stored change to an answer: nothing an inspector entered is lost when it is replaced.
-CREATE TABLE answer_history (
+-- Merges measure "changed since the copy" by its ids, so a migration must keep them. source
+-- says where the change came from, e.g. "judgements import judgements.csv", "judge", "web";
+-- reading says whether it is a change to the first reading (the answer of record) or to a
+-- quality lead's second reading.
+CREATE TABLE "answer_history" (
   id          INTEGER PRIMARY KEY,
   case_id     TEXT NOT NULL REFERENCES cases (id),
   question_id TEXT NOT NULL REFERENCES questions (id),
-  old_answer  TEXT CHECK (old_answer IN ('yes', 'no', 'n/a')), -- NULL for a first answer
-  new_answer  TEXT NOT NULL CHECK (new_answer IN ('yes', 'no', 'n/a')),
+  old_answer  TEXT CHECK (old_answer = 'yes' OR old_answer = 'no' OR old_answer = 'n/a'), -- NULL for a first answer
+  new_answer  TEXT NOT NULL CHECK (new_answer = 'yes' OR new_answer = 'no' OR new_answer = 'n/a'),
   old_note    TEXT NOT NULL DEFAULT '',
   new_note    TEXT NOT NULL DEFAULT '',
   inspector   TEXT NOT NULL DEFAULT '',
-  source      TEXT NOT NULL, -- e.g. "judgements import judgements.csv", "judge", "web"
-  changed_at  TEXT NOT NULL
+  source      TEXT NOT NULL,
+  changed_at  TEXT NOT NULL,
+  reading     TEXT NOT NULL DEFAULT 'first' CHECK (reading = 'first' OR reading = 'second')
 );
 CREATE INDEX answer_history_case ON answer_history (case_id, id);
+
+-- A quality lead's second reading of a case (double-marking), kept beside the first and never
+-- over it. It counts in nothing: it checks the first (`fieldwork agreement`).
+CREATE TABLE "second_readings" (
+  case_id     TEXT NOT NULL REFERENCES cases (id),
+  question_id TEXT NOT NULL REFERENCES questions (id),
+  answer      TEXT NOT NULL CHECK (answer = 'yes' OR answer = 'no' OR answer = 'n/a'),
+  inspector   TEXT NOT NULL DEFAULT '',
+  note        TEXT NOT NULL DEFAULT '',
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY (case_id, question_id)
+) WITHOUT ROWID;
+
+-- The answer settled on where the readings disagree. It becomes the answer of record in
+-- answers, so every count uses it; first_answer and second_answer keep the readings as they
+-- stood, so agreement is still measured on what the inspectors said.
+CREATE TABLE moderations (
+  case_id       TEXT NOT NULL REFERENCES cases (id),
+  question_id   TEXT NOT NULL REFERENCES questions (id),
+  answer        TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'n/a')),
+  first_answer  TEXT NOT NULL CHECK (first_answer IN ('yes', 'no', 'n/a')),
+  second_answer TEXT NOT NULL CHECK (second_answer IN ('yes', 'no', 'n/a')),
+  reason        TEXT NOT NULL CHECK (reason <> ''),
+  moderator     TEXT NOT NULL DEFAULT '',
+  moderated_at  TEXT NOT NULL,
+  PRIMARY KEY (case_id, question_id)
+) WITHOUT ROWID;
+
+-- A moderated answer is changed only by moderating again, whichever program writes.
+CREATE TRIGGER answers_keep_moderation BEFORE UPDATE OF answer ON answers
+WHEN EXISTS (SELECT 1 FROM moderations m WHERE m.case_id = NEW.case_id AND m.question_id = NEW.question_id AND m.answer <> NEW.answer)
+BEGIN
+  SELECT RAISE(ABORT, 'fieldwork: moderated answer');
+END;
 
 -- Ratings the inspectors give: domain-one standards, and departures from the data for a case
 -- standard or the overall rating (those need a reason; the CLI and web enforce it through
@@ -84,6 +140,7 @@ CREATE TABLE ratings (
   CHECK (standard_id <> 'overall' OR reason <> '')
 ) WITHOUT ROWID;
 
+-- Every rating given, changed or cleared, with the reason as it stood.
 CREATE TABLE rating_history (
   id          INTEGER PRIMARY KEY,
   standard_id TEXT NOT NULL,
@@ -95,8 +152,8 @@ CREATE TABLE rating_history (
   changed_at  TEXT NOT NULL
 );
 
--- Version 2: the sample drawn from a caseload extract by `fieldwork sample`. An inspection whose
--- cases were imported by hand has no row in sample_design.
+-- The sample drawn from a caseload extract by `fieldwork sample`. An inspection whose cases were
+-- imported by hand has no row in sample_design.
 
 -- How the sample was drawn: with the same extract, enough to draw it again.
 CREATE TABLE sample_design (
@@ -119,6 +176,7 @@ CREATE TABLE sample_design (
   drawn_at       TEXT NOT NULL
 );
 
+-- The strata of the draw and how many cases each was given.
 CREATE TABLE sample_strata (
   stratum    TEXT PRIMARY KEY CHECK (stratum <> ''), -- "community / high / male"
   position   INTEGER NOT NULL UNIQUE,
@@ -159,47 +217,6 @@ CREATE TABLE population_profile (
   PRIMARY KEY (field, value)
 ) WITHOUT ROWID;
 
--- Version 3: second readings (double-marking) and their moderation, and copies of the database
--- taken away for offline fieldwork and merged back.
-
--- Which reading a change in the history belongs to: the first (the answer of record) or a
--- quality lead's second reading.
-ALTER TABLE answer_history ADD COLUMN reading TEXT NOT NULL DEFAULT 'first' CHECK (reading IN ('first', 'second'));
-
--- A quality lead's second reading of a case, kept beside the first and never over it. It counts
--- in nothing: it checks the first (`fieldwork agreement`).
-CREATE TABLE second_readings (
-  case_id     TEXT NOT NULL REFERENCES cases (id),
-  question_id TEXT NOT NULL REFERENCES questions (id),
-  answer      TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'n/a')),
-  inspector   TEXT NOT NULL DEFAULT '',
-  note        TEXT NOT NULL DEFAULT '',
-  updated_at  TEXT NOT NULL,
-  PRIMARY KEY (case_id, question_id)
-) WITHOUT ROWID;
-
--- The answer settled on where the readings disagree. It becomes the answer of record in
--- answers, so every count uses it; first_answer and second_answer keep the readings as they
--- stood, so agreement is still measured on what the inspectors said.
-CREATE TABLE moderations (
-  case_id       TEXT NOT NULL REFERENCES cases (id),
-  question_id   TEXT NOT NULL REFERENCES questions (id),
-  answer        TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'n/a')),
-  first_answer  TEXT NOT NULL CHECK (first_answer IN ('yes', 'no', 'n/a')),
-  second_answer TEXT NOT NULL CHECK (second_answer IN ('yes', 'no', 'n/a')),
-  reason        TEXT NOT NULL CHECK (reason <> ''),
-  moderator     TEXT NOT NULL DEFAULT '',
-  moderated_at  TEXT NOT NULL,
-  PRIMARY KEY (case_id, question_id)
-) WITHOUT ROWID;
-
--- A moderated answer is changed only by moderating again, whichever program writes.
-CREATE TRIGGER answers_keep_moderation BEFORE UPDATE OF answer ON answers
-WHEN EXISTS (SELECT 1 FROM moderations m WHERE m.case_id = NEW.case_id AND m.question_id = NEW.question_id AND m.answer <> NEW.answer)
-BEGIN
-  SELECT RAISE(ABORT, 'fieldwork: moderated answer');
-END;
-
 -- In a copy made by `fieldwork backup`: the database it was copied from and the last history
 -- row it had then, so `fieldwork merge` can tell what each side changed since.
 CREATE TABLE copy_of (
@@ -234,63 +251,3 @@ CREATE TABLE merge_conflicts (
   listed_at   TEXT NOT NULL,
   PRIMARY KEY (copy_id, reading, case_id, question_id)
 ) WITHOUT ROWID;
-
--- Version 4: the checks on the tables a bulk import writes a row per answer to, written as
--- x = 'a' OR x = 'b' rather than x IN ('a', 'b'). They allow exactly the same values (and NULL,
--- as before), but SQLite evaluates a CHECK with an IN list by building a small table for every
--- row it checks: about 0.75 s a million rows for each such check, four of them per imported
--- answer. SQLite cannot change a CHECK in place, so each table is rebuilt with its rows, ids
--- and indexes as they were.
-
-CREATE TABLE answers_v4 (
-  case_id     TEXT NOT NULL REFERENCES cases (id),
-  question_id TEXT NOT NULL REFERENCES questions (id),
-  answer      TEXT NOT NULL CHECK (answer = 'yes' OR answer = 'no' OR answer = 'n/a'),
-  inspector   TEXT NOT NULL DEFAULT '',
-  note        TEXT NOT NULL DEFAULT '',
-  updated_at  TEXT NOT NULL,
-  PRIMARY KEY (case_id, question_id)
-) WITHOUT ROWID;
-INSERT INTO answers_v4 (case_id, question_id, answer, inspector, note, updated_at)
-  SELECT case_id, question_id, answer, inspector, note, updated_at FROM answers;
-DROP TABLE answers;
-ALTER TABLE answers_v4 RENAME TO answers;
-CREATE INDEX answers_question ON answers (question_id, answer);
-CREATE TRIGGER answers_keep_moderation BEFORE UPDATE OF answer ON answers
-WHEN EXISTS (SELECT 1 FROM moderations m WHERE m.case_id = NEW.case_id AND m.question_id = NEW.question_id AND m.answer <> NEW.answer)
-BEGIN
-  SELECT RAISE(ABORT, 'fieldwork: moderated answer');
-END;
-
-CREATE TABLE answer_history_v4 (
-  id          INTEGER PRIMARY KEY,
-  case_id     TEXT NOT NULL REFERENCES cases (id),
-  question_id TEXT NOT NULL REFERENCES questions (id),
-  old_answer  TEXT CHECK (old_answer = 'yes' OR old_answer = 'no' OR old_answer = 'n/a'), -- NULL for a first answer
-  new_answer  TEXT NOT NULL CHECK (new_answer = 'yes' OR new_answer = 'no' OR new_answer = 'n/a'),
-  old_note    TEXT NOT NULL DEFAULT '',
-  new_note    TEXT NOT NULL DEFAULT '',
-  inspector   TEXT NOT NULL DEFAULT '',
-  source      TEXT NOT NULL,
-  changed_at  TEXT NOT NULL,
-  reading     TEXT NOT NULL DEFAULT 'first' CHECK (reading = 'first' OR reading = 'second')
-);
-INSERT INTO answer_history_v4 (id, case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading)
-  SELECT id, case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading FROM answer_history;
-DROP TABLE answer_history;
-ALTER TABLE answer_history_v4 RENAME TO answer_history;
-CREATE INDEX answer_history_case ON answer_history (case_id, id);
-
-CREATE TABLE second_readings_v4 (
-  case_id     TEXT NOT NULL REFERENCES cases (id),
-  question_id TEXT NOT NULL REFERENCES questions (id),
-  answer      TEXT NOT NULL CHECK (answer = 'yes' OR answer = 'no' OR answer = 'n/a'),
-  inspector   TEXT NOT NULL DEFAULT '',
-  note        TEXT NOT NULL DEFAULT '',
-  updated_at  TEXT NOT NULL,
-  PRIMARY KEY (case_id, question_id)
-) WITHOUT ROWID;
-INSERT INTO second_readings_v4 (case_id, question_id, answer, inspector, note, updated_at)
-  SELECT case_id, question_id, answer, inspector, note, updated_at FROM second_readings;
-DROP TABLE second_readings;
-ALTER TABLE second_readings_v4 RENAME TO second_readings;
