@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	bc "fieldwork/examples/bradford-calderdale"
 
@@ -459,18 +460,17 @@ func jsonDocRun(t *testing.T, args ...string) []byte {
 // jsonDocFixtures are the inspections the JSON outputs are printed from, chosen so that every
 // optional key appears somewhere.
 type jsonDocFixtures struct {
-	dir          string
-	bradford     string // the worked example, with departures, second readings and a moderation
-	region       string // a combined database of two synthetic inspections
-	pdus         []string
-	older        string // an inspection under the 2021 programme
-	ownFramework string // a framework file that exempts Probation Reset cases from two questions
+	bradford     string   // the worked example, with departures, second readings and a moderation
+	region       string   // a combined database: the example and the two synthetic inspections of pdus
+	pdus         []string // two synthetic inspections under pdu-2023
+	older        string   // an inspection under the 2021 programme
+	ownFramework string   // a framework file that exempts Probation Reset cases from two questions
 }
 
 func buildJSONDocFixtures(t *testing.T) jsonDocFixtures {
 	t.Helper()
 	dir := t.TempDir()
-	f := jsonDocFixtures{dir: dir, bradford: filepath.Join(dir, "bc.db"), region: filepath.Join(dir, "region.db")}
+	f := jsonDocFixtures{bradford: filepath.Join(dir, "bc.db"), region: filepath.Join(dir, "region.db")}
 	example := func(name string) string { return filepath.Join(bc.Dir(), name) }
 	db := []string{"--db", f.bradford}
 	jsonDocRun(t, append(db, "init", "--framework", "pdu-2023", "--name", "Bradford & Calderdale PDU",
@@ -648,5 +648,102 @@ func TestJSONOutputsAreDocumented(t *testing.T) {
 				t.Errorf("docs/json.md: %s", p)
 			}
 		})
+	}
+}
+
+// githubAnchor is the anchor GitHub gives a heading: lower case, punctuation dropped, spaces as
+// hyphens.
+func githubAnchor(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case r == ' ':
+			b.WriteRune('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func TestGithubAnchor(t *testing.T) {
+	tests := []struct{ heading, want string }{
+		{"Known limits", "known-limits"},
+		{"`fieldwork score --format json`", "fieldwork-score---format-json"},
+		{"Working offline: `backup` and `merge`", "working-offline-backup-and-merge"},
+		{"Why not 300,000 rows/s", "why-not-300000-rowss"},
+		{"The workbook's sheets", "the-workbooks-sheets"},
+	}
+	for _, tc := range tests {
+		if diff := cmp.Diff(tc.want, githubAnchor(tc.heading)); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tc.heading, diff)
+		}
+	}
+}
+
+var docLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// TestDocsLinks checks that the README links every page of docs/, so every section moved there
+// can be found from it, and that every relative link of the README and docs/ reaches a file and,
+// for a #part, a heading of it.
+func TestDocsLinks(t *testing.T) {
+	root := "../.."
+	pages, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no pages in docs/: %v", err)
+	}
+	anchors := map[string]map[string]bool{} // file -> anchors of its headings
+	headings := func(file string) map[string]bool {
+		if a, ok := anchors[file]; ok {
+			return a
+		}
+		a := map[string]bool{}
+		if data, err := os.ReadFile(file); err == nil {
+			code := false
+			for _, line := range strings.Split(string(data), "\n") {
+				if strings.HasPrefix(line, "```") {
+					code = !code
+				}
+				if h, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " "); ok && !code && strings.HasPrefix(line, "#") {
+					a[githubAnchor(h)] = true
+				}
+			}
+		}
+		anchors[file] = a
+		return a
+	}
+	readme := filepath.Join(root, "README.md")
+	linked := map[string]bool{}
+	for _, file := range append([]string{readme}, pages...) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range docLink.FindAllStringSubmatch(string(data), -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			path, anchor, _ := strings.Cut(target, "#")
+			dest := file
+			if path != "" {
+				dest = filepath.Join(filepath.Dir(file), path)
+			}
+			if _, err := os.Stat(dest); err != nil {
+				t.Errorf("%s links to %s, which does not exist", filepath.Base(file), target)
+				continue
+			}
+			if file == readme {
+				linked[filepath.Clean(dest)] = true
+			}
+			if anchor != "" && !headings(dest)[anchor] {
+				t.Errorf("%s links to %s: %s has no heading with the anchor #%s", filepath.Base(file), target, filepath.Base(dest), anchor)
+			}
+		}
+	}
+	for _, page := range pages {
+		if !linked[filepath.Clean(page)] {
+			t.Errorf("the README does not link %s", page)
+		}
 	}
 }
