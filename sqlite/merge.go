@@ -241,12 +241,7 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 	}
 
 	if len(apply) > 0 {
-		var written AnswerImport
-		if reading == FirstReading {
-			written, err = db.saveAnswers(ctx, tx, apply, source)
-		} else {
-			written, err = db.saveSecondReading(ctx, tx, apply, source)
-		}
+		written, err := db.saveAnswers(ctx, tx, reading, apply, source)
 		if err != nil {
 			return st, nil, nil, err
 		}
@@ -313,11 +308,7 @@ func (db *DB) copyFrom(ctx context.Context) string {
 
 // readingValues reads every answer of one reading.
 func readingValues(ctx context.Context, q querier, reading string) (map[readingKey]value, error) {
-	table := "answers"
-	if reading == SecondReading {
-		table = "second_readings"
-	}
-	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM `+table)
+	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM `+readingTable(reading))
 }
 
 // historyValues reads one reading's answers as they stood at history row upTo.
