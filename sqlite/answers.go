@@ -13,9 +13,7 @@ import (
 )
 
 // AnswerImport counts what saving a batch of answers did.
-type AnswerImport struct {
-	Added, Changed, Unchanged int
-}
+type AnswerImport = casework.AnswerImport
 
 // SaveAnswers stores a batch of answers in one transaction, all or nothing, as ImportAnswers
 // does. An answer names itself in messages by its Where, or as "answer N".
