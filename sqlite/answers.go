@@ -407,9 +407,13 @@ func (db *DB) History(ctx context.Context, caseID string) ([]casework.Change, er
 			return nil, err
 		}
 		if old != "" {
-			c.Old, _ = casework.ParseAnswer(old)
+			if c.Old, err = casework.ParseAnswer(old); err != nil {
+				return nil, fmt.Errorf("stored change to case %s question %s: %w", caseID, c.Question, err)
+			}
 		}
-		c.New, _ = casework.ParseAnswer(nw)
+		if c.New, err = casework.ParseAnswer(nw); err != nil {
+			return nil, fmt.Errorf("stored change to case %s question %s: %w", caseID, c.Question, err)
+		}
 		c.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, c)
 	}
