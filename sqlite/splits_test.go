@@ -149,3 +149,23 @@ func splitExample(t *testing.T, fw *casework.Framework) *sqlite.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// A split names a field the cases have; no name at all is not the whole inspection.
+func TestSplitsRefuseFieldsTheCasesLack(t *testing.T) {
+	ctx := context.Background()
+	db := splitExample(t, splitFrameworks(t)["published"])
+	for _, tt := range []struct {
+		name  string
+		split func() error
+	}{
+		{"GroupTallies with no field", func() error { _, err := db.GroupTallies(ctx, ""); return err }},
+		{"GroupTallies by a field the cases lack", func() error { _, err := db.GroupTallies(ctx, "shoe_size"); return err }},
+		{"SplitTallies with no field among others", func() error { _, err := db.SplitTallies(ctx, []string{"grade", ""}); return err }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(casework.EINVALID, casework.ErrorCode(tt.split())); diff != "" {
+				t.Errorf("error code (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
