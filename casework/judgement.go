@@ -52,3 +52,8 @@ type Change struct {
 	Source           string
 	At               time.Time
 }
+
+// AnswerImport counts what saving a batch of answers did.
+type AnswerImport struct {
+	Added, Changed, Unchanged int
+}

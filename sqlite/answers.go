@@ -13,9 +13,7 @@ import (
 )
 
 // AnswerImport counts what saving a batch of answers did.
-type AnswerImport struct {
-	Added, Changed, Unchanged int
-}
+type AnswerImport = casework.AnswerImport
 
 // SaveAnswers stores a batch of answers in one transaction, all or nothing, as ImportAnswers
 // does. An answer names itself in messages by its Where, or as "answer N".
@@ -46,7 +44,7 @@ func (db *DB) ImportAnswers(ctx context.Context, src AnswerSource, source string
 	var st AnswerImport
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		st, err = db.importAnswers(ctx, tx, src, source)
+		st, err = db.importAnswers(ctx, tx, FirstReading, src, source)
 		return err
 	})
 	return st, err
@@ -77,7 +75,7 @@ func (db *DB) SaveCaseAnswers(ctx context.Context, caseID string, version int, j
 				return fmt.Errorf("answer for case %q in a save for case %q", js[i].CaseID, caseID)
 			}
 		}
-		st, err = db.saveAnswers(ctx, tx, js, source)
+		st, err = db.saveAnswers(ctx, tx, FirstReading, js, source)
 		if err != nil {
 			return err
 		}
@@ -86,17 +84,19 @@ func (db *DB) SaveCaseAnswers(ctx context.Context, caseID string, version int, j
 	return now, st, err
 }
 
-func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (AnswerImport, error) {
-	return db.importAnswers(ctx, tx, &sliceSource{js: js}, source)
+// saveAnswers stores answers of one reading inside the transaction tx, as ImportAnswers does.
+func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, reading string, js []casework.Judgement, source string) (AnswerImport, error) {
+	return db.importAnswers(ctx, tx, reading, &sliceSource{js: js}, source)
 }
 
-func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, src AnswerSource, source string) (AnswerImport, error) {
+// importAnswers stores the answers of one reading src yields inside the transaction tx.
+func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src AnswerSource, source string) (AnswerImport, error) {
 	p := &casework.Problems{Source: source}
 	c, err := newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return AnswerImport{}, err
 	}
-	w := db.newAnswerWriter(ctx, tx, c, source)
+	w := db.newAnswerWriter(ctx, tx, c, reading, source)
 	defer w.close()
 	// Reading and checking run on one goroutine, writing on this one, so a machine's second core
 	// reads the file while SQLite stores what was read. Only the reader touches src, c and p
@@ -201,24 +201,20 @@ func (s *sliceSource) Locate(row int, field string) string {
 	return fmt.Sprintf("answer %d", row+1)
 }
 
-// checkBatch checks a batch of answers, first or second readings or moderations alike, as
-// ImportAnswers does, and returns the places of those that answer a case and question first:
-// later ones that agree are repeats and change nothing.
-func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) ([]int, error) {
+// checkBatch checks a batch of answers as ImportAnswers does, for a caller that must know
+// them sound before it writes anything else (Moderate).
+func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) error {
 	p := &casework.Problems{Source: source}
 	c, err := newAnswerChecker(ctx, tx, p)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	src := &sliceSource{js: js}
-	var firsts []int
-	for i := range js {
+	for range js {
 		j, _ := src.Next(p)
-		if c.check(j) {
-			firsts = append(firsts, i)
-		}
+		c.check(j)
 	}
-	return firsts, p.Err()
+	return p.Err()
 }
 
 // answerChecker checks answers one at a time against the stored framework and cases.
@@ -411,9 +407,13 @@ func (db *DB) History(ctx context.Context, caseID string) ([]casework.Change, er
 			return nil, err
 		}
 		if old != "" {
-			c.Old, _ = casework.ParseAnswer(old)
+			if c.Old, err = casework.ParseAnswer(old); err != nil {
+				return nil, fmt.Errorf("stored change to case %s question %s: %w", caseID, c.Question, err)
+			}
 		}
-		c.New, _ = casework.ParseAnswer(nw)
+		if c.New, err = casework.ParseAnswer(nw); err != nil {
+			return nil, fmt.Errorf("stored change to case %s question %s: %w", caseID, c.Question, err)
+		}
 		c.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, c)
 	}

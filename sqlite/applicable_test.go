@@ -28,12 +28,19 @@ func inspectionOf(t *testing.T, fw *casework.Framework, cases []casework.Case, j
 	return db
 }
 
-// bothTallies returns the stored answers' plain tallies and their applicable ones.
+// bothTallies returns the stored answers' plain tallies, each answer counted as given (from
+// Answers, apart from the counting under test), and their applicable ones.
 func bothTallies(t *testing.T, db *DB) (plain, applicable casework.Tallies) {
 	t.Helper()
-	plain, err := db.rawTallies(context.Background())
+	stored, err := db.Answers(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	plain = casework.Tallies{}
+	for _, answers := range stored {
+		for q, a := range answers {
+			plain.Add(q, a)
+		}
 	}
 	if applicable, err = db.Tallies(context.Background()); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,8 @@ import (
 // adds, changes or repeats an answer, and writes the answers and their history with INSERT
 // statements of many rows each. The rules are those of ImportAnswers: a repeat changes nothing,
 // a change keeps the old answer in the history, an empty note or inspector keeps the stored one.
+// They are the same for both readings: one writer stores the first reading (SaveAnswers,
+// ImportAnswers, SaveCaseAnswers, Moderate, Merge) and the second (SaveSecondReading, Merge).
 
 // answerKey names one question of one case by their positions, cheaper to hash than two strings.
 type answerKey uint64
@@ -32,10 +34,11 @@ type storedAnswer struct {
 	answer, note, inspector string
 }
 
-// answerWriter stores checked answers a batch at a time inside one transaction.
+// answerWriter stores checked answers of one reading a batch at a time inside one transaction.
 type answerWriter struct {
 	ctx      context.Context
 	tx       *sql.Tx
+	reading  string // FirstReading or SecondReading
 	c        *answerChecker
 	lookup   *sql.Stmt                  // the stored answers of a batch's cases
 	stored   map[answerKey]storedAnswer // what lookup found, for the batch in hand
@@ -48,14 +51,17 @@ type answerWriter struct {
 	st       AnswerImport
 }
 
-func (db *DB) newAnswerWriter(ctx context.Context, tx *sql.Tx, c *answerChecker, source string) *answerWriter {
+func (db *DB) newAnswerWriter(ctx context.Context, tx *sql.Tx, c *answerChecker, reading, source string) *answerWriter {
 	now := db.now()
-	const history = `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at) VALUES `
-	return &answerWriter{ctx: ctx, tx: tx, c: c, changed: map[string]bool{}, stored: map[answerKey]storedAnswer{},
-		put: newBatchInsert(ctx, tx, `INSERT INTO answers (case_id, question_id, answer, inspector, note, updated_at) VALUES `, "(?, ?, ?, ?, ?, ?1)",
+	if reading == SecondReading {
+		source += " (second reading)"
+	}
+	const history = `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading) VALUES `
+	return &answerWriter{ctx: ctx, tx: tx, reading: reading, c: c, changed: map[string]bool{}, stored: map[answerKey]storedAnswer{},
+		put: newBatchInsert(ctx, tx, `INSERT INTO `+readingTable(reading)+` (case_id, question_id, answer, inspector, note, updated_at) VALUES `, "(?, ?, ?, ?, ?, ?1)",
 			` ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at`, now),
-		added:    newBatchInsert(ctx, tx, history, "(?, ?, NULL, ?, '', ?, ?, ?1, ?2)", "", source, now),
-		replaced: newBatchInsert(ctx, tx, history, "(?, ?, ?, ?, ?, ?, ?, ?1, ?2)", "", source, now),
+		added:    newBatchInsert(ctx, tx, history, "(?, ?, NULL, ?, '', ?, ?, ?1, ?2, ?3)", "", source, now, reading),
+		replaced: newBatchInsert(ctx, tx, history, "(?, ?, ?, ?, ?, ?, ?, ?1, ?2, ?3)", "", source, now, reading),
 	}
 }
 
@@ -102,7 +108,7 @@ func (w *answerWriter) write(batch []casework.Judgement) error {
 		if err != nil {
 			return err
 		}
-		if w.written++; w.written == bulkAnswers {
+		if w.written++; w.written == bulkAnswers && w.reading == FirstReading {
 			if err := w.setIndexAside(); err != nil {
 				return err
 			}
@@ -112,7 +118,9 @@ func (w *answerWriter) write(batch []casework.Judgement) error {
 	return nil
 }
 
-// finish writes what is left and bumps the version of every case whose answers changed.
+// finish writes what is left and bumps the version of every case whose answers of record
+// changed. A second reading leaves the version alone: the version guards the answers the web
+// form shows, and a quality lead's reading is not among them.
 func (w *answerWriter) finish() (AnswerImport, error) {
 	for _, b := range []*batchInsert{w.put, w.added, w.replaced} {
 		if err := b.flush(); err != nil {
@@ -124,7 +132,7 @@ func (w *answerWriter) finish() (AnswerImport, error) {
 			return w.st, fmt.Errorf("rebuilding the answers index: %w", err)
 		}
 	}
-	if len(w.changed) > 0 {
+	if len(w.changed) > 0 && w.reading == FirstReading {
 		ids, err := json.Marshal(slices.Collect(maps.Keys(w.changed)))
 		if err != nil {
 			return w.st, err
@@ -179,7 +187,7 @@ func (w *answerWriter) storedAnswers(cases []string) error {
 		return err
 	}
 	if w.lookup == nil {
-		if w.lookup, err = w.tx.PrepareContext(w.ctx, `SELECT case_id, question_id, answer, note, inspector FROM answers WHERE case_id IN (SELECT value FROM json_each(?))`); err != nil {
+		if w.lookup, err = w.tx.PrepareContext(w.ctx, `SELECT case_id, question_id, answer, note, inspector FROM `+readingTable(w.reading)+` WHERE case_id IN (SELECT value FROM json_each(?))`); err != nil {
 			return err
 		}
 	}

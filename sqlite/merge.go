@@ -13,12 +13,11 @@ import (
 )
 
 // An inspector works offline in a copy made by Backup and brings it back with Merge. For each
-// answer the copy holds, three values decide: the copy's now, this database's now, and the
-// base, what both held when the copy was made (the copy's history up to Copy.HistoryID), or
-// the copy's answer this database last took in from it. An answer the copy has not changed
-// since the base brings nothing. One it changed is added here if this database has not changed
-// it either, skipped if both now agree, and otherwise listed as a conflict and left as it is
-// here: no one's answer is chosen over another's without a person deciding.
+// answer the copy holds, three values decide, as casework.DecideMerge says: the copy's now
+// (theirs), this database's now (ours), and the base, what both held when the copy was made
+// (the copy's history up to Copy.HistoryID), or the copy's answer this database last took in
+// from it. A conflict is listed and left as it is here until a person settles it
+// (casework.SettleConflict). This file reads and writes; the decisions are casework's.
 
 // MergeConflict is one answer both sides changed since the copy was made.
 type MergeConflict struct {
@@ -47,27 +46,37 @@ type Resolve struct {
 	Only []string
 }
 
-func (r Resolve) covers(caseID, question string) bool {
-	if r.Side == "" {
-		return false
-	}
-	if len(r.Only) == 0 {
-		return true
-	}
+// choice is the person's choice for the conflict over one answer.
+func (r Resolve) choice(caseID, question string) casework.MergeChoice {
+	covers := len(r.Only) == 0
 	for _, o := range r.Only {
-		if o == caseID || o == caseID+"/"+question {
-			return true
-		}
+		covers = covers || o == caseID || o == caseID+"/"+question
 	}
-	return false
+	switch {
+	case !covers:
+		return casework.NoChoice
+	case r.Side == "here":
+		return casework.ChooseOurs
+	case r.Side == "copy":
+		return casework.ChooseTheirs
+	}
+	return casework.NoChoice
 }
 
 // value is one side's answer to one question of one case.
 type value struct {
-	answer, note, inspector string
+	answer    casework.Answer
+	note      string
+	inspector string
 }
 
-func (v value) same(w value) bool { return v.answer == w.answer && v.note == w.note }
+// compared is what a merge compares of a value: who gave it does not count.
+type compared struct {
+	answer casework.Answer
+	note   string
+}
+
+func (v value) compared() compared { return compared{v.answer, v.note} }
 
 type readingKey struct{ caseID, question string }
 
@@ -193,32 +202,28 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 	var apply []casework.Judgement
 	var takeIn []readingKey // the copy's answers this database has now taken in
 	for _, k := range keys {
-		copyNow := theirs[k]
-		base, hasBase := taken[k]
-		if !hasBase {
-			base, hasBase = bases[k]
+		copyNow, here := theirs[k], ours[k]
+		base, ok := taken[k]
+		if !ok {
+			base = bases[k]
 		}
-		if hasBase && copyNow.same(base) {
+		switch casework.DecideMerge(base.compared(), here.compared(), copyNow.compared(), moderated[k]).Action {
+		case casework.KeepOurs:
 			continue // the copy has not changed it since
-		}
-		here, hasHere := ours[k]
-		switch {
-		case hasHere && here.same(copyNow):
+		case casework.AlreadySame:
 			st.Unchanged++
-			takeIn = append(takeIn, k)
-		case !moderated[k] && (!hasHere || hasBase && here.same(base)):
+		case casework.TakeTheirs:
 			apply = append(apply, judgementFrom(k, copyNow))
-			takeIn = append(takeIn, k)
-		default:
+		case casework.Conflict:
 			mc := conflict(reading, k, here, copyNow, moderated[k])
-			_, wasListed := listed[k]
-			switch {
-			case resolve.covers(k.caseID, k.question) && resolve.Side == "here":
+			listedAt, wasListed := listed[k]
+			switch casework.SettleConflict(resolve.choice(k.caseID, k.question), moderated[k], wasListed && lastChange[k] > listedAt) {
+			case casework.KeptOurs:
 				mc.Settled = "kept this database's answer"
-			case resolve.covers(k.caseID, k.question) && !moderated[k]: // only moderating again changes a moderated answer
+			case casework.TookTheirs:
 				apply = append(apply, judgementFrom(k, copyNow))
 				mc.Settled = "took the copy's answer"
-			case wasListed && lastChange[k] > listed[k]:
+			case casework.AnsweredAgain:
 				mc.Settled = "re-answered here since the conflict was listed"
 			default:
 				if !wasListed {
@@ -231,17 +236,12 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 				continue
 			}
 			settled = append(settled, mc)
-			takeIn = append(takeIn, k)
 		}
+		takeIn = append(takeIn, k)
 	}
 
 	if len(apply) > 0 {
-		var written AnswerImport
-		if reading == FirstReading {
-			written, err = db.saveAnswers(ctx, tx, apply, source)
-		} else {
-			written, err = db.saveSecondReading(ctx, tx, apply, source)
-		}
+		written, err := db.saveAnswers(ctx, tx, reading, apply, source)
 		if err != nil {
 			return st, nil, nil, err
 		}
@@ -253,7 +253,7 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 		v := theirs[k]
 		if _, err := tx.ExecContext(ctx, `INSERT INTO merged (copy_id, reading, case_id, question_id, answer, note) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (copy_id, reading, case_id, question_id) DO UPDATE SET answer = excluded.answer, note = excluded.note`,
-			c.ID, reading, k.caseID, k.question, v.answer, v.note); err != nil {
+			c.ID, reading, k.caseID, k.question, v.answer.String(), v.note); err != nil {
 			return st, nil, nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM merge_conflicts WHERE copy_id = ? AND reading = ? AND case_id = ? AND question_id = ?`,
@@ -265,19 +265,16 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 }
 
 // judgementFrom is the copy's answer as a judgement to save; saving checks it like any other
-// (a value another program wrote into the copy is refused there, with where it came from).
+// (an answer another program wrote into the copy that the question does not allow is refused
+// there, with where it came from).
 func judgementFrom(k readingKey, v value) casework.Judgement {
-	a, _ := casework.ParseAnswer(v.answer)
-	return casework.Judgement{CaseID: k.caseID, Question: k.question, Answer: a, Inspector: v.inspector, Note: v.note,
+	return casework.Judgement{CaseID: k.caseID, Question: k.question, Answer: v.answer, Inspector: v.inspector, Note: v.note,
 		Where: fmt.Sprintf("the copy's answer to case %s question %s", k.caseID, k.question)}
 }
 
 func conflict(reading string, k readingKey, here, there value, moderated bool) MergeConflict {
-	mc := MergeConflict{Reading: reading, CaseID: k.caseID, Question: k.question, HereBy: here.inspector, CopyBy: there.inspector,
-		HereNote: here.note, CopyNote: there.note, Moderated: moderated}
-	mc.Here, _ = casework.ParseAnswer(here.answer)
-	mc.Copy, _ = casework.ParseAnswer(there.answer)
-	return mc
+	return MergeConflict{Reading: reading, CaseID: k.caseID, Question: k.question, Here: here.answer, Copy: there.answer,
+		HereBy: here.inspector, CopyBy: there.inspector, HereNote: here.note, CopyNote: there.note, Moderated: moderated}
 }
 
 // sameOrigin checks the copy was made from this database: the same inspection, and the same
@@ -311,11 +308,7 @@ func (db *DB) copyFrom(ctx context.Context) string {
 
 // readingValues reads every answer of one reading.
 func readingValues(ctx context.Context, q querier, reading string) (map[readingKey]value, error) {
-	table := "answers"
-	if reading == SecondReading {
-		table = "second_readings"
-	}
-	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM `+table)
+	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM `+readingTable(reading))
 }
 
 // historyValues reads one reading's answers as they stood at history row upTo.
@@ -344,8 +337,12 @@ func values(ctx context.Context, q querier, query string, args ...any) (map[read
 	for rows.Next() {
 		var k readingKey
 		var v value
-		if err := rows.Scan(&k.caseID, &k.question, &v.answer, &v.note, &v.inspector); err != nil {
+		var answer string
+		if err := rows.Scan(&k.caseID, &k.question, &answer, &v.note, &v.inspector); err != nil {
 			return nil, err
+		}
+		if v.answer, err = casework.ParseAnswer(answer); err != nil {
+			return nil, fmt.Errorf("stored answer to case %s question %s: %w", k.caseID, k.question, err)
 		}
 		out[k] = v
 	}

@@ -273,3 +273,26 @@ func TestMergeRefuses(t *testing.T) {
 		t.Errorf("--resolve theirs: %v", err)
 	}
 }
+
+func TestResolveChoosesForTheAnswersItCovers(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		resolve Resolve
+		want    casework.MergeChoice
+	}{
+		{"no resolution", Resolve{}, casework.NoChoice},
+		{"no side, some cases", Resolve{Only: []string{"C1"}}, casework.NoChoice},
+		{"here, every answer", Resolve{Side: "here"}, casework.ChooseOurs},
+		{"copy, every answer", Resolve{Side: "copy"}, casework.ChooseTheirs},
+		{"copy, this case", Resolve{Side: "copy", Only: []string{"C9", "C1"}}, casework.ChooseTheirs},
+		{"here, this answer", Resolve{Side: "here", Only: []string{"C1/2.1.1"}}, casework.ChooseOurs},
+		{"copy, another case", Resolve{Side: "copy", Only: []string{"C9"}}, casework.NoChoice},
+		{"copy, another answer of the case", Resolve{Side: "copy", Only: []string{"C1/2.1.2"}}, casework.NoChoice},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.resolve.choice("C1", "2.1.1")); diff != "" {
+				t.Errorf("choice for C1/2.1.1 (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -16,6 +15,14 @@ const (
 	SecondReading = "second" // a quality lead's re-reading, in second_readings
 )
 
+// readingTable is the table a reading's answers are kept in.
+func readingTable(reading string) string {
+	if reading == SecondReading {
+		return "second_readings"
+	}
+	return "answers"
+}
+
 // SaveSecondReading stores a quality lead's second reading of cases beside the first, never
 // over it, in one transaction, all or nothing. The checks and rules are those of SaveAnswers: the
 // case and question exist, the answer is allowed, the batch does not contradict itself; an
@@ -25,58 +32,10 @@ func (db *DB) SaveSecondReading(ctx context.Context, js []casework.Judgement, so
 	var st AnswerImport
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		st, err = db.saveSecondReading(ctx, tx, js, source)
+		st, err = db.saveAnswers(ctx, tx, SecondReading, js, source)
 		return err
 	})
 	return st, err
-}
-
-func (db *DB) saveSecondReading(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) (AnswerImport, error) {
-	var st AnswerImport
-	firsts, err := checkBatch(ctx, tx, js, source)
-	if err != nil {
-		return st, err
-	}
-	now := db.now()
-	for _, i := range firsts {
-		j := js[i]
-		var old, oldNote, oldBy string
-		err := tx.QueryRowContext(ctx, `SELECT answer, note, inspector FROM second_readings WHERE case_id = ? AND question_id = ?`, j.CaseID, j.Question).
-			Scan(&old, &oldNote, &oldBy)
-		found := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return st, err
-		}
-		note, by := j.Note, strings.TrimSpace(j.Inspector)
-		if note == "" {
-			note = oldNote
-		}
-		if by == "" {
-			by = oldBy
-		}
-		if found && old == j.Answer.String() && oldNote == note {
-			st.Unchanged++
-			continue
-		}
-		var oldAnswer any
-		if found {
-			oldAnswer = old
-			st.Changed++
-		} else {
-			st.Added++
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO second_readings (case_id, question_id, answer, inspector, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at`,
-			j.CaseID, j.Question, j.Answer.String(), by, note, now); err != nil {
-			return st, fmt.Errorf("%s: %w", j.Where, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'second')`,
-			j.CaseID, j.Question, oldAnswer, j.Answer.String(), oldNote, note, by, source+" (second reading)", now); err != nil {
-			return st, err
-		}
-	}
-	return st, nil
 }
 
 // ReadTwice lists every question of every case with a second reading, beside its first reading
@@ -132,7 +91,7 @@ func (db *DB) Moderate(ctx context.Context, js []casework.Judgement, reason, mod
 		source += " by " + moderator
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := checkBatch(ctx, tx, js, source); err != nil {
+		if err := checkBatch(ctx, tx, js, source); err != nil {
 			return err
 		}
 		p := &casework.Problems{Source: source, Hint: "record both readings first: `fieldwork judge` for the first, `fieldwork judge --reading 2` for the second"}
@@ -165,7 +124,7 @@ func (db *DB) Moderate(ctx context.Context, js []casework.Judgement, reason, mod
 			record[i] = casework.Judgement{CaseID: j.CaseID, Question: j.Question, Answer: j.Answer, Where: j.Where}
 		}
 		var err error
-		st, err = db.saveAnswers(ctx, tx, record, source)
+		st, err = db.saveAnswers(ctx, tx, FirstReading, record, source)
 		return err
 	})
 	return st, err

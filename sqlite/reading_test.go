@@ -168,3 +168,100 @@ func TestModerationSettlesTheAnswerThatCounts(t *testing.T) {
 		t.Errorf("history (-want +got):\n%s", diff)
 	}
 }
+
+// One writer stores both readings by the same rules; only where they are kept differs, and that
+// a second reading leaves the case's version alone (the version guards the answers of record).
+func TestBothReadingsAreWrittenByTheSameRules(t *testing.T) {
+	ctx := context.Background()
+	type row struct{ Question, Answer, Note, Inspector string }
+	type change struct{ Question, Old, New, OldNote, NewNote, Inspector, Source, Reading string }
+	rowsOf := func(t *testing.T, db *DB, table string) []row {
+		t.Helper()
+		rs, err := db.sql.Query(`SELECT question_id, answer, note, inspector FROM ` + table + ` ORDER BY question_id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		var out []row
+		for rs.Next() {
+			var r row
+			if err := rs.Scan(&r.Question, &r.Answer, &r.Note, &r.Inspector); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	historyOf := func(t *testing.T, db *DB) []change {
+		t.Helper()
+		rs, err := db.sql.Query(`SELECT question_id, coalesce(old_answer, ''), new_answer, old_note, new_note, inspector, source, reading FROM answer_history ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		var out []change
+		for rs.Next() {
+			var c change
+			if err := rs.Scan(&c.Question, &c.Old, &c.New, &c.OldNote, &c.NewNote, &c.Inspector, &c.Source, &c.Reading); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		reading, table, other string
+		save                  func(db *DB, js []casework.Judgement, source string) (AnswerImport, error)
+		source                string // the history's source for a save from "s.csv"
+		versions              int    // how far the case's version moves over the saves
+	}{
+		{FirstReading, "answers", "second_readings", func(db *DB, js []casework.Judgement, source string) (AnswerImport, error) {
+			return db.SaveAnswers(ctx, js, source)
+		}, "s.csv", 2},
+		{SecondReading, "second_readings", "answers", func(db *DB, js []casework.Judgement, source string) (AnswerImport, error) {
+			return db.SaveSecondReading(ctx, js, source)
+		}, "s.csv (second reading)", 0},
+	} {
+		t.Run(tt.reading, func(t *testing.T) {
+			db := newDB(t)
+			addCases(t, db, "C1")
+			noted := j("C1", "2.1.1", casework.Yes)
+			noted.Note = "plan seen"
+			first := []casework.Judgement{noted, j("C1", "2.1.2", casework.No), j("C1", "2.1.2", casework.No)}
+			changed := casework.Judgement{CaseID: "C1", Question: "2.1.1", Answer: casework.No, Inspector: " "} // no note, no inspector: both kept
+			var got []AnswerImport
+			for _, js := range [][]casework.Judgement{first, first, {changed}} {
+				st, err := tt.save(db, js, "s.csv")
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, st)
+			}
+			if diff := cmp.Diff([]AnswerImport{{Added: 2}, {Unchanged: 2}, {Changed: 1}}, got); diff != "" {
+				t.Errorf("counts (-want +got):\n%s", diff)
+			}
+			wantRows := []row{{"2.1.1", "no", "plan seen", "Inspector A"}, {"2.1.2", "no", "", "Inspector A"}}
+			if diff := cmp.Diff(wantRows, rowsOf(t, db, tt.table)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tt.table, diff)
+			}
+			if other := rowsOf(t, db, tt.other); len(other) != 0 {
+				t.Errorf("%s holds %v: want nothing", tt.other, other)
+			}
+			wantHistory := []change{
+				{"2.1.1", "", "yes", "", "plan seen", "Inspector A", tt.source, tt.reading},
+				{"2.1.2", "", "no", "", "", "Inspector A", tt.source, tt.reading},
+				{"2.1.1", "yes", "no", "plan seen", "plan seen", "Inspector A", tt.source, tt.reading},
+			}
+			if diff := cmp.Diff(wantHistory, historyOf(t, db)); diff != "" {
+				t.Errorf("history (-want +got):\n%s", diff)
+			}
+			var version int
+			if err := db.sql.QueryRow(`SELECT version FROM cases WHERE id = 'C1'`).Scan(&version); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.versions, version); diff != "" {
+				t.Errorf("case version (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -342,11 +342,11 @@ func readSubmission(fw *casework.Framework, form url.Values) (*submission, error
 // changedAnswer and changedNote say whether the inspector changed a question on the page. An
 // emptied field is not a change: a stored answer or note is never erased from the form.
 func (sub *submission) changedAnswer(id string) bool {
-	return sub.answer[id] != "" && sub.answer[id] != sub.was[id]
+	return casework.ChangedSince(sub.was[id], sub.answer[id])
 }
 
 func (sub *submission) changedNote(id string) bool {
-	return sub.note[id] != "" && mark(sub.note[id]) != sub.wasNote[id]
+	return casework.ChangedSince(sub.wasNote[id], mark(sub.note[id]))
 }
 
 // judgements are the answers in scope, recorded as given by who. Unchanged answers go too:
@@ -409,7 +409,9 @@ func (sub *submission) unsavedOutside(fw *casework.Framework, stored map[string]
 	return v, titles
 }
 
-// merge is the form after a refused save: where only the inspector changed a question, their
+// merge is the form after a refused save, decided as `fieldwork merge` decides (ours is the
+// answer saved meanwhile, theirs the inspector's unsaved one, the base what the page was made
+// from), for the answer and the note apart: where only the inspector changed a question, their
 // unsaved answer; where only someone else did, the saved one, marked; where both did and
 // differ, the inspector's answer with the other one shown beside it. Nothing is saved: the
 // inspector looks, and saves again.
@@ -417,26 +419,26 @@ func (sub *submission) merge(fw *casework.Framework, stored map[string]casework.
 	v = storedView(fw, stored)
 	for _, q := range fw.Questions() {
 		j := stored[q.ID]
-		theirs, theirNote := j.Answer.String(), mark(j.Note)
-		e := shown{answer: theirs, note: j.Note}
-		otherChanged := theirs != sub.was[q.ID]
-		otherNote := theirNote != sub.wasNote[q.ID]
+		saved, savedNote := j.Answer.String(), mark(j.Note)
+		e := shown{answer: saved, note: j.Note}
+		otherChanged := saved != sub.was[q.ID]
+		otherNote := savedNote != sub.wasNote[q.ID]
 		if otherChanged || otherNote {
 			if !slices.Contains(others, orSomeone(j.Inspector)) {
 				others = append(others, orSomeone(j.Inspector))
 			}
 		}
-		if sub.changedAnswer(q.ID) {
-			e.answer, e.pending = sub.answer[q.ID], true
-			e.theirs = otherChanged && theirs != "" && theirs != sub.answer[q.ID]
-		} else {
+		if d := casework.DecideMerge(sub.was[q.ID], saved, sub.answer[q.ID], false); d.Action == casework.KeepOurs {
 			e.changedBy = otherChanged
-		}
-		if sub.changedNote(q.ID) {
-			e.note, e.notePending = sub.note[q.ID], true
-			e.theirsNote = otherNote && j.Note != "" && j.Note != sub.note[q.ID]
 		} else {
+			e.answer, e.pending = sub.answer[q.ID], true
+			e.theirs = d.Action == casework.Conflict
+		}
+		if d := casework.DecideMerge(sub.wasNote[q.ID], savedNote, mark(sub.note[q.ID]), false); d.Action == casework.KeepOurs {
 			e.noteChanged = otherNote
+		} else {
+			e.note, e.notePending = sub.note[q.ID], true
+			e.theirsNote = d.Action == casework.Conflict
 		}
 		if e.theirs || e.theirsNote {
 			clashes = append(clashes, q)

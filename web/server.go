@@ -10,6 +10,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"embed"
 	"errors"
@@ -23,7 +24,6 @@ import (
 	"time"
 
 	"fieldwork/casework"
-	"fieldwork/sqlite"
 )
 
 //go:embed templates/*.html
@@ -32,9 +32,28 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
+// Store is what the form needs of the inspection's database: the methods of *sqlite.DB it
+// calls, declared here so the form depends on what it uses and nothing else.
+type Store interface {
+	Inspection(ctx context.Context) (casework.Inspection, error)
+	Cases(ctx context.Context) ([]casework.Case, error)
+	Case(ctx context.Context, id string) (casework.Case, error)
+	// Answers is every stored answer by case id then question id; AnsweredBy counts each case's
+	// answers by the inspector recorded on them.
+	Answers(ctx context.Context) (map[string]map[string]casework.Answer, error)
+	AnsweredBy(ctx context.Context) (map[string]map[string]int, error)
+	// CaseAnswers is one case's answers and its version; SaveCaseAnswers stores answers for the
+	// case only if it is still at version, and otherwise returns an error that is
+	// casework.ErrStale.
+	CaseAnswers(ctx context.Context, caseID string) (map[string]casework.Judgement, int, error)
+	SaveCaseAnswers(ctx context.Context, caseID string, version int, js []casework.Judgement, source string) (int, casework.AnswerImport, error)
+	History(ctx context.Context, caseID string) ([]casework.Change, error)
+	Result(ctx context.Context, fw *casework.Framework) (casework.Result, error)
+}
+
 // Config is what a Server needs.
 type Config struct {
-	DB *sqlite.DB
+	DB Store // a *sqlite.DB
 	// Password is the shared secret inspectors sign in with; "" for none, which CheckAddr
 	// allows only on a loopback address.
 	Password string
@@ -49,7 +68,7 @@ type Config struct {
 
 // Server serves the entry form. It is an http.Handler.
 type Server struct {
-	db       *sqlite.DB
+	db       Store
 	password string
 	key      []byte
 	log      *slog.Logger
