@@ -7,12 +7,14 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fieldwork/figures"
+
 	"github.com/xuri/excelize/v2"
 )
 
 // Write writes the workbook for fig to w as an .xlsx file.
-func Write(w io.Writer, fig Figures, opt Options) error {
-	f, err := Build(fig, opt)
+func Write(w io.Writer, fig figures.Published) error {
+	f, err := Build(fig)
 	if err != nil {
 		return err
 	}
@@ -25,10 +27,10 @@ func Write(w io.Writer, fig Figures, opt Options) error {
 
 // Build lays out the workbook for fig. Every number is written as a value, never a formula:
 // many readers show a formula with no cached value as blank.
-func Build(fig Figures, opt Options) (*excelize.File, error) {
+func Build(fig figures.Published) (*excelize.File, error) {
 	f := excelize.NewFile()
 	r := &renderer{f: f, styles: map[styleKey]int{}}
-	for i, s := range sheets(fig, opt) {
+	for i, s := range sheets(fig) {
 		if err := r.sheet(i, s); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("workbook sheet %q: %w", s.name, err)
@@ -42,7 +44,7 @@ func Build(fig Figures, opt Options) (*excelize.File, error) {
 	return f, nil
 }
 
-func (r *renderer) properties(fig Figures) error {
+func (r *renderer) properties(fig figures.Published) error {
 	ins := fig.Inspection
 	written := fig.Written.UTC().Format(time.RFC3339)
 	return r.f.SetDocProps(&excelize.DocProperties{

@@ -166,22 +166,9 @@ func setUsageErrors(cmds []*cli.Command) {
 	}
 }
 
-// openDB opens the inspection named by --db.
+// openDB opens the inspection named by --db, saying so if it had to be upgraded.
 func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	db, err := sqlite.Open(c.Context, c.String("db"))
-	if err != nil {
-		return nil, casework.Inspection{}, err
-	}
-	if up := db.Upgraded(); up.Backup != "" {
-		fmt.Fprintf(c.App.ErrWriter, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
-			db.Path(), up.From, up.Backup)
-	}
-	ins, err := db.Inspection(c.Context)
-	if err != nil {
-		db.Close()
-		return nil, ins, err
-	}
-	return db, ins, nil
+	return openInspection(c.Context, c.String("db"), c.App.ErrWriter)
 }
 
 // noArgs refuses positional arguments a command does not take.
@@ -190,15 +177,6 @@ func noArgs(c *cli.Context) error {
 		return usagef("run `fieldwork "+c.Command.FullName()+" --help`", "%s takes no arguments (got %q)", c.Command.FullName(), c.Args().First())
 	}
 	return nil
-}
-
-// formatFlag reads --format: table or json.
-func formatFlag(c *cli.Context) (string, error) {
-	format := c.String("format")
-	if format != "table" && format != "json" {
-		return "", usagef("", "--format %q is not a format (want table or json)", format)
-	}
-	return format, nil
 }
 
 // hoistFlags moves a command's flags in front of its positional arguments, so
