@@ -3,6 +3,8 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,6 +23,33 @@ func Write(w io.Writer, fig figures.Published) error {
 	defer f.Close()
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
+	}
+	return nil
+}
+
+// WriteFile writes the workbook for fig to the file path. It writes to a temporary file beside
+// path and renames it, so a failed write never leaves half a workbook where the last good one
+// was.
+func WriteFile(path string, fig figures.Published) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := Write(tmp, fig); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	// CreateTemp makes the file private; the workbook is for publishing.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
 }

@@ -26,11 +26,7 @@ func compareCommand(e *env) *cli.Command {
 			if c.NArg() != 2 {
 				return usagef("fieldwork compare kirklees-2023.db kirklees-2024.db", "compare takes two inspection databases, the previous then the current (got %d arguments)", c.NArg())
 			}
-			conf, err := confidenceFlag(c)
-			if err != nil {
-				return err
-			}
-			format, err := formatFlag(c, tableOrJSON)
+			in, err := sharedFlags(c, tableOrJSON)
 			if err != nil {
 				return err
 			}
@@ -42,7 +38,7 @@ func compareCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			return show(e, format, figures.Compare(previous, current, conf), report.Changes)
+			return show(e, in.format, figures.Compare(previous, current, in.conf), report.Changes)
 		},
 	}
 }

@@ -171,6 +171,26 @@ func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
 	return openInspection(c.Context, c.String("db"), c.App.ErrWriter)
 }
 
+// openInspection opens the inspection database at path. When the file was written by an older
+// fieldwork and upgraded, it says so on notify, if not nil, with where the copy of the old file
+// is kept.
+func openInspection(ctx context.Context, path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, casework.Inspection{}, err
+	}
+	if up := db.Upgraded(); up.Backup != "" && notify != nil {
+		fmt.Fprintf(notify, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
+			db.Path(), up.From, up.Backup)
+	}
+	ins, err := db.Inspection(ctx)
+	if err != nil {
+		db.Close()
+		return nil, ins, err
+	}
+	return db, ins, nil
+}
+
 // noArgs refuses positional arguments a command does not take.
 func noArgs(c *cli.Context) error {
 	if c.NArg() > 0 {

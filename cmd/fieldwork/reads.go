@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -29,9 +28,8 @@ type opened struct {
 	conf   float64 // --confidence, 0 without it
 }
 
-// action refuses arguments, checks the command's own flags, --format and --confidence before
-// anything is opened, so a mistake in the call never waits on the database, then opens the
-// inspection, runs the command on it and closes it.
+// action refuses arguments and checks the command's flags before anything is opened, so a
+// mistake in the call never waits on the database; then it runs the command on the inspection.
 func (r reads) action(c *cli.Context) error {
 	if err := noArgs(c); err != nil {
 		return err
@@ -41,25 +39,27 @@ func (r reads) action(c *cli.Context) error {
 			return err
 		}
 	}
-	var in opened
-	var err error
-	if r.formats != nil {
-		if in.format, err = formatFlag(c, r.formats); err != nil {
-			return err
-		}
-	}
-	if hasFlag(c, "confidence") {
-		if in.conf, err = confidenceFlag(c); err != nil {
-			return err
-		}
-	}
-	db, ins, err := openDB(c)
+	in, err := sharedFlags(c, r.formats)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	in.db, in.ins = db, ins
+	if in.db, in.ins, err = openDB(c); err != nil {
+		return err
+	}
+	defer in.db.Close()
 	return r.run(c, in)
+}
+
+// sharedFlags reads --format, one of formats (none when formats is nil), and --confidence where
+// the command has it.
+func sharedFlags(c *cli.Context, formats []string) (in opened, err error) {
+	if in.format = c.String("format"); formats != nil && !slices.Contains(formats, in.format) {
+		return in, usagef("", "--format %q is not a format (want %s)", in.format, strings.Join(formats, " or "))
+	}
+	if in.conf = c.Float64("confidence"); hasFlag(c, "confidence") && (in.conf <= 0 || in.conf >= 1) {
+		return in, usagef("e.g. --confidence 0.95", "--confidence %g is not a confidence level (want a number between 0 and 1)", in.conf)
+	}
+	return in, nil
 }
 
 // tableOrJSON are the formats of a command that prints a table or its figures as JSON.
@@ -74,15 +74,6 @@ func show[T any](e *env, format string, fig T, print func(io.Writer, T)) error {
 	return nil
 }
 
-// formatFlag reads --format, one of formats.
-func formatFlag(c *cli.Context, formats []string) (string, error) {
-	format := c.String("format")
-	if !slices.Contains(formats, format) {
-		return "", usagef("", "--format %q is not a format (want %s)", format, strings.Join(formats, " or "))
-	}
-	return format, nil
-}
-
 func hasFlag(c *cli.Context, name string) bool {
 	for _, f := range c.Command.Flags {
 		if slices.Contains(f.Names(), name) {
@@ -90,34 +81,6 @@ func hasFlag(c *cli.Context, name string) bool {
 		}
 	}
 	return false
-}
-
-func confidenceFlag(c *cli.Context) (float64, error) {
-	conf := c.Float64("confidence")
-	if conf <= 0 || conf >= 1 {
-		return 0, usagef("e.g. --confidence 0.95", "--confidence %g is not a confidence level (want a number between 0 and 1)", conf)
-	}
-	return conf, nil
-}
-
-// openInspection opens the inspection database at path. When the file was written by an older
-// fieldwork and upgraded, it says so on notify, if not nil, with where the copy of the old file
-// is kept.
-func openInspection(ctx context.Context, path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return nil, casework.Inspection{}, err
-	}
-	if up := db.Upgraded(); up.Backup != "" && notify != nil {
-		fmt.Fprintf(notify, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
-			db.Path(), up.From, up.Backup)
-	}
-	ins, err := db.Inspection(ctx)
-	if err != nil {
-		db.Close()
-		return nil, ins, err
-	}
-	return db, ins, nil
 }
 
 // ratedFile rates the inspection in the database file at path, for a command that sets two

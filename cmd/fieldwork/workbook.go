@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -56,7 +55,7 @@ func workbookCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := writeWorkbook(out, fig); err != nil {
+			if err := workbook.WriteFile(out, fig); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "wrote %s: %d cases, %d splits", out, fig.Cases(), len(fig.Splits))
@@ -96,30 +95,4 @@ func writtenAt(e *env) (time.Time, error) {
 		return time.Time{}, usagef("unset it or give seconds since 1970", "SOURCE_DATE_EPOCH %q is not a number of seconds", s)
 	}
 	return time.Unix(sec, 0).UTC(), nil
-}
-
-// writeWorkbook writes to a temporary file beside path and renames it, so a failed write never
-// leaves half a workbook where the last good one was.
-func writeWorkbook(path string, fig figures.Published) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := workbook.Write(tmp, fig); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	// CreateTemp makes the file private; the workbook is for publishing.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }
