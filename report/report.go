@@ -31,11 +31,11 @@ func Text(w io.Writer) Format { return &textReport{w: w} }
 
 // Write writes the figures for the report: the ratings table, then per case standard the
 // "Key question | Percentage 'Yes'" table with the driving key question stressed and each
-// percentage's interval at level conf, and each question's figures by practitioner grade and by
-// case type as the report's sentences give them. Nothing is suppressed: it is for the report's
-// writers.
-func Write(out Format, fig figures.Figures, conf float64) {
-	ins, res := fig.Inspection, fig.Result
+// percentage's interval, and each question's figures by practitioner grade and by case type as
+// the report's sentences give them. It is for the report's writers, so fig is published with
+// nothing suppressed; its comparisons of grades are the workbook's.
+func Write(out Format, fig figures.Published) {
+	ins, res, conf := fig.Inspection, fig.Result, fig.Confidence
 	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
 	out.heading(1, ins.Name+": figures for the report")
 	out.para(fmt.Sprintf("Framework %s. %d cases inspected: %d community orders and %d licences.", ins.Framework.ID, com.Cases+lic.Cases, com.Cases, lic.Cases))
@@ -61,7 +61,7 @@ func Write(out Format, fig figures.Figures, conf float64) {
 		out.bullets(deps)
 	}
 
-	grades := fig.Split("grade")
+	grades := figures.Split{Field: "grade", Groups: fig.Split("grade")}
 	for _, s := range res.Standards {
 		if s.RatedFrom != casework.FromCases {
 			continue
@@ -78,10 +78,10 @@ func Write(out Format, fig figures.Figures, conf float64) {
 		out.table([]string{"Key question", "Percentage 'Yes' (" + ciHeader(conf) + ")"}, rows, bold)
 		var byGrade, byType []string
 		for _, k := range s.KeyQuestions {
-			byGrade = append(byGrade, gradeSentence(k.ID, k.Text, "", grades, conf))
+			byGrade = append(byGrade, gradeSentence(fig, grades, k.ID, k.Text, ""))
 			byType = append(byType, typeSentence(k.ID, k.Text, "", com, lic))
 			for _, p := range k.Prompts {
-				byGrade = append(byGrade, gradeSentence(p.ID, p.Text, "relevant ", grades, conf))
+				byGrade = append(byGrade, gradeSentence(fig, grades, p.ID, p.Text, "relevant "))
 				byType = append(byType, typeSentence(p.ID, p.Text, "relevant ", com, lic))
 			}
 		}
@@ -97,7 +97,7 @@ func Write(out Format, fig figures.Figures, conf float64) {
 		var byGrade, byType []string
 		for _, q := range res.CaseQuestions {
 			rows = append(rows, []string{q.Text, fmt.Sprintf("%s (%s; %d out of %d relevant cases)", pct(q.Tally), ciText(q.Tally, conf), q.Yes, q.Relevant())})
-			byGrade = append(byGrade, gradeSentence(q.ID, q.Text, "relevant ", grades, conf))
+			byGrade = append(byGrade, gradeSentence(fig, grades, q.ID, q.Text, "relevant "))
 			byType = append(byType, typeSentence(q.ID, q.Text, "relevant ", com, lic))
 		}
 		out.table([]string{"Question", "Percentage 'Yes' (" + ciHeader(conf) + "; cases)"}, rows, -1)
@@ -112,42 +112,34 @@ func Write(out Format, fig figures.Figures, conf float64) {
 // compared with the reference grade (PO where there are POs): "Yes in 25 out of 30 cases managed
 // by POs (83%), compared to 11 out of 39 cases managed by PSOs (28%; difference -55 points, 95%
 // CI -70 to -32) ...".
-func gradeSentence(id, text, relevant string, grades []figures.Group, conf float64) string {
-	if len(grades) == 0 {
+func gradeSentence(fig figures.Published, grades figures.Split, id, text, relevant string) string {
+	if len(grades.Groups) == 0 {
 		return fmt.Sprintf("%s no grade is recorded.", asked(id, text))
 	}
-	reference := casework.ReferenceGroup("grade", grades)
-	var ref casework.Tally
-	for _, g := range grades {
-		if g.Value == reference {
-			ref = g.Tallies[id]
-		}
-	}
-	figures := func(g figures.Group, compared string) string {
-		t := g.Tallies[id]
-		s := fmt.Sprintf("%d out of %d %s%s", t.Yes, t.Relevant(), relevant, gradeCases(g.Value))
+	said := func(grade string, t casework.Tally, compared string) string {
+		s := fmt.Sprintf("%d out of %d %s%s", t.Yes, t.Relevant(), relevant, gradeCases(grade))
 		if t.Relevant() == 0 {
 			return s
 		}
 		return fmt.Sprintf("%s (%s%s)", s, pct(t), compared)
 	}
+	conf := fig.Confidence
 	var lead string
 	var others []string
-	for _, g := range grades {
-		if g.Value == reference {
-			lead = figures(g, "")
+	for i, g := range fig.InSplit(grades, id, casework.Tally{}).Groups {
+		grade := grades.Groups[i].Value
+		if g.Reference {
+			lead = said(grade, g.Tally, "")
 			continue
 		}
-		t := g.Tallies[id]
 		var compared string
-		if t.Relevant() > 0 && ref.Relevant() > 0 {
-			r := casework.RateAgainst(t, ref, false, conf)
+		if r := g.Compared; r.Differenced() {
 			compared = fmt.Sprintf("; difference %s points, %s %s to %s", pts(r.Diff), ciHeader(conf), pts(r.DiffCI.Low), pts(r.DiffCI.High))
 			if r.Small {
 				compared += "; too few cases to say"
 			}
 		}
-		others = append(others, figures(g, compared))
+		others = append(others, said(grade, g.Tally, compared))
 	}
 	if len(others) == 0 {
 		return fmt.Sprintf("%s Yes in %s.", asked(id, text), lead)

@@ -52,11 +52,12 @@ func (r reads) action(c *cli.Context) error {
 
 // sharedFlags reads --format, one of formats (none when formats is nil), and --confidence where
 // the command has it.
-func sharedFlags(c *cli.Context, formats []string) (in opened, err error) {
-	if in.format = c.String("format"); formats != nil && !slices.Contains(formats, in.format) {
+func sharedFlags(c *cli.Context, formats []string) (opened, error) {
+	in := opened{format: c.String("format"), conf: c.Float64("confidence")}
+	if formats != nil && !slices.Contains(formats, in.format) {
 		return in, usagef("", "--format %q is not a format (want %s)", in.format, strings.Join(formats, " or "))
 	}
-	if in.conf = c.Float64("confidence"); hasFlag(c, "confidence") && (in.conf <= 0 || in.conf >= 1) {
+	if hasFlag(c, "confidence") && (in.conf <= 0 || in.conf >= 1) {
 		return in, usagef("e.g. --confidence 0.95", "--confidence %g is not a confidence level (want a number between 0 and 1)", in.conf)
 	}
 	return in, nil

@@ -37,7 +37,7 @@ func reportCommand(e *env) *cli.Command {
 			if in.format == "text" {
 				out = report.Text(e.stdout)
 			}
-			report.Write(out, fig, in.conf)
+			report.Write(out, figures.Publish(fig, figures.Options{Confidence: in.conf}))
 			return nil
 		}}.action,
 	}
