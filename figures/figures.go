@@ -1,8 +1,8 @@
 // Package figures is the figures an inspection publishes, counted from its store: the ratings,
 // every key question and prompt for all cases and split by case attributes, the sample profile,
 // the comparisons between groups and with a previous inspection, and the figures of inspections
-// pooled into a region. The data workbook, the report, every --format json and the web results
-// page render from it.
+// pooled into a region. The data workbook, the report, the tables and JSON of score, regional,
+// compare, compare-groups and agreement, and the web results page render from it.
 //
 // It also decides, once, what small numbers hide (Publish): which figure is suppressed, which
 // second group goes with it so that a total cannot give it away, and which hinge, comparison or
