@@ -12,11 +12,12 @@ import (
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 )
 
 // PDUField is the case attribute in which a combined database keeps the inspection each case
-// came from, so `score --by pdu` and every other split work on it as on any attribute.
-const PDUField = "pdu"
+// came from.
+const PDUField = figures.PDUField
 
 // RegionField is the case attribute holding the region of the inspection a case came from, for
 // splitting a national database by region.
@@ -433,12 +434,9 @@ func removeDB(path string) {
 	}
 }
 
-// PooledInspection is one inspection pooled into a combined database.
-type PooledInspection struct {
-	PDU, Region, FieldworkStart string
-	Source                      string // the file it was pooled from
-	Given                       []casework.GivenRating
-}
+// PooledInspection is one inspection pooled into a combined database: the published figures'
+// own type, so that they read it through their store.
+type PooledInspection = figures.PooledInspection
 
 // PooledInspections lists the inspections pooled into a combined database, in the order they
 // were pooled, with the ratings their inspectors gave; nil for a single inspection's database.

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 )
 
 // caseRow is one line of the case list.
@@ -140,19 +141,19 @@ type resultsPage struct {
 }
 
 // results shows the ratings table and the key-question percentages, worked out from the
-// answers saved so far by the framework's own method (casework.Framework.Rate).
+// answers saved so far as every published figure is (figures.Rate).
 func (s *Server) results(w http.ResponseWriter, r *http.Request, who string) {
 	o, err := s.overview(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	res, err := s.db.Result(r.Context(), o.ins.Framework)
+	rated, err := figures.Rate(r.Context(), s.db, o.ins)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p := resultsPage{page: s.base(w, r, "Results"), Result: res, Framework: o.ins.Framework,
+	p := resultsPage{page: s.base(w, r, "Results"), Result: rated.Result, Framework: rated.Framework,
 		Cases: len(o.cases), Answered: o.Answered, Required: o.Required}
 	p.Nav = "results"
 	s.render(w, r, http.StatusOK, "results", p)

@@ -2,41 +2,28 @@ package workbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 )
 
 // Sheets for more than one inspection: the PDUs pooled into a regional or national database side
 // by side with the regional standards rated from their pooled cases, and an inspection set beside
 // the previous inspection of the same PDU.
 
-// PDU is one inspection pooled into a combined database (fieldwork combine), rated on its own
-// cases with the ratings its inspectors gave.
-type PDU struct {
-	Name, Region, FieldworkStart string
-	Cases                        int
-	Result                       casework.Result
-}
-
-// Previous is the previous inspection of the same PDU, to set the current one beside.
-type Previous struct {
-	Inspection casework.Inspection
-	Result     casework.Result
-}
-
 // acrossSheets are the sheets for pooled and repeat inspections; none for one inspection alone.
-func acrossSheets(fig Figures, opt Options) []sheet {
+func acrossSheets(fig figures.Published) []sheet {
 	var out []sheet
 	if len(fig.PDUs) > 0 {
-		out = append(out, pdusSheet(fig, opt))
+		out = append(out, pdusSheet(fig))
 		if len(fig.Inspection.Framework.RegionalStandards) > 0 {
-			out = append(out, regionalSheet(fig, opt))
+			out = append(out, regionalSheet(fig))
 		}
 	}
-	if fig.Previous != nil {
-		cmp := casework.CompareInspections(fig.Previous.Result, fig.Result, opt.confidence())
-		out = append(out, changeSheet(fig, opt, cmp), thenAndNowSheet(fig, cmp))
+	if fig.Since != nil {
+		out = append(out, changeSheet(fig), thenAndNowSheet(fig))
 	}
 	return out
 }
@@ -52,7 +39,7 @@ func keyQuestions(fw *casework.Framework) (ids, labels []string) {
 	return ids, labels
 }
 
-func pdusSheet(fig Figures, opt Options) sheet {
+func pdusSheet(fig figures.Published) sheet {
 	fw := fig.Inspection.Framework
 	_, labels := keyQuestions(fw)
 	header := []string{"PDU", "Region", "Fieldwork started", "Cases"}
@@ -68,7 +55,7 @@ func pdusSheet(fig Figures, opt Options) sheet {
 		row := []cell{txt(p.Name), txt(p.Region), txt(p.FieldworkStart), num(p.Cases)}
 		for _, s := range p.Result.Standards {
 			for _, k := range s.KeyQuestions {
-				row = append(row, bolden([]cell{shareOr(k.Tally, opt.Suppress.Hides(k.Relevant()))}, k.Driving)...)
+				row = append(row, bolden([]cell{shareOr(fig.Figure(k.Tally))}, k.Driving)...)
 			}
 		}
 		var departed []string
@@ -105,11 +92,10 @@ func pdusSheet(fig Figures, opt Options) sheet {
 	}
 }
 
-func regionalSheet(fig Figures, opt Options) sheet {
-	fw := fig.Inspection.Framework
+func regionalSheet(fig figures.Published) sheet {
 	t := &table{name: "Regional_standards", header: []string{"Regional standard", "Rule", "Key questions pooled", "Key question",
 		"Yes", "Relevant " + ref(noteRelevant), "% yes " + ref(notePercent), "Drives the rating", "Rating"}}
-	for _, r := range fw.RateRegional(keyTallies(fig.Result)) {
+	for _, r := range fig.RegionalStandards() {
 		rule := "Lowest pooled key question"
 		if r.Rule == casework.RulePooled {
 			rule = "All pooled answers together"
@@ -119,14 +105,13 @@ func regionalSheet(fig Figures, opt Options) sheet {
 			ids = append(ids, k.ID)
 		}
 		for _, k := range r.KeyQuestions {
-			hidden := opt.Suppress.Hides(k.Relevant())
 			row := []cell{txt(r.Name), txt(rule), txt(strings.Join(ids, ", ")), long(k.ID + " " + k.Text)}
-			row = append(row, countOr(k.Yes, hidden), countOr(k.Relevant(), hidden), shareOr(k.Tally, hidden), yesNo(k.Driving), sym(notApplicable))
+			row = append(row, countsOr(fig.Figure(k.Tally))...)
+			row = append(row, yesNo(k.Driving), sym(notApplicable))
 			t.rows = append(t.rows, bolden(row, k.Driving))
 		}
-		hidden := opt.Suppress.Hides(r.Pooled.Relevant())
-		total := []cell{txt(r.Name), txt(rule), txt(strings.Join(ids, ", ")), txt("All pooled key questions"),
-			countOr(r.Pooled.Yes, hidden), countOr(r.Pooled.Relevant(), hidden), shareOr(r.Pooled, hidden), yesNo(r.Rule == casework.RulePooled), ratingCell(r.Rating)}
+		total := append([]cell{txt(r.Name), txt(rule), txt(strings.Join(ids, ", ")), txt("All pooled key questions")}, countsOr(fig.Figure(r.Pooled))...)
+		total = append(total, yesNo(r.Rule == casework.RulePooled), ratingCell(r.Rating))
 		t.rows = append(t.rows, bolden(total, true))
 	}
 	return sheet{
@@ -142,27 +127,17 @@ func regionalSheet(fig Figures, opt Options) sheet {
 	}
 }
 
-// keyTallies are the key questions' tallies a result was rated from.
-func keyTallies(res casework.Result) casework.Tallies {
-	ts := casework.Tallies{}
-	for _, s := range res.Standards {
-		for _, k := range s.KeyQuestions {
-			ts[k.ID] = k.Tally
-		}
+// countsOr are a figure's yes, relevant and % yes, each [c] when it is hidden.
+func countsOr(f figures.Figure) []cell {
+	if f.Hidden() {
+		return slices.Repeat([]cell{sym(confidential)}, 3)
 	}
-	return ts
+	return []cell{num(f.Yes), num(f.Relevant()), share(f.Yes, f.Relevant())}
 }
 
-func countOr(n int, hidden bool) cell {
-	if hidden {
-		return sym(confidential)
-	}
-	return num(n)
-}
-
-func changeSheet(fig Figures, opt Options, cmp casework.Comparison) sheet {
+func changeSheet(fig figures.Published) sheet {
 	prev := fig.Previous.Inspection
-	conf := opt.confidence()
+	conf := fig.Confidence
 	header := []string{"Key question", "Question number now", "Question number before"}
 	for _, when := range []string{"Before", "Now"} {
 		header = append(header, when+": yes", when+": relevant "+ref(noteRelevant), when+": % yes "+ref(notePercent))
@@ -171,18 +146,12 @@ func changeSheet(fig Figures, opt Options, cmp casework.Comparison) sheet {
 	header = append(header, intervalHeader("Change ", conf, noteCompare)...)
 	header = append(header, "Larger than chance "+ref(noteCompare))
 	t := &table{name: "Change", header: header}
-	for _, kc := range cmp.KeyQuestions {
-		hidePrev, hideNow := opt.Suppress.Hides(kc.Previous.Relevant()), opt.Suppress.Hides(kc.Current.Relevant())
+	for _, kc := range fig.Since.KeyQuestions {
+		c := fig.Change(kc)
 		row := []cell{long(kc.Label()), idOr(kc.ID), idOr(kc.PreviousID)}
-		for _, side := range []struct {
-			t      casework.Tally
-			hidden bool
-		}{{kc.Previous, hidePrev}, {kc.Current, hideNow}} {
-			row = append(row, countOr(side.t.Yes, side.hidden), countOr(side.t.Relevant(), side.hidden), shareOr(side.t, side.hidden))
-		}
+		row = append(append(row, countsOr(c.Previous)...), countsOr(c.Current)...)
 		switch {
-		case hidePrev || hideNow:
-			// Either side's figures follow from the other's and the change.
+		case c.Hidden():
 			row = append(row, sym(confidential), sym(confidential), sym(confidential), sym(confidential))
 		case !kc.Comparable:
 			row = append(row, sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable))
@@ -209,7 +178,7 @@ func changeSheet(fig Figures, opt Options, cmp casework.Comparison) sheet {
 	}
 }
 
-func thenAndNowSheet(fig Figures, cmp casework.Comparison) sheet {
+func thenAndNowSheet(fig figures.Published) sheet {
 	prev := fig.Previous
 	t := &table{name: "Ratings_then_and_now", header: []string{"Standard", "Standard number before", "Rating before", "Standard number now", "Rating now"}}
 	side := func(s *casework.StandardResult) []cell {
@@ -218,7 +187,7 @@ func thenAndNowSheet(fig Figures, cmp casework.Comparison) sheet {
 		}
 		return []cell{txt(s.ID), ratingCell(s.Rating)}
 	}
-	for _, sp := range cmp.Standards {
+	for _, sp := range fig.Since.Standards {
 		t.rows = append(t.rows, append(append([]cell{txt(sp.Name)}, side(sp.Previous)...), side(sp.Current)...))
 	}
 	score := func(r casework.Result) cell {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -28,10 +29,10 @@ func keyTalliesOf(fw *casework.Framework, relevant int, yes map[string]int) case
 	return ts
 }
 
-func sheetNames(t *testing.T, fig Figures) []string {
+func sheetNames(t *testing.T, fig figures.Figures) []string {
 	t.Helper()
 	var names []string
-	for _, s := range sheets(fig, Options{}) {
+	for _, s := range sheets(figures.Publish(fig, figures.Options{})) {
 		names = append(names, s.name)
 	}
 	return names
@@ -39,23 +40,23 @@ func sheetNames(t *testing.T, fig Figures) []string {
 
 func TestPDUAndRegionalSheets(t *testing.T) {
 	// Pooled: reviewing supports desistance in 15 of 70 cases, the lowest desistance key question.
-	fig := figures(t, 40, 30, casework.Tallies{"2.4.2": {Yes: 10, No: 30}}, casework.Tallies{"2.4.2": {Yes: 5, No: 25}})
+	fig := counted(t, 40, 30, casework.Tallies{"2.4.2": {Yes: 10, No: 30}}, casework.Tallies{"2.4.2": {Yes: 5, No: 25}})
 	fw := fig.Inspection.Framework
 	fig.Inspection.Name = "Yorkshire and the Humber"
 	kirklees := fw.Rate(keyTalliesOf(fw, 50, map[string]int{"2.1.1": 40, "2.1.3": 10}), []casework.GivenRating{
 		{Standard: "1.1", Rating: casework.Inadequate}, {Standard: "1.2", Rating: casework.Good}, {Standard: "1.3", Rating: casework.Inadequate},
 		{Standard: "2.2", Rating: casework.RequiresImprovement, Reason: "decision guidance"}})
 	sheffield := fw.Rate(keyTalliesOf(fw, 50, map[string]int{"2.1.1": 45}), nil)
-	fig.PDUs = []PDU{
+	fig.PDUs = []figures.PDU{
 		{Name: "Kirklees PDU", Region: "Yorkshire and the Humber", FieldworkStart: "2024-08-05", Cases: 50, Result: kirklees},
 		{Name: "Sheffield PDU", Region: "Yorkshire and the Humber", Cases: 50, Result: sheffield},
 	}
 	if names := sheetNames(t, fig); !slices.Contains(names, "PDUs") || !slices.Contains(names, "Regional standards") {
 		t.Fatalf("sheets %v lack PDUs and Regional standards", names)
 	}
-	f := open(t, fig, Options{})
+	f := open(t, fig, figures.Options{})
 	// The cover names what was pooled, never the region as if it were a PDU.
-	cover := strings.Join(coverSheet(fig, Options{}).lines, "\n")
+	cover := strings.Join(coverSheet(figures.Publish(fig, figures.Options{})).lines, "\n")
 	if strings.Contains(cover, "Probation Delivery Unit: Yorkshire") || !strings.Contains(cover, "Inspections pooled: 2 Probation Delivery Units") {
 		t.Errorf("cover of a combined database:\n%s", cover)
 	}
@@ -93,17 +94,17 @@ func TestPDUAndRegionalSheets(t *testing.T) {
 // The change since the previous inspection is checked against Newcombe RG, Statistics in
 // Medicine 1998; 17: 873-890, Table II, method 10: 56/70 - 48/80 gives 0.0524 to 0.3339.
 func TestChangeSincePreviousInspection(t *testing.T) {
-	fig := figures(t, 40, 30, casework.Tallies{"2.1.1": {Yes: 32, No: 8}}, casework.Tallies{"2.1.1": {Yes: 24, No: 6}})
+	fig := counted(t, 40, 30, casework.Tallies{"2.1.1": {Yes: 32, No: 8}}, casework.Tallies{"2.1.1": {Yes: 24, No: 6}})
 	fig.Inspection.Name = "Kirklees PDU"
 	before, err := casework.Builtin("pdu-2021")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fig.Previous = &Previous{
+	fig.Previous = &figures.Rated{
 		Inspection: casework.Inspection{Name: "Kirklees PDU", FieldworkStart: "2023-01-09", Framework: before},
 		Result:     before.Rate(keyTalliesOf(before, 80, map[string]int{"2.2.1": 48}), []casework.GivenRating{{Standard: "1.1", Rating: casework.RequiresImprovement}}),
 	}
-	f := open(t, fig, Options{})
+	f := open(t, fig, figures.Options{})
 	got := row(t, f, "Change since last inspection", "Question number now", "2.1.1")
 	round := func(s string) string {
 		v, err := strconv.ParseFloat(s, 64)
@@ -136,7 +137,7 @@ func TestChangeSincePreviousInspection(t *testing.T) {
 	if staff["Standard number before"] != "1.2" || staff["Rating now"] != notApplicable {
 		t.Errorf("staff, only in the previous programme: %v", staff)
 	}
-	if names := sheetNames(t, figures(t, 4, 4, casework.Tallies{}, casework.Tallies{})); slices.Contains(names, "PDUs") || slices.Contains(names, "Change since last inspection") {
+	if names := sheetNames(t, counted(t, 4, 4, casework.Tallies{}, casework.Tallies{})); slices.Contains(names, "PDUs") || slices.Contains(names, "Change since last inspection") {
 		t.Errorf("one inspection alone has sheets for several: %v", names)
 	}
 }
@@ -144,11 +145,11 @@ func TestChangeSincePreviousInspection(t *testing.T) {
 // Figures about too few relevant cases stay hidden on these sheets too, and so does a change
 // that would give a hidden figure away.
 func TestAcrossSheetsSuppress(t *testing.T) {
-	fig := figures(t, 40, 30, casework.Tallies{}, casework.Tallies{})
+	fig := counted(t, 40, 30, casework.Tallies{}, casework.Tallies{})
 	fw := fig.Inspection.Framework
-	fig.PDUs = []PDU{{Name: "Tiny PDU", Cases: 3, Result: fw.Rate(keyTalliesOf(fw, 3, nil), nil)}}
-	fig.Previous = &Previous{Inspection: casework.Inspection{Name: "Before", Framework: fw}, Result: fw.Rate(keyTalliesOf(fw, 3, nil), nil)}
-	f := open(t, fig, Options{Suppress: casework.Suppression{Below: 5}})
+	fig.PDUs = []figures.PDU{{Name: "Tiny PDU", Cases: 3, Result: fw.Rate(keyTalliesOf(fw, 3, nil), nil)}}
+	fig.Previous = &figures.Rated{Inspection: casework.Inspection{Name: "Before", Framework: fw}, Result: fw.Rate(keyTalliesOf(fw, 3, nil), nil)}
+	f := open(t, fig, figures.Options{Suppress: casework.Suppression{Below: 5}})
 	if got := row(t, f, "PDUs", "PDU", "Tiny PDU")["2.1.1 Assessment: engagement % yes [note 2]"]; got != confidential {
 		t.Errorf("a PDU's %% of 3 relevant cases shows %q, want %s", got, confidential)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 )
 
 // A sheet is one worksheet as the reader meets it: a title in A1, a few lines saying what the
@@ -65,17 +66,17 @@ func share(yes, relevant int) cell {
 
 func fraction(p float64) cell { return cell{kind: percent, num: p / 100} }
 
-// interval is the lower and upper end of the Wilson interval of yes out of relevant at level
-// confidence, as fractions beside the % yes: [z] when no case is relevant, [c] when the % yes is
-// suppressed, since an interval gives its percentage away.
-func interval(t casework.Tally, hidden bool, confidence float64) []cell {
+// interval is the lower and upper end of the Wilson interval of a figure's yes out of relevant
+// at level confidence, as fractions beside the % yes: [z] when no case is relevant, [c] when the
+// figure is hidden, since an interval gives its percentage away.
+func interval(f figures.Figure, confidence float64) []cell {
 	switch {
-	case hidden:
+	case f.Hidden():
 		return []cell{sym(confidential), sym(confidential)}
-	case t.Relevant() == 0:
+	case f.Relevant() == 0:
 		return []cell{sym(notApplicable), sym(notApplicable)}
 	}
-	ci := casework.Wilson(t.Yes, t.Relevant(), confidence)
+	ci := casework.Wilson(f.Yes, f.Relevant(), confidence)
 	return []cell{{kind: percent, num: ci.Low}, {kind: percent, num: ci.High}}
 }
 

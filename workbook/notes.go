@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 )
 
 // The notes every workbook carries, numbered in this order; the departures from the data
@@ -32,7 +33,7 @@ const (
 func ref(n int) string { return fmt.Sprintf("[note %d]", n) }
 
 // notes writes the text of every note, in number order.
-func notes(fig Figures, opt Options) []string {
+func notes(fig figures.Published) []string {
 	fw := fig.Inspection.Framework
 	out := []string{
 		noteRelevant - 1: "A relevant case is one where the question applies. Answers of 'not applicable' leave the denominator: " +
@@ -42,7 +43,7 @@ func notes(fig Figures, opt Options) []string {
 		noteBands - 1:  bandsNote(fw),
 		noteLowest - 1: "A case standard is rated by the band of its lowest key question: the driving key question, shown in bold. Where two key questions tie, the first in the framework's order drives the rating.",
 		notePoints - 1: pointsNote(fw),
-		noteSmall - 1:  smallNote(opt),
+		noteSmall - 1:  smallNote(fig.Suppress),
 		noteSymbols - 1: "Shorthand: " + confidential + " confidential, suppressed so that people in small groups cannot be picked out; " +
 			notAvailable + " not available; " + notApplicable + " not applicable, a figure that cannot exist, such as a percentage of no relevant case or the driving key question of a standard rated from inspectors' evidence.",
 		noteGroups - 1: "Cases are grouped by the details in the case list: case type, the grade of the responsible practitioner, RoSH (risk of serious harm) level, gender and ethnicity. " +
@@ -50,10 +51,10 @@ func notes(fig Figures, opt Options) []string {
 		noteSample - 1:      sampleNote(fig),
 		noteFramework - 1:   frameworkNote(fw),
 		noteIdentifying - 1: "The workbook holds counts only. No case reference, name or other personal detail, and none of the inspectors' notes about a case, is in it.",
-		noteInterval - 1:    intervalNote(opt),
-		noteFirmness - 1:    firmnessNote(opt),
-		noteCompare - 1:     compareNote(opt),
-		noteHindsight - 1:   hindsightNote(fig, opt),
+		noteInterval - 1:    intervalNote(fig.Confidence),
+		noteFirmness - 1:    firmnessNote(fig.Confidence),
+		noteCompare - 1:     compareNote(fig.Confidence),
+		noteHindsight - 1:   hindsightNote(fig),
 	}
 	deps := departures(fig.Inspection.Framework, fig.Result)
 	if len(deps) == 0 {
@@ -141,20 +142,20 @@ func pointsNote(fw *casework.Framework) string {
 		strings.Join(pts, ", "), len(fw.Standards), fw.MaxScore(), strings.Join(thr, "; "))
 }
 
-func smallNote(opt Options) string {
-	if opt.Suppress.Below > 1 {
+func smallNote(suppress casework.Suppression) string {
+	if suppress.Below > 1 {
 		return fmt.Sprintf("Figures counted over fewer than %d relevant cases are suppressed and shown as %s. "+
 			"So that no total or difference gives a suppressed figure away, where only one group of a split would be suppressed, the next smallest group is suppressed too. "+
-			"Case counts in the headings are shown, so small groups stay visible.", opt.Suppress.Below, confidential)
+			"Case counts in the headings are shown, so small groups stay visible.", suppress.Below, confidential)
 	}
 	return "No figure is suppressed in this workbook. Every group's heading gives its number of cases: " +
 		"a percentage of a few cases swings widely with one answer, so read the figures of small groups with care."
 }
 
-func sampleNote(fig Figures) string {
-	com, lic := fig.caseType(casework.Community), fig.caseType(casework.Licence)
+func sampleNote(fig figures.Published) string {
+	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
 	s := fmt.Sprintf("The inspectors read %s: %s and %s. Each case was read by one inspector, who answered every key question and the prompts that apply to it.",
-		plural(fig.cases(), "case", "cases"), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences"))
+		plural(fig.Cases(), "case", "cases"), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences"))
 	if fig.Population == nil {
 		return s + " The sample was not drawn by fieldwork, so the eligible population is not available (" + notAvailable + ") on the sample profile sheet."
 	}
@@ -193,8 +194,8 @@ func frameworkNote(fw *casework.Framework) string {
 	return s
 }
 
-func intervalNote(opt Options) string {
-	l := level(opt.confidence())
+func intervalNote(confidence float64) string {
+	l := level(confidence)
 	return fmt.Sprintf("'%s CI lower' and 'upper' are the ends of the %s confidence interval of %% yes, the Wilson score interval, shown as percentages and stored as exact fractions. "+
 		"It says how far the share could be from the share among all the eligible cases by the chance of which cases were drawn: intervals worked out this way hold the true share %s of the time. "+
 		"It does not cover differences in how inspectors judged cases. It stays within 0%% to 100%% and is right for few cases and for shares of 0%% or 100%%, where a simpler interval fails. "+
@@ -202,15 +203,15 @@ func intervalNote(opt Options) string {
 		"The interval of a suppressed figure is suppressed too, and a percentage of no relevant case has none (%s).", l, l, l, notApplicable)
 }
 
-func firmnessNote(opt Options) string {
+func firmnessNote(confidence float64) string {
 	return fmt.Sprintf("How firmly each rating stands: for each standard rated from the cases, the fewest answers to its key questions that would have to have been judged the other way for the data to give the band above or below, "+
 		"and the same for the overall rating, moving standards between bands by the cheapest route. A rating that one or two answers would move hinges on a few cases. "+
 		"'Driving key question's interval crosses a band edge' is Yes where the %s confidence interval of the driving key question %s spans a band edge, so the rating could be chance. "+
-		"A rating set by a departure from the data stays whatever the answers; its sentences are about the rating the data give.", level(opt.confidence()), ref(noteInterval))
+		"A rating set by a departure from the data stays whatever the answers; its sentences are about the rating the data give.", level(confidence), ref(noteInterval))
 }
 
-func compareNote(opt Options) string {
-	l := level(opt.confidence())
+func compareNote(confidence float64) string {
+	l := level(confidence)
 	return fmt.Sprintf("Comparing groups: on the sheets by grade, RoSH level, gender, ethnicity and other case details, each group is compared with a reference group, "+
 		"PO for practitioner grade where the sample has cases managed by POs, otherwise the largest group. "+
 		"The difference is the group's %% yes less the reference's, in percentage points, with its %s confidence interval by Newcombe's hybrid score method. "+
@@ -220,13 +221,13 @@ func compareNote(opt Options) string {
 		"'Small group' is Yes where the group or the reference has fewer than %d relevant cases: its comparison says little whatever the figures, and the relative rate index of a small group at or near 100%% can look decisive when it is not. "+
 		"Inspection reports have noted that findings by practitioner grade 'have not been subject to the relative rate index analysis'; these columns are that analysis, for every split. "+
 		"Where groups do not truly differ, about one comparison in %d is still flagged 'Differs' by chance, and with many questions and groups some will be; a difference between groups of cases shows where practice differs, not why: "+
-		"the groups also differ in the cases they hold.", l, l, notAvailable, casework.SmallGroup, int(math.Round(1/(1-opt.confidence()))))
+		"the groups also differ in the cases they hold.", l, l, notAvailable, casework.SmallGroup, int(math.Round(1/(1-confidence))))
 }
 
 // hindsightNote gives the margin of error each key question's percentage actually has, from
 // the sample the inspectors read.
-func hindsightNote(fig Figures, opt Options) string {
-	conf := opt.confidence()
+func hindsightNote(fig figures.Published) string {
+	conf := fig.Confidence
 	population := 0
 	s := "Sample size in hindsight: the margin of error each key question's percentage actually has, at " + level(conf) + " confidence, from its share and its relevant cases. "
 	if d := fig.Design; d != nil && d.Population > 0 {
@@ -241,7 +242,7 @@ func hindsightNote(fig Figures, opt Options) string {
 	for _, st := range fig.Result.Standards {
 		for _, k := range st.KeyQuestions {
 			switch {
-			case opt.Suppress.Hides(k.Relevant()):
+			case fig.Figure(k.Tally).Hidden():
 				margins = append(margins, fmt.Sprintf("%s %s", k.ID, confidential))
 			case k.Relevant() == 0:
 				margins = append(margins, fmt.Sprintf("%s %s", k.ID, notApplicable))

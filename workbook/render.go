@@ -3,16 +3,20 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"fieldwork/figures"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // Write writes the workbook for fig to w as an .xlsx file.
-func Write(w io.Writer, fig Figures, opt Options) error {
-	f, err := Build(fig, opt)
+func Write(w io.Writer, fig figures.Published) error {
+	f, err := Build(fig)
 	if err != nil {
 		return err
 	}
@@ -23,12 +27,39 @@ func Write(w io.Writer, fig Figures, opt Options) error {
 	return nil
 }
 
+// WriteFile writes the workbook for fig to the file path. It writes to a temporary file beside
+// path and renames it, so a failed write never leaves half a workbook where the last good one
+// was.
+func WriteFile(path string, fig figures.Published) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := Write(tmp, fig); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	// CreateTemp makes the file private; the workbook is for publishing.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
 // Build lays out the workbook for fig. Every number is written as a value, never a formula:
 // many readers show a formula with no cached value as blank.
-func Build(fig Figures, opt Options) (*excelize.File, error) {
+func Build(fig figures.Published) (*excelize.File, error) {
 	f := excelize.NewFile()
 	r := &renderer{f: f, styles: map[styleKey]int{}}
-	for i, s := range sheets(fig, opt) {
+	for i, s := range sheets(fig) {
 		if err := r.sheet(i, s); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("workbook sheet %q: %w", s.name, err)
@@ -42,7 +73,7 @@ func Build(fig Figures, opt Options) (*excelize.File, error) {
 	return f, nil
 }
 
-func (r *renderer) properties(fig Figures) error {
+func (r *renderer) properties(fig figures.Published) error {
 	ins := fig.Inspection
 	written := fig.Written.UTC().Format(time.RFC3339)
 	return r.f.SetDocProps(&excelize.DocProperties{

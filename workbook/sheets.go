@@ -6,26 +6,27 @@ import (
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 )
 
 // sheets lays out the whole workbook, cover first.
-func sheets(fig Figures, opt Options) []sheet {
-	body := []sheet{notesSheet(fig, opt), methodSheet(fig), ratingsSheet(fig, opt)}
-	body = append(body, acrossSheets(fig, opt)...)
+func sheets(fig figures.Published) []sheet {
+	body := []sheet{notesSheet(fig), methodSheet(fig), ratingsSheet(fig)}
+	body = append(body, acrossSheets(fig)...)
 	for _, s := range fig.Result.Standards {
 		if s.RatedFrom == casework.FromCases {
-			body = append(body, standardSheet(fig, opt, s))
+			body = append(body, standardSheet(fig, s))
 		}
 	}
 	for _, sp := range fig.Splits {
-		body = append(body, splitSheet(fig, opt, sp))
+		body = append(body, splitSheet(fig, sp))
 	}
 	if len(fig.Result.CaseQuestions) > 0 {
-		body = append(body, caseQuestionsSheet(fig, opt))
+		body = append(body, caseQuestionsSheet(fig))
 	}
-	body = append(body, profileSheet(fig), chartsSheet(fig, opt))
+	body = append(body, profileSheet(fig), chartsSheet(fig))
 	distinct(body)
-	return append([]sheet{coverSheet(fig, opt), contentsSheet(body)}, body...)
+	return append([]sheet{coverSheet(fig), contentsSheet(body)}, body...)
 }
 
 // distinct keeps sheet names, table names and each table's headings unique, as Excel requires,
@@ -57,10 +58,10 @@ func distinct(body []sheet) {
 	}
 }
 
-func coverSheet(fig Figures, opt Options) sheet {
+func coverSheet(fig figures.Published) sheet {
 	ins := fig.Inspection
 	fw := ins.Framework
-	com, lic := fig.caseType(casework.Community), fig.caseType(casework.Licence)
+	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
 	lines := []string{
 		"The figures behind the inspection of probation casework in " + ins.Name + ": the ratings, every key question and prompt, and the same figures split by case type, practitioner grade, RoSH level, gender and ethnicity.",
 	}
@@ -78,18 +79,18 @@ func coverSheet(fig Figures, opt Options) sheet {
 		lines = append(lines, "Fieldwork began: "+longDate(ins.FieldworkStart))
 	}
 	lines = append(lines,
-		fmt.Sprintf("Cases inspected: %d, of which %s and %s", fig.cases(), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences")),
+		fmt.Sprintf("Cases inspected: %d, of which %s and %s", fig.Cases(), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences")),
 		"How the figures were produced: inspectors read each case and answered the framework's yes/no questions about it; fieldwork counted the answers and rated each standard by the method on the Notes and Method sheets. No figure was typed by hand.",
-		"Small numbers: "+smallCover(opt),
+		"Small numbers: "+smallCover(fig.Suppress),
 		"The workbook holds counts only: no case reference, name or note about a case.",
 		"Written: "+fig.Written.UTC().Format("2 January 2006 15:04 MST"),
 	)
 	return sheet{name: "Cover", title: ins.Name + ": inspection data workbook", lines: lines}
 }
 
-func smallCover(opt Options) string {
-	if opt.Suppress.Below > 1 {
-		return fmt.Sprintf("figures about fewer than %d relevant cases are shown as %s.", opt.Suppress.Below, confidential)
+func smallCover(suppress casework.Suppression) string {
+	if suppress.Below > 1 {
+		return fmt.Sprintf("figures about fewer than %d relevant cases are shown as %s.", suppress.Below, confidential)
 	}
 	return "none suppressed; each group's number of cases is shown with its figures."
 }
@@ -116,9 +117,9 @@ func contentsSheet(body []sheet) sheet {
 	}
 }
 
-func notesSheet(fig Figures, opt Options) sheet {
+func notesSheet(fig figures.Published) sheet {
 	t := &table{name: "Notes", header: []string{"Note number", "Note text"}}
-	for i, n := range notes(fig, opt) {
+	for i, n := range notes(fig) {
 		t.rows = append(t.rows, []cell{txt(ref(i + 1)), long(n)})
 	}
 	return sheet{
@@ -128,7 +129,7 @@ func notesSheet(fig Figures, opt Options) sheet {
 	}
 }
 
-func methodSheet(fig Figures) sheet {
+func methodSheet(fig figures.Published) sheet {
 	fw := fig.Inspection.Framework
 	t := &table{name: "Method", header: []string{"Rating", "Band", "Share of relevant cases from", "Share of relevant cases", "Points", "Overall score from", "Overall score to"}}
 	for i := len(casework.Ratings) - 1; i >= 0; i-- {
@@ -176,8 +177,8 @@ func methodSheet(fig Figures) sheet {
 	}
 }
 
-func ratingsSheet(fig Figures, opt Options) sheet {
-	res, fw, conf := fig.Result, fig.Inspection.Framework, opt.confidence()
+func ratingsSheet(fig figures.Published) sheet {
+	res, fw, conf := fig.Result, fig.Inspection.Framework, fig.Confidence
 	header := []string{"Standard number", "Standard", "Domain", "Rated from", "Rating", "Rating the data gives",
 		"Driving key question", "Driving key question % yes"}
 	header = append(header, intervalHeader("Driving key question ", conf, noteInterval)...)
@@ -188,19 +189,7 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 	for _, p := range fw.Points {
 		top = max(top, p)
 	}
-	hinges := map[string]casework.Hinge{}
-	for _, h := range fw.Hinges(res, conf) {
-		hinges[h.Standard] = h
-	}
-	// A standard's hinge counts answers to all its key questions, so it is suppressed with any
-	// of them; the overall one with any key question at all.
-	anyHidden := false
 	for _, s := range res.Standards {
-		hidden := false
-		for _, k := range s.KeyQuestions {
-			hidden = hidden || opt.Suppress.Hides(k.Relevant())
-		}
-		anyHidden = anyHidden || hidden
 		row := []cell{txt(s.ID), txt(s.Name), txt(s.Domain)}
 		if s.RatedFrom != casework.FromCases {
 			row = append(row, txt("Inspectors' evidence"), ratingCell(s.Rating), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable))
@@ -212,15 +201,15 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 		driving := []cell{sym(notAvailable), sym(notAvailable), sym(notAvailable), sym(notAvailable)}
 		for _, k := range s.KeyQuestions {
 			if k.Driving && s.Driving != "" {
-				h := opt.Suppress.Hides(k.Relevant())
-				driving = append([]cell{long(k.ID + " " + k.Text), shareOr(k.Tally, h)}, interval(k.Tally, h, conf)...)
+				f := fig.Figure(k.Tally)
+				driving = append([]cell{long(k.ID + " " + k.Text), shareOr(f)}, interval(f, conf)...)
 			}
 		}
 		row = append(row, driving...)
 		row = append(row, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure))
-		h, ok := hinges[s.ID]
+		h, ok := fig.Hinge(s)
 		switch {
-		case hidden:
+		case h.Hidden():
 			row = append(row, sym(confidential), sym(confidential))
 		case !ok:
 			row = append(row, sym(notAvailable), sym(notAvailable))
@@ -235,7 +224,7 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 	}
 	overall := []cell{txt("Overall"), txt("Overall rating"), sym(notApplicable), txt("Score"), ratingCell(res.Overall), ratingCell(res.DataOverall),
 		sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable), score, num(res.MaxScore), reasonCell(res.Departure),
-		sym(notApplicable), overallFirmness(fw, res, anyHidden)}
+		sym(notApplicable), overallFirmness(fw, res, fig.OverallHinge())}
 	t.rows = append(t.rows, bolden(overall, true))
 
 	summary := fmt.Sprintf("Score: %d out of %d. Overall rating: %s.", res.Score, res.MaxScore, ratingWord(res.Overall))
@@ -259,7 +248,7 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 
 // overallFirmness says how many answers the overall rating hinges on, in each direction: [x]
 // when there is no overall rating to move, [c] when it counts a suppressed key question.
-func overallFirmness(fw *casework.Framework, res casework.Result, hidden bool) cell {
+func overallFirmness(fw *casework.Framework, res casework.Result, hinge figures.Disclosure) cell {
 	if res.Complete && res.Departure != nil {
 		return long("The overall rating departs from the data: answers alone cannot move it.")
 	}
@@ -273,7 +262,7 @@ func overallFirmness(fw *casework.Framework, res casework.Result, hidden bool) c
 	switch {
 	case len(said) == 0:
 		return sym(notAvailable)
-	case hidden:
+	case hinge.Hidden():
 		return sym(confidential)
 	}
 	return long(strings.Join(said, " "))
@@ -307,50 +296,47 @@ func reasonCell(d *casework.Departure) cell {
 	return long(d.Reason)
 }
 
-// shareOr is a tally's % yes, or [c] when it is suppressed.
-func shareOr(t casework.Tally, hidden bool) cell {
-	if hidden {
+// shareOr is a figure's % yes, or [c] when it is hidden.
+func shareOr(f figures.Figure) cell {
+	if f.Hidden() {
 		return sym(confidential)
 	}
-	return share(t.Yes, t.Relevant())
+	return share(f.Yes, f.Relevant())
 }
 
 // tallyCells are yes, no, not applicable, relevant, % yes and its interval, each [c] when
-// suppressed.
-func tallyCells(t casework.Tally, hidden bool, confidence float64) []cell {
-	if hidden {
-		return []cell{sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential), sym(confidential)}
+// hidden.
+func tallyCells(f figures.Figure, confidence float64) []cell {
+	if f.Hidden() {
+		return slices.Repeat([]cell{sym(confidential)}, 7)
 	}
-	return append([]cell{num(t.Yes), num(t.No), num(t.NotApplicable), num(t.Relevant()), share(t.Yes, t.Relevant())}, interval(t, false, confidence)...)
+	return append([]cell{num(f.Yes), num(f.No), num(f.NotApplicable), num(f.Relevant()), share(f.Yes, f.Relevant())}, interval(f, confidence)...)
 }
 
-// byCaseType gives one question's cells for all cases, community orders and licences, with
-// the community / licence pair suppressed together where one of them is small.
-func byCaseType(fig Figures, opt Options, id string, all casework.Tally) []cell {
-	com, lic := fig.caseType(casework.Community).Tallies[id], fig.caseType(casework.Licence).Tallies[id]
-	hidden := opt.Suppress.Split([]int{com.Relevant(), lic.Relevant()})
-	conf := opt.confidence()
-	cells := tallyCells(all, opt.Suppress.Hides(all.Relevant()), conf)
-	cells = append(cells, tallyCells(com, hidden[0], conf)...)
-	return append(cells, tallyCells(lic, hidden[1], conf)...)
+// byCaseType gives one question's cells for all cases, community orders and licences.
+func byCaseType(fig figures.Published, id string, all casework.Tally) []cell {
+	f := fig.ByCaseType(id, all)
+	cells := tallyCells(f.All, fig.Confidence)
+	cells = append(cells, tallyCells(f.Community, fig.Confidence)...)
+	return append(cells, tallyCells(f.Licence, fig.Confidence)...)
 }
 
-func caseTypeHeader(fig Figures, opt Options) []string {
+func caseTypeHeader(fig figures.Published) []string {
 	var h []string
-	groups := []string{casesLabel("All cases", fig.cases()),
-		casesLabel("Community orders", fig.caseType(casework.Community).Cases),
-		casesLabel("Licences", fig.caseType(casework.Licence).Cases)}
+	groups := []string{casesLabel("All cases", fig.Cases()),
+		casesLabel("Community orders", fig.CaseType(casework.Community).Cases),
+		casesLabel("Licences", fig.CaseType(casework.Licence).Cases)}
 	for _, g := range groups {
 		h = append(h, g+": yes", g+": no", g+": not applicable", g+": relevant "+ref(noteRelevant), g+": % yes "+ref(notePercent))
-		h = append(h, intervalHeader(g+": ", opt.confidence(), noteInterval)...)
+		h = append(h, intervalHeader(g+": ", fig.Confidence, noteInterval)...)
 	}
 	return h
 }
 
-func standardSheet(fig Figures, opt Options, s casework.StandardResult) sheet {
+func standardSheet(fig figures.Published, s casework.StandardResult) sheet {
 	t := &table{
 		name:   tableName("Standard_" + s.ID),
-		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating", "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig, opt)...),
+		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating", "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig)...),
 	}
 	for _, k := range s.KeyQuestions {
 		band := sym(notApplicable)
@@ -361,10 +347,10 @@ func standardSheet(fig Figures, opt Options, s casework.StandardResult) sheet {
 		if k.Driving {
 			drives = txt("Yes")
 		}
-		row := append([]cell{txt(k.ID), long(k.Text), txt("Key question"), txt(k.Theme), drives, band}, byCaseType(fig, opt, k.ID, k.Tally)...)
+		row := append([]cell{txt(k.ID), long(k.Text), txt("Key question"), txt(k.Theme), drives, band}, byCaseType(fig, k.ID, k.Tally)...)
 		t.rows = append(t.rows, bolden(row, k.Driving))
 		for _, p := range k.Prompts {
-			row := append([]cell{txt(p.ID), long(p.Text), txt("Prompt"), txt(k.Theme), sym(notApplicable), sym(notApplicable)}, byCaseType(fig, opt, p.ID, p.Tally)...)
+			row := append([]cell{txt(p.ID), long(p.Text), txt("Prompt"), txt(k.Theme), sym(notApplicable), sym(notApplicable)}, byCaseType(fig, p.ID, p.Tally)...)
 			t.rows = append(t.rows, row)
 		}
 	}
@@ -386,16 +372,16 @@ func standardSheet(fig Figures, opt Options, s casework.StandardResult) sheet {
 		lines: []string{
 			rating,
 			"This worksheet contains one table: each key question followed by its prompts, for all cases, community orders and licences side by side, each % yes with its confidence interval.",
-			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(opt.confidence()) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
 		},
 		table: t,
 	}
 }
 
-func caseQuestionsSheet(fig Figures, opt Options) sheet {
-	t := &table{name: "Other_case_questions", header: append([]string{"Question", "Topic", "Question id"}, caseTypeHeader(fig, opt)...)}
+func caseQuestionsSheet(fig figures.Published) sheet {
+	t := &table{name: "Other_case_questions", header: append([]string{"Question", "Topic", "Question id"}, caseTypeHeader(fig)...)}
 	for _, q := range fig.Result.CaseQuestions {
-		t.rows = append(t.rows, append([]cell{long(q.Text), txt(q.Group), txt(q.ID)}, byCaseType(fig, opt, q.ID, q.Tally)...))
+		t.rows = append(t.rows, append([]cell{long(q.Text), txt(q.Group), txt(q.ID)}, byCaseType(fig, q.ID, q.Tally)...))
 	}
 	return sheet{
 		name:  "Other case questions",
@@ -403,7 +389,7 @@ func caseQuestionsSheet(fig Figures, opt Options) sheet {
 		title: "Other case questions",
 		lines: []string{
 			"This worksheet contains one table: judgements the report quotes that do not rate a standard, for all cases, community orders and licences side by side, each % yes with its confidence interval.",
-			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(opt.confidence()) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
 		},
 		table: t,
 	}
@@ -411,13 +397,15 @@ func caseQuestionsSheet(fig Figures, opt Options) sheet {
 
 // splitSheet shows every question for all cases and for each group of one split, each group's
 // % yes with its interval, and each group beside the reference group it is compared with.
-func splitSheet(fig Figures, opt Options, sp Split) sheet {
-	conf := opt.confidence()
-	reference := casework.ReferenceGroup(sp.Field, sp.Groups)
-	refAt := slices.IndexFunc(sp.Groups, func(g Group) bool { return g.Value == reference })
-	refLabel := groupLabel(sp.Field, reference)
+func splitSheet(fig figures.Published, sp figures.Split) sheet {
+	conf := fig.Confidence
+	refAt := sp.Reference()
+	refLabel := groupLabel(sp.Field, "")
+	if refAt >= 0 {
+		refLabel = groupLabel(sp.Field, sp.Groups[refAt].Value)
+	}
 	header := []string{"Standard", "Question number", "Question", "Kind"}
-	groups := append([]Group{{Value: "all", Cases: fig.cases()}}, sp.Groups...)
+	groups := append([]figures.Group{{Value: "all", Cases: fig.Cases()}}, sp.Groups...)
 	for i, g := range groups {
 		label := casesLabel("All cases", g.Cases)
 		if i > 0 {
@@ -436,27 +424,12 @@ func splitSheet(fig Figures, opt Options, sp Split) sheet {
 	}
 	t := &table{name: tableName("By_" + shortField(sp.Field)), header: header}
 	add := func(standard, id, text, kind string, all casework.Tally) {
-		row := []cell{txt(standard), txt(id), long(text), txt(kind)}
-		bases := make([]int, len(sp.Groups))
-		for i, g := range sp.Groups {
-			bases[i] = g.Tallies[id].Relevant()
-		}
-		hidden := append([]bool{opt.Suppress.Hides(all.Relevant())}, opt.Suppress.Split(bases)...)
-		for i, g := range groups {
-			tl := all
-			if i > 0 {
-				tl = g.Tallies[id]
-			}
-			if hidden[i] {
-				row = append(row, sym(confidential), sym(confidential), sym(confidential))
-			} else {
-				row = append(row, num(tl.Yes), num(tl.Relevant()), share(tl.Yes, tl.Relevant()))
-			}
-			row = append(row, interval(tl, hidden[i], conf)...)
-			if i > 0 && i-1 != refAt {
-				// The reference's figures follow from a group's and its difference, so a
-				// hidden reference hides every comparison with it.
-				row = append(row, comparison(tl, sp.Groups[refAt].Tallies[id], hidden[i] || hidden[refAt+1], conf)...)
+		in := fig.InSplit(sp, id, all)
+		row := append([]cell{txt(standard), txt(id), long(text), txt(kind)}, splitCells(in.All, conf)...)
+		for i, g := range in.Groups {
+			row = append(row, splitCells(g.Figure, conf)...)
+			if i != refAt {
+				row = append(row, comparison(g.Compared)...)
 			}
 		}
 		t.rows = append(t.rows, row)
@@ -495,17 +468,24 @@ func splitSheet(fig Figures, opt Options, sp Split) sheet {
 	}
 }
 
+// splitCells are a group's yes, relevant and % yes and its interval, each [c] when hidden.
+func splitCells(f figures.Figure, confidence float64) []cell {
+	if f.Hidden() {
+		return slices.Repeat([]cell{sym(confidential)}, 5)
+	}
+	return append([]cell{num(f.Yes), num(f.Relevant()), share(f.Yes, f.Relevant())}, interval(f, confidence)...)
+}
+
 // comparison is a group's rate on one question against the reference group's: the difference
 // in points with its interval, whether it differs, the relative rate index with its interval,
 // and whether either group is small; [c] for all of them when hidden, [z] for a difference
 // where either group has no relevant case, [x] for a relative rate that cannot be worked out.
-func comparison(t, reference casework.Tally, hidden bool, confidence float64) []cell {
-	if hidden {
+func comparison(g figures.Comparison) []cell {
+	if g.Hidden() {
 		return slices.Repeat([]cell{sym(confidential)}, 8)
 	}
-	g := casework.RateAgainst(t, reference, false, confidence)
 	out := []cell{sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable)}
-	if t.Relevant() > 0 && reference.Relevant() > 0 {
+	if g.Differenced() {
 		out = []cell{pointsOf(g.Diff), pointsOf(g.DiffCI.Low), pointsOf(g.DiffCI.High), yesNo(g.Differs)}
 	}
 	if g.RREstimable {
@@ -519,10 +499,10 @@ func comparison(t, reference casework.Tally, hidden bool, confidence float64) []
 // pointsOf writes a difference of proportions (0-1) in percentage points.
 func pointsOf(d float64) cell { return cell{kind: points, num: 100 * d} }
 
-func profileSheet(fig Figures) sheet {
+func profileSheet(fig figures.Published) sheet {
 	t := &table{name: "Sample_profile", header: []string{"Characteristic", "Group", "Cases in the sample", "% of the sample", "Eligible population", "% of the eligible population"}}
-	total := fig.cases()
-	splits := append([]Split{{Field: "case_type", Groups: fig.CaseTypes}}, fig.Splits...)
+	total := fig.Cases()
+	splits := append([]figures.Split{{Field: "case_type", Groups: fig.CaseTypes}}, fig.Splits...)
 	for _, sp := range splits {
 		pop := fig.Population[sp.Field]
 		popTotal := 0
@@ -530,7 +510,7 @@ func profileSheet(fig Figures) sheet {
 			popTotal += n
 		}
 		values := map[string]bool{}
-		var groups []Group
+		var groups []figures.Group
 		for _, g := range sp.Groups {
 			values[g.Value] = true
 			groups = append(groups, g)
@@ -543,7 +523,7 @@ func profileSheet(fig Figures) sheet {
 			}
 		}
 		for _, v := range missed {
-			groups = append(groups, Group{Value: v})
+			groups = append(groups, figures.Group{Value: v})
 		}
 		for _, g := range orderGroups(sp.Field, groups) {
 			row := []cell{txt(fieldLabel(sp.Field)), txt(groupLabel(sp.Field, g.Value)), num(g.Cases), share(g.Cases, total)}
@@ -571,7 +551,7 @@ func profileSheet(fig Figures) sheet {
 	}
 }
 
-func sortedValues(gs []Group) []string {
+func sortedValues(gs []figures.Group) []string {
 	vs := make([]string, len(gs))
 	for i, g := range gs {
 		vs[i] = g.Value
@@ -580,14 +560,14 @@ func sortedValues(gs []Group) []string {
 }
 
 // orderGroups puts groups in the order readers expect (casework.GroupOrder).
-func orderGroups(field string, gs []Group) []Group {
+func orderGroups(field string, gs []figures.Group) []figures.Group {
 	vs := sortedValues(gs)
 	casework.GroupOrder(field, vs)
-	byValue := map[string]Group{}
+	byValue := map[string]figures.Group{}
 	for _, g := range gs {
 		byValue[g.Value] = g
 	}
-	out := make([]Group, len(vs))
+	out := make([]figures.Group, len(vs))
 	for i, v := range vs {
 		out[i] = byValue[v]
 	}
@@ -596,7 +576,7 @@ func orderGroups(field string, gs []Group) []Group {
 
 // chartsSheet holds the key questions' percentages beside the band edges, and one chart per
 // case standard drawn from them: the bars are the key questions, the lines the band edges.
-func chartsSheet(fig Figures, opt Options) sheet {
+func chartsSheet(fig figures.Published) sheet {
 	fw := fig.Inspection.Framework
 	header := []string{"Standard", "Key question", "% yes, all cases " + ref(notePercent)}
 	var edges []casework.Band
@@ -619,7 +599,7 @@ func chartsSheet(fig Figures, opt Options) sheet {
 		}
 		var said []string
 		for _, k := range s.KeyQuestions {
-			pct := shareOr(k.Tally, opt.Suppress.Hides(k.Relevant()))
+			pct := shareOr(fig.Figure(k.Tally))
 			row := []cell{txt(s.ID + " " + s.Name), txt(k.ID + " " + k.Theme), pct}
 			for _, b := range edges {
 				row = append(row, fraction(b.From))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -24,9 +25,9 @@ func framework(t *testing.T) *casework.Framework {
 	return fw
 }
 
-// figures builds an inspection of community and licence cases where every question has the
+// counted builds an inspection of community and licence cases where every question has the
 // tallies given for each case type (missing questions: every case answered yes).
-func figures(t *testing.T, community, licence int, com, lic casework.Tallies, splits ...Split) Figures {
+func counted(t *testing.T, community, licence int, com, lic casework.Tallies, splits ...figures.Split) figures.Figures {
 	t.Helper()
 	fw := framework(t)
 	all := casework.Tallies{}
@@ -43,19 +44,19 @@ func figures(t *testing.T, community, licence int, com, lic casework.Tallies, sp
 		}
 		all[q.ID] = casework.Tally{Yes: c.Yes + l.Yes, No: c.No + l.No, NotApplicable: c.NotApplicable + l.NotApplicable}
 	}
-	return Figures{
+	return figures.Figures{
 		Inspection: casework.Inspection{Name: "Test PDU", Framework: fw, FieldworkStart: "2024-09-02"},
 		Result:     fw.Rate(all, nil),
-		CaseTypes:  []Group{{Value: "community", Cases: community, Tallies: com}, {Value: "licence", Cases: licence, Tallies: lic}},
+		CaseTypes:  []figures.Group{{Value: "community", Cases: community, Tallies: com}, {Value: "licence", Cases: licence, Tallies: lic}},
 		Splits:     splits,
 		Written:    time.Date(2024, 11, 5, 10, 0, 0, 0, time.UTC),
 	}
 }
 
-func open(t *testing.T, fig Figures, opt Options) *excelize.File {
+func open(t *testing.T, fig figures.Figures, opt figures.Options) *excelize.File {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, fig, opt); err != nil {
+	if err := Write(&buf, figures.Publish(fig, opt)); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -138,7 +139,7 @@ func TestStandardSheetSuppression(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := open(t, figures(t, 6, 10, com, lic), Options{Suppress: casework.Suppression{Below: tt.below}})
+			f := open(t, counted(t, 6, 10, com, lic), figures.Options{Suppress: casework.Suppression{Below: tt.below}})
 			r := row(t, f, "2.1 Assessment", "Question number", "2.1.3a")
 			got := []map[string]string{pick(r, "All cases (16 cases): "), pick(r, "Community orders (6 cases): "), pick(r, "Licences (10 cases): ")}
 			if diff := cmp.Diff([]map[string]string{tt.all, tt.com, tt.lic}, got); diff != "" {
@@ -150,7 +151,7 @@ func TestStandardSheetSuppression(t *testing.T) {
 
 func TestSplitSheetSuppression(t *testing.T) {
 	// Key question 2.3.1 by grade: groups of 30, 39, 7 and 3 cases, as in Bradford & Calderdale.
-	grades := Split{Field: "grade", Groups: []Group{
+	grades := figures.Split{Field: "grade", Groups: []figures.Group{
 		{Value: "PO", Cases: 30, Tallies: casework.Tallies{"2.3.1": {Yes: 25, No: 5}}},
 		{Value: "PSO", Cases: 39, Tallies: casework.Tallies{"2.3.1": {Yes: 11, No: 28}}},
 		{Value: "PQiP", Cases: 7, Tallies: casework.Tallies{"2.3.1": {Yes: 4, No: 3}}},
@@ -168,7 +169,7 @@ func TestSplitSheetSuppression(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := open(t, figures(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), Options{Suppress: casework.Suppression{Below: tt.below}})
+			f := open(t, counted(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), figures.Options{Suppress: casework.Suppression{Below: tt.below}})
 			r := row(t, f, "By grade", "Question number", "2.3.1")
 			got := map[string]string{}
 			for h, v := range r {
@@ -184,7 +185,7 @@ func TestSplitSheetSuppression(t *testing.T) {
 }
 
 func TestSampleProfile(t *testing.T) {
-	grades := Split{Field: "grade", Groups: []Group{{Value: "PO", Cases: 2}, {Value: "PSO", Cases: 2}}}
+	grades := figures.Split{Field: "grade", Groups: []figures.Group{{Value: "PO", Cases: 2}, {Value: "PSO", Cases: 2}}}
 	tests := []struct {
 		name       string
 		population map[string]map[string]int
@@ -209,9 +210,9 @@ func TestSampleProfile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fig := figures(t, 3, 1, casework.Tallies{}, casework.Tallies{}, grades)
+			fig := counted(t, 3, 1, casework.Tallies{}, casework.Tallies{}, grades)
 			fig.Population = tt.population
-			f := open(t, fig, Options{})
+			f := open(t, fig, figures.Options{})
 			rows, err := f.GetRows("Sample profile", excelize.Options{RawCellValue: true})
 			if err != nil {
 				t.Fatal(err)
@@ -225,8 +226,8 @@ func TestSampleProfile(t *testing.T) {
 }
 
 func TestNamesForAnyAttribute(t *testing.T) {
-	long := Split{Field: "probation_delivery_unit_office_and_team", Groups: []Group{{Value: "Halifax", Cases: 4}}}
-	f := open(t, figures(t, 3, 1, casework.Tallies{}, casework.Tallies{}, long), Options{})
+	long := figures.Split{Field: "probation_delivery_unit_office_and_team", Groups: []figures.Group{{Value: "Halifax", Cases: 4}}}
+	f := open(t, counted(t, 3, 1, casework.Tallies{}, casework.Tallies{}, long), figures.Options{})
 	want := "By probation delivery unit offic"
 	if !slices.Contains(f.GetSheetList(), want[:31]) {
 		t.Fatalf("sheets %v lack %q", f.GetSheetList(), want[:31])
@@ -241,8 +242,8 @@ func TestNamesForAnyAttribute(t *testing.T) {
 // standard is rated, so the score and overall rating are [x].
 func TestNothingAnsweredYet(t *testing.T) {
 	fw := framework(t)
-	fig := Figures{Inspection: casework.Inspection{Name: "Empty PDU", Framework: fw}, Result: fw.Rate(casework.Tallies{}, nil)}
-	f := open(t, fig, Options{})
+	fig := figures.Figures{Inspection: casework.Inspection{Name: "Empty PDU", Framework: fw}, Result: fw.Rate(casework.Tallies{}, nil)}
+	f := open(t, fig, figures.Options{})
 	r := row(t, f, "2.1 Assessment", "Question number", "2.1.1")
 	if got := r["All cases (0 cases): % yes [note 2]"]; got != "[z]" {
 		t.Errorf("%% yes with no answer = %q, want [z]", got)
@@ -255,7 +256,7 @@ func TestNothingAnsweredYet(t *testing.T) {
 
 // TestDeparturesAreNotes gives each departure its own note, referred to where the rating is.
 func TestDeparturesAreNotes(t *testing.T) {
-	fig := figures(t, 49, 30, casework.Tallies{}, casework.Tallies{})
+	fig := counted(t, 49, 30, casework.Tallies{}, casework.Tallies{})
 	fw := fig.Inspection.Framework
 	all := casework.Tallies{}
 	for _, q := range fw.Questions() {
@@ -266,7 +267,7 @@ func TestDeparturesAreNotes(t *testing.T) {
 		{Standard: "2.2", Rating: casework.Good, Reason: "moderation panel"},
 		{Standard: casework.Overall, Rating: casework.Good, Reason: "professional discretion"},
 	})
-	f := open(t, fig, Options{})
+	f := open(t, fig, figures.Options{})
 	var got []string
 	for _, n := range []string{"[note 16]", "[note 17]", "[note 18]"} {
 		got = append(got, row(t, f, "Notes", "Note number", n)["Note text"])
@@ -293,9 +294,9 @@ func TestDeparturesAreNotes(t *testing.T) {
 // TestNamesStayUnique splits by two attributes whose names cut to the same tab name, with two
 // groups that read alike: Excel needs unique sheet, table and heading names.
 func TestNamesStayUnique(t *testing.T) {
-	a := Split{Field: "probation_delivery_unit_office_old", Groups: []Group{{Value: "Halifax", Cases: 2}, {Value: "Not recorded", Cases: 1}, {Value: "", Cases: 1}}}
-	b := Split{Field: "probation_delivery_unit_office_new", Groups: []Group{{Value: "Halifax", Cases: 4}}}
-	f := open(t, figures(t, 3, 1, casework.Tallies{}, casework.Tallies{}, a, b), Options{})
+	a := figures.Split{Field: "probation_delivery_unit_office_old", Groups: []figures.Group{{Value: "Halifax", Cases: 2}, {Value: "Not recorded", Cases: 1}, {Value: "", Cases: 1}}}
+	b := figures.Split{Field: "probation_delivery_unit_office_new", Groups: []figures.Group{{Value: "Halifax", Cases: 4}}}
+	f := open(t, counted(t, 3, 1, casework.Tallies{}, casework.Tallies{}, a, b), figures.Options{})
 	var got []string
 	for _, s := range f.GetSheetList() {
 		if strings.HasPrefix(s, "By ") {
@@ -326,26 +327,26 @@ func notesText(t *testing.T, f *excelize.File, n int) string {
 // for an infinite population; times sqrt((312 - 79) / 311) = 9.51 points for 312 eligible
 // cases; 1.644854 * 0.05603 = 9.22 points at 90%.
 func TestSampleSizeInHindsight(t *testing.T) {
-	design := &Design{Windows: []string{"2024-01-22:2024-01-28"}, StratifyBy: []string{"case_type"}, Population: 312, Size: 79, Confidence: 0.8, Margin: 0.0635, Seed: 7}
+	design := &figures.Design{Windows: []string{"2024-01-22:2024-01-28"}, StratifyBy: []string{"case_type"}, Population: 312, Size: 79, Confidence: 0.8, Margin: 0.0635, Seed: 7}
 	tests := []struct {
 		name   string
-		design *Design
-		opt    Options
+		design *figures.Design
+		opt    figures.Options
 		want   []string
 	}{
-		{"drawn elsewhere: an infinite population", nil, Options{}, []string{
+		{"drawn elsewhere: an infinite population", nil, figures.Options{}, []string{
 			"at 95% confidence", "treat it as infinite", "2.1.1 46% of 79, plus or minus 11.0 points; ",
 			// Every other key question is 79 of 79: no margin, and the note says to read the interval.
 			"2.1.2 100% of 79, plus or minus 0.0 points", "it is zero at 0% or 100%, where the Wilson interval [note 12] is the one to read"}},
-		{"drawn by fieldwork from 312 eligible cases", design, Options{}, []string{
+		{"drawn by fieldwork from 312 eligible cases", design, figures.Options{}, []string{
 			"fieldwork drew the sample: 79 of 312 eligible cases, a size chosen for a margin of plus or minus 6.3 percentage points at 80% confidence [note 9]",
 			"finite population correction", "2.1.1 46% of 79, plus or minus 9.5 points; "}},
-		{"at 90% confidence", nil, Options{Confidence: 0.9}, []string{"at 90% confidence", "2.1.1 46% of 79, plus or minus 9.2 points; "}},
-		{"suppressed", nil, Options{Suppress: casework.Suppression{Below: 80}}, []string{"2.1.1 [c]; 2.1.2 [c]"}},
+		{"at 90% confidence", nil, figures.Options{Confidence: 0.9}, []string{"at 90% confidence", "2.1.1 46% of 79, plus or minus 9.2 points; "}},
+		{"suppressed", nil, figures.Options{Suppress: casework.Suppression{Below: 80}}, []string{"2.1.1 [c]; 2.1.2 [c]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fig := figures(t, 49, 30, casework.Tallies{"2.1.1": {Yes: 20, No: 29}}, casework.Tallies{"2.1.1": {Yes: 16, No: 14}})
+			fig := counted(t, 49, 30, casework.Tallies{"2.1.1": {Yes: 20, No: 29}}, casework.Tallies{"2.1.1": {Yes: 16, No: 14}})
 			fig.Design = tt.design
 			note := notesText(t, open(t, fig, tt.opt), noteHindsight)
 			if !strings.HasPrefix(note, "Sample size in hindsight") {
@@ -366,10 +367,10 @@ func TestSampleSizeInHindsight(t *testing.T) {
 func TestRatingsHingeOnAnswers(t *testing.T) {
 	tests := []struct {
 		name string
-		opt  Options
+		opt  figures.Options
 		want map[string]string
 	}{
-		{"shown", Options{}, map[string]string{
+		{"shown", figures.Options{}, map[string]string{
 			"Driving key question % yes":                                    "0.493670886075949",
 			"Driving key question 95% CI lower [note 12]":                   "0.3863",
 			"Driving key question 95% CI upper [note 12]":                   "0.6016",
@@ -377,7 +378,7 @@ func TestRatingsHingeOnAnswers(t *testing.T) {
 			"How firmly the rating stands [note 13]": "One more 'yes' on 2.4.1 would make Reviewing 'Requires improvement'. " +
 				"The 95% interval of 2.4.1 (39% to 60%) crosses the band edge at 50%: the rating could be chance.",
 		}},
-		{"suppressed with its key questions", Options{Suppress: casework.Suppression{Below: 80}}, map[string]string{
+		{"suppressed with its key questions", figures.Options{Suppress: casework.Suppression{Below: 80}}, map[string]string{
 			"Driving key question % yes":                                    "[c]",
 			"Driving key question 95% CI lower [note 12]":                   "[c]",
 			"Driving key question 95% CI upper [note 12]":                   "[c]",
@@ -387,7 +388,7 @@ func TestRatingsHingeOnAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fig := figures(t, 49, 30, casework.Tallies{"2.4.1": {Yes: 20, No: 29}}, casework.Tallies{"2.4.1": {Yes: 19, No: 11}})
+			fig := counted(t, 49, 30, casework.Tallies{"2.4.1": {Yes: 20, No: 29}}, casework.Tallies{"2.4.1": {Yes: 19, No: 11}})
 			f := open(t, fig, tt.opt)
 			r := row(t, f, "Ratings", "Standard number", "2.4")
 			got := map[string]string{}
@@ -416,7 +417,7 @@ func TestRatingsHingeOnAnswers(t *testing.T) {
 // TestOverallHinge rates domain one so the overall rating exists, and checks the ratings
 // sheet says the overall rating's hinge as casework words it.
 func TestOverallHinge(t *testing.T) {
-	fig := figures(t, 49, 30, casework.Tallies{"2.4.1": {Yes: 20, No: 29}}, casework.Tallies{"2.4.1": {Yes: 19, No: 11}})
+	fig := counted(t, 49, 30, casework.Tallies{"2.4.1": {Yes: 20, No: 29}}, casework.Tallies{"2.4.1": {Yes: 19, No: 11}})
 	fw := fig.Inspection.Framework
 	all := casework.Tallies{}
 	for id, c := range fig.CaseTypes[0].Tallies {
@@ -437,7 +438,7 @@ func TestOverallHinge(t *testing.T) {
 	if !strings.HasPrefix(up.Sentence("up"), "25 more 'yes' answers would make the overall rating 'Outstanding'") {
 		t.Errorf("up: %q", up.Sentence("up"))
 	}
-	got := row(t, open(t, fig, Options{}), "Ratings", "Standard number", "Overall")["How firmly the rating stands [note 13]"]
+	got := row(t, open(t, fig, figures.Options{}), "Ratings", "Standard number", "Overall")["How firmly the rating stands [note 13]"]
 	if got != want {
 		t.Errorf("overall: %q, want %q", got, want)
 	}
@@ -446,7 +447,7 @@ func TestOverallHinge(t *testing.T) {
 // TestSplitComparisons checks the comparison columns of a split against their reference: PO
 // for grade although PSO is larger, and every comparison hidden with the reference.
 func TestSplitComparisons(t *testing.T) {
-	grades := Split{Field: "grade", Groups: []Group{
+	grades := figures.Split{Field: "grade", Groups: []figures.Group{
 		{Value: "PO", Cases: 30, Tallies: casework.Tallies{"2.3.1": {Yes: 25, No: 5}}},
 		{Value: "PSO", Cases: 39, Tallies: casework.Tallies{"2.3.1": {Yes: 11, No: 28}}},
 		{Value: "PQiP", Cases: 7, Tallies: casework.Tallies{"2.3.1": {Yes: 0, No: 7}}},
@@ -474,7 +475,7 @@ func TestSplitComparisons(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := open(t, figures(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), Options{Suppress: casework.Suppression{Below: tt.below}})
+			f := open(t, counted(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), figures.Options{Suppress: casework.Suppression{Below: tt.below}})
 			r := row(t, f, "By grade", "Question number", "2.3.1")
 			got := map[string][]string{}
 			for group := range tt.want {
@@ -515,7 +516,7 @@ func TestSplitComparisons(t *testing.T) {
 func TestConfidenceLevel(t *testing.T) {
 	com := casework.Tallies{"2.1.3a": {Yes: 2, No: 1, NotApplicable: 3}}
 	lic := casework.Tallies{"2.1.3a": {Yes: 5, No: 4, NotApplicable: 1}}
-	f := open(t, figures(t, 6, 10, com, lic), Options{Confidence: 0.9})
+	f := open(t, counted(t, 6, 10, com, lic), figures.Options{Confidence: 0.9})
 	r := row(t, f, "2.1 Assessment", "Question number", "2.1.3a")
 	got := pick(r, "All cases (16 cases): ")
 	if diff := cmp.Diff([]string{"0.3560", "0.7800"}, []string{got["lower"], got["upper"]}); diff != "" {

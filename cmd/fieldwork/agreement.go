@@ -1,11 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"fieldwork/casework"
+	"fieldwork/figures"
 	"fieldwork/intake"
 	"fieldwork/sqlite"
 
@@ -44,40 +45,24 @@ func agreementCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
 		},
-		Action: func(c *cli.Context) error {
-			if err := noArgs(c); err != nil {
-				return err
-			}
-			format, err := formatFlag(c)
+		Action: reads{formats: tableOrJSON, run: func(c *cli.Context, in opened) error {
+			a, err := figures.AgreementOf(c.Context, in.db, in.ins.Framework)
 			if err != nil {
 				return err
 			}
-			db, ins, err := openDB(c)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			pairs, err := db.ReadTwice(c.Context)
-			if err != nil {
-				return err
-			}
-			rep := ins.Framework.Agreement(pairs)
-			if format == "json" {
-				return writeAgreementJSON(e, rep)
-			}
-			printAgreement(e, rep)
-			return nil
-		},
+			return show(e, in.format, a, printAgreement)
+		}}.action,
 	}
 }
 
-func printAgreement(e *env, rep casework.AgreementReport) {
+// printAgreement prints the agreement of each key question read twice, then every disagreement.
+func printAgreement(out io.Writer, rep figures.Agreement) {
 	if rep.CasesReadTwice == 0 {
-		fmt.Fprintln(e.stdout, "No case has a second reading yet: record one with `fieldwork judge --reading 2` or `fieldwork judgements import --reading 2`.")
+		fmt.Fprintln(out, "No case has a second reading yet: record one with `fieldwork judge --reading 2` or `fieldwork judgements import --reading 2`.")
 		return
 	}
-	fmt.Fprintf(e.stdout, "%s read twice.\n\n", plural(rep.CasesReadTwice, "case"))
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(out, "%s read twice.\n\n", plural(rep.CasesReadTwice, "case"))
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "KEY QUESTION\tREAD TWICE\tAGREE\tAGREEMENT\tKAPPA")
 	row := func(name string, a casework.Agreement) {
 		pct, kappa := "-", "-"
@@ -97,11 +82,11 @@ func printAgreement(e *env, rep casework.AgreementReport) {
 	row("all key questions", rep.Overall)
 	w.Flush()
 	if len(rep.Disagreements) == 0 {
-		fmt.Fprintln(e.stdout, "\nThe readings agree on every question read twice.")
+		fmt.Fprintln(out, "\nThe readings agree on every question read twice.")
 		return
 	}
-	fmt.Fprintf(e.stdout, "\n%s, for moderation (`fieldwork moderate CASE QUESTION=ANSWER --reason ...`):\n", plural(len(rep.Disagreements), "disagreement"))
-	w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(out, "\n%s, for moderation (`fieldwork moderate CASE QUESTION=ANSWER --reason ...`):\n", plural(len(rep.Disagreements), "disagreement"))
+	w = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "CASE\tQUESTION\tFIRST READING\tSECOND READING\tMODERATED")
 	for _, d := range rep.Disagreements {
 		moderated := "-"
@@ -111,53 +96,6 @@ func printAgreement(e *env, rep casework.AgreementReport) {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", d.CaseID, d.Question, side(d.First, d.FirstBy, ""), side(d.Second, d.SecondBy, ""), moderated)
 	}
 	w.Flush()
-}
-
-func writeAgreementJSON(e *env, rep casework.AgreementReport) error {
-	type agreement struct {
-		Question string   `json:"question,omitempty"`
-		Cases    int      `json:"read_twice"`
-		Agreed   int      `json:"agree"`
-		Percent  *float64 `json:"percent"`
-		Kappa    *float64 `json:"kappa"`
-	}
-	conv := func(a casework.Agreement) agreement {
-		out := agreement{Question: a.Question, Cases: a.Cases, Agreed: a.Agreed}
-		if a.Cases > 0 {
-			p := a.Percent()
-			out.Percent = &p
-		}
-		if a.KappaDefined {
-			k := a.Kappa
-			out.Kappa = &k
-		}
-		return out
-	}
-	type disagreement struct {
-		Case      string          `json:"case"`
-		Question  string          `json:"question"`
-		First     casework.Answer `json:"first"`
-		FirstBy   string          `json:"first_by"`
-		Second    casework.Answer `json:"second"`
-		SecondBy  string          `json:"second_by"`
-		Moderated casework.Answer `json:"moderated,omitempty"`
-		Reason    string          `json:"moderation_reason,omitempty"`
-	}
-	out := struct {
-		CasesReadTwice int            `json:"cases_read_twice"`
-		KeyQuestions   []agreement    `json:"key_questions"`
-		Overall        agreement      `json:"all_key_questions"`
-		Disagreements  []disagreement `json:"disagreements"`
-	}{CasesReadTwice: rep.CasesReadTwice, Overall: conv(rep.Overall), Disagreements: []disagreement{}}
-	for _, a := range rep.KeyQuestions {
-		out.KeyQuestions = append(out.KeyQuestions, conv(a))
-	}
-	for _, d := range rep.Disagreements {
-		out.Disagreements = append(out.Disagreements, disagreement{d.CaseID, d.Question, d.First, d.FirstBy, d.Second, d.SecondBy, d.Moderated, d.ModerationReason})
-	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 func moderateCommand(e *env) *cli.Command {

@@ -166,17 +166,24 @@ func setUsageErrors(cmds []*cli.Command) {
 	}
 }
 
-// openDB opens the inspection named by --db.
+// openDB opens the inspection named by --db, saying so if it had to be upgraded.
 func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	db, err := sqlite.Open(c.Context, c.String("db"))
+	return openInspection(c.Context, c.String("db"), c.App.ErrWriter)
+}
+
+// openInspection opens the inspection database at path. When the file was written by an older
+// fieldwork and upgraded, it says so on notify, if not nil, with where the copy of the old file
+// is kept.
+func openInspection(ctx context.Context, path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, casework.Inspection{}, err
 	}
-	if up := db.Upgraded(); up.Backup != "" {
-		fmt.Fprintf(c.App.ErrWriter, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
+	if up := db.Upgraded(); up.Backup != "" && notify != nil {
+		fmt.Fprintf(notify, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
 			db.Path(), up.From, up.Backup)
 	}
-	ins, err := db.Inspection(c.Context)
+	ins, err := db.Inspection(ctx)
 	if err != nil {
 		db.Close()
 		return nil, ins, err
@@ -190,15 +197,6 @@ func noArgs(c *cli.Context) error {
 		return usagef("run `fieldwork "+c.Command.FullName()+" --help`", "%s takes no arguments (got %q)", c.Command.FullName(), c.Args().First())
 	}
 	return nil
-}
-
-// formatFlag reads --format: table or json.
-func formatFlag(c *cli.Context) (string, error) {
-	format := c.String("format")
-	if format != "table" && format != "json" {
-		return "", usagef("", "--format %q is not a format (want table or json)", format)
-	}
-	return format, nil
 }
 
 // hoistFlags moves a command's flags in front of its positional arguments, so

@@ -1,0 +1,247 @@
+package figures
+
+import (
+	"testing"
+
+	"fieldwork/casework"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func framework(t *testing.T) *casework.Framework {
+	t.Helper()
+	fw, err := casework.Builtin("pdu-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fw
+}
+
+// counted is an inspection whose key questions all have yes of relevant over all cases, and
+// whose community orders and licences have the tallies given.
+func counted(t *testing.T, relevant int, com, lic casework.Tallies) Figures {
+	t.Helper()
+	fw := framework(t)
+	all := casework.Tallies{}
+	for _, q := range fw.Questions() {
+		all[q.ID] = casework.Tally{Yes: relevant}
+	}
+	return Figures{
+		Inspection: casework.Inspection{Name: "Test PDU", Framework: fw},
+		Result:     fw.Rate(all, nil),
+		CaseTypes:  []Group{{Value: "community", Cases: 40, Tallies: com}, {Value: "licence", Cases: 30, Tallies: lic}},
+	}
+}
+
+func yesNo(yes, no int) casework.Tally { return casework.Tally{Yes: yes, No: no} }
+
+func TestFigureIsHiddenWhenSmall(t *testing.T) {
+	tests := []struct {
+		name  string
+		below int
+		tally casework.Tally
+		want  Disclosure
+	}{
+		{"no rule", 0, yesNo(1, 1), Shown},
+		{"fewer relevant cases than the rule allows", 5, yesNo(3, 1), Small},
+		{"exactly as many as the rule asks", 5, yesNo(3, 2), Shown},
+		{"not applicable answers do not count", 5, casework.Tally{Yes: 2, No: 1, NotApplicable: 10}, Small},
+		{"no relevant case tells nothing", 5, casework.Tally{NotApplicable: 3}, Shown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Publish(Figures{}, Options{Suppress: casework.Suppression{Below: tt.below}})
+			if diff := cmp.Diff(Figure{tt.tally, tt.want}, p.Figure(tt.tally)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// The community orders and licences of a question are published beside their total, so where
+// one is hidden the other goes with it.
+func TestCaseTypePairHiddenTogether(t *testing.T) {
+	tests := []struct {
+		name     string
+		below    int
+		com, lic casework.Tally
+		want     [3]Disclosure // all, community, licence
+	}{
+		{"nothing small", 3, yesNo(2, 1), yesNo(5, 4), [3]Disclosure{Shown, Shown, Shown}},
+		{"community small: licences give it away", 5, yesNo(2, 1), yesNo(5, 4), [3]Disclosure{Shown, Small, GivesAway}},
+		{"licences small: community orders give it away", 5, yesNo(6, 4), yesNo(1, 1), [3]Disclosure{Shown, GivesAway, Small}},
+		{"both small, and the total", 13, yesNo(2, 1), yesNo(5, 4), [3]Disclosure{Small, Small, Small}},
+		{"no licence relevant: the total is as small and hides itself", 5, yesNo(2, 1), casework.Tally{NotApplicable: 4}, [3]Disclosure{Small, Small, Shown}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fig := counted(t, 0, casework.Tallies{"2.1.3a": tt.com}, casework.Tallies{"2.1.3a": tt.lic})
+			all := casework.Tally{Yes: tt.com.Yes + tt.lic.Yes, No: tt.com.No + tt.lic.No, NotApplicable: tt.com.NotApplicable + tt.lic.NotApplicable}
+			got := Publish(fig, Options{Suppress: casework.Suppression{Below: tt.below}}).ByCaseType("2.1.3a", all)
+			want := ByCaseType{All: Figure{all, tt.want[0]}, Community: Figure{tt.com, tt.want[1]}, Licence: Figure{tt.lic, tt.want[2]}}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// inSplit is what InSplit decides for each group: its figure's disclosure and its comparison's,
+// and the reference the comparison is made against.
+type inSplit struct {
+	Value    string
+	Figure   Disclosure
+	Compared Disclosure
+	Against  casework.Tally
+}
+
+func TestSplitGroupsAndComparisons(t *testing.T) {
+	grades := func(po, pso, pqip casework.Tally) Split {
+		return Split{Field: "grade", Groups: []Group{
+			{Value: "PO", Cases: 30, Tallies: casework.Tallies{"2.3.1": po}},
+			{Value: "PSO", Cases: 39, Tallies: casework.Tallies{"2.3.1": pso}},
+			{Value: "PQiP", Cases: 7, Tallies: casework.Tallies{"2.3.1": pqip}},
+		}}
+	}
+	tests := []struct {
+		name  string
+		below int
+		split Split
+		want  []inSplit
+	}{
+		{"nothing small: every group compared with PO", 3, grades(yesNo(25, 5), yesNo(11, 28), yesNo(3, 4)), []inSplit{
+			{"PO", Shown, Shown, casework.Tally{}},
+			{"PSO", Shown, Shown, yesNo(25, 5)},
+			{"PQiP", Shown, Shown, yesNo(25, 5)},
+		}},
+		{"one group small: the next smallest goes with it, and both comparisons", 8, grades(yesNo(25, 5), yesNo(11, 9), yesNo(3, 4)), []inSplit{
+			{"PO", Shown, Shown, casework.Tally{}},
+			{"PSO", GivesAway, FromHidden, yesNo(25, 5)},
+			{"PQiP", Small, FromHidden, yesNo(25, 5)},
+		}},
+		{"the reference small: every comparison with it is hidden", 5, grades(yesNo(2, 2), yesNo(11, 28), yesNo(10, 10)), []inSplit{
+			{"PO", Small, Shown, casework.Tally{}},
+			{"PSO", Shown, FromHidden, yesNo(2, 2)},
+			{"PQiP", GivesAway, FromHidden, yesNo(2, 2)},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Publish(counted(t, 76, casework.Tallies{}, casework.Tallies{}), Options{Suppress: casework.Suppression{Below: tt.below}})
+			in := p.InSplit(tt.split, "2.3.1", yesNo(39, 37))
+			var got []inSplit
+			for i, g := range in.Groups {
+				got = append(got, inSplit{tt.split.Groups[i].Value, g.Disclosure, g.Compared.Disclosure, g.Compared.Against})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if in.All.Hidden() {
+				t.Errorf("all cases: 76 relevant hidden below %d", tt.below)
+			}
+		})
+	}
+}
+
+func TestHingeHiddenWithItsKeyQuestions(t *testing.T) {
+	fw := framework(t)
+	tallies := casework.Tallies{}
+	for _, q := range fw.Questions() {
+		tallies[q.ID] = yesNo(30, 20)
+	}
+	tallies["2.2.3"] = yesNo(2, 1) // a small key question of planning
+	res := fw.Rate(tallies, nil)
+	fig := Figures{Inspection: casework.Inspection{Framework: fw}, Result: res}
+	type hinge struct {
+		OK         bool
+		Disclosure Disclosure
+	}
+	tests := []struct {
+		name    string
+		below   int
+		want    map[string]hinge
+		overall Disclosure
+	}{
+		{"no rule", 0, map[string]hinge{"1.1": {false, Shown}, "2.1": {true, Shown}, "2.2": {true, Shown}}, Shown},
+		{"a small key question hides its standard's hinge and the overall one", 5,
+			map[string]hinge{"1.1": {false, Shown}, "2.1": {true, Shown}, "2.2": {true, FromHidden}}, FromHidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Publish(fig, Options{Suppress: casework.Suppression{Below: tt.below}})
+			got := map[string]hinge{}
+			for _, s := range res.Standards {
+				if _, asked := tt.want[s.ID]; !asked {
+					continue
+				}
+				h, ok := p.Hinge(s)
+				got[s.ID] = hinge{ok, h.Disclosure}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("hinges (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.overall, p.OverallHinge()); diff != "" {
+				t.Errorf("overall hinge (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestChangeHiddenWithEitherSide(t *testing.T) {
+	tests := []struct {
+		name              string
+		previous, current casework.Tally
+		want              Change
+	}{
+		{"both shown", yesNo(20, 20), yesNo(30, 10), Change{Figure{yesNo(20, 20), Shown}, Figure{yesNo(30, 10), Shown}, Shown}},
+		{"small before", yesNo(2, 1), yesNo(30, 10), Change{Figure{yesNo(2, 1), Small}, Figure{yesNo(30, 10), Shown}, FromHidden}},
+		{"small now", yesNo(20, 20), yesNo(1, 0), Change{Figure{yesNo(20, 20), Shown}, Figure{yesNo(1, 0), Small}, FromHidden}},
+		{"none relevant before: nothing to hide", casework.Tally{}, yesNo(30, 10), Change{Figure{casework.Tally{}, Shown}, Figure{yesNo(30, 10), Shown}, Shown}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Publish(Figures{}, Options{Suppress: casework.Suppression{Below: 5}})
+			got := p.Change(casework.KeyQuestionChange{Previous: tt.previous, Current: tt.current})
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPublishConfidenceAndPrevious(t *testing.T) {
+	fig := counted(t, 40, casework.Tallies{}, casework.Tallies{})
+	previous := Rated{Inspection: casework.Inspection{Name: "Before", Framework: fig.Inspection.Framework}, Result: fig.Result}
+	tests := []struct {
+		name       string
+		confidence float64
+		previous   *Rated
+		want       float64
+		since      bool
+	}{
+		{"the default level", 0, nil, casework.DefaultConfidence, false},
+		{"a level asked for", 0.9, nil, 0.9, false},
+		{"not a level", 1.5, nil, casework.DefaultConfidence, false},
+		{"with the previous inspection", 0.8, &previous, 0.8, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := fig
+			f.Previous = tt.previous
+			p := Publish(f, Options{Confidence: tt.confidence})
+			type got struct {
+				Confidence      float64
+				Since           bool
+				SinceConfidence float64
+			}
+			g := got{Confidence: p.Confidence, Since: p.Since != nil}
+			want := got{Confidence: tt.want, Since: tt.since}
+			if p.Since != nil {
+				g.SinceConfidence, want.SinceConfidence = p.Since.Confidence, tt.want
+			}
+			if diff := cmp.Diff(want, g); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
