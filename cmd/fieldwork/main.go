@@ -36,6 +36,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	failed *cli.Context // the command that returned an error, for run to word its hint
 }
 
 // env returns the environment variable key, or def when it is unset. Flags take their defaults
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	if h := casework.ErrorHint(err); h != "" {
+	if h := hint(e.failed, err); h != "" {
 		fmt.Fprintf(stderr, "hint: %s\n", h)
 	}
 	switch casework.ErrorCode(err) {
@@ -86,6 +87,32 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	return exitInternal
+}
+
+// hint words what to do next for the command c that failed. Where the domain says what it
+// needs (casework.Need), the hint names the flag, column or command that gives it here;
+// otherwise it is the error's own hint.
+func hint(c *cli.Context, err error) string {
+	need := casework.ErrorNeed(err)
+	switch {
+	case need.What == casework.NeedReason && c != nil && c.IsSet("file"):
+		return fmt.Sprintf("give %s its reason in the file's reason column (the columns are standard, rating, reason)", need.Of)
+	case need.What == casework.NeedReason && c != nil && knownFlag(c.Command.Flags, "reason"):
+		from := "data"
+		if need.Of == casework.Overall {
+			from = "score"
+		}
+		return fmt.Sprintf("add --reason \"why the inspectors depart from the %s\"", from)
+	case need.What == casework.NeedStandard:
+		return "`fieldwork framework show " + need.Of + "` lists its standards"
+	case need.What == casework.NeedGroup && c != nil && knownFlag(c.Command.Flags, "reference"):
+		return "choose --reference from the groups listed"
+	case need.What == casework.NeedFramework:
+		return "`fieldwork framework list` shows the built-in frameworks"
+	case need.What == casework.NeedFrameworkFile:
+		return "fix the framework file; `fieldwork framework export pdu-2023` shows a valid one"
+	}
+	return casework.ErrorHint(err)
 }
 
 func isFlagError(err error) bool {
@@ -107,7 +134,12 @@ func newApp(e *env) *cli.App {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Value: e.env("FIELDWORK_DB", "fieldwork.db"), Usage: "the inspection database `FILE` (env FIELDWORK_DB)"},
 		},
-		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and chooses the status
+		// run prints errors, words their hints and chooses the status.
+		ExitErrHandler: func(c *cli.Context, err error) {
+			if err != nil {
+				e.failed = c
+			}
+		},
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
 			return usagef("run `fieldwork "+c.Command.FullName()+" --help`", "%v", err)
 		},
