@@ -157,3 +157,23 @@ func TestComparedFields(t *testing.T) {
 		}
 	}
 }
+
+func TestReserves(t *testing.T) {
+	tests := []struct {
+		name  string
+		drawn []Drawn
+		want  []int
+	}{
+		{"none drawn", nil, []int{0, 0}},
+		{"reserves in one stratum", []Drawn{{Stratum: 0}, {Stratum: 0, Reserve: true}, {Stratum: 0, Reserve: true}, {Stratum: 1}}, []int{2, 0}},
+		{"in both", []Drawn{{Stratum: 0, Reserve: true}, {Stratum: 1}, {Stratum: 1, Reserve: true}}, []int{1, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &Sample{Strata: make([]Stratum, 2), Drawn: tt.drawn}
+			if diff := cmp.Diff(tt.want, s.Reserves()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

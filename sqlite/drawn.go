@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"slices"
+
 	"fieldwork/sampling"
 )
 
@@ -45,5 +47,17 @@ func DrawnSampleOf(plan *sampling.Plan, pop *sampling.Population, s *sampling.Sa
 	for _, f := range sampling.ComparedFields(pop, s) {
 		out.Profile[f] = pop.Counts(f)
 	}
+	return out
+}
+
+// Replaced are the cases found unsuitable and replaced, in the order they were replaced.
+func (s DrawnSample) Replaced() []SampledCase {
+	var out []SampledCase
+	for _, c := range s.Cases {
+		if c.Status == Replaced {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b SampledCase) int { return a.ChangedAt.Compare(b.ChangedAt) })
 	return out
 }

@@ -4,7 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"fieldwork/casework"
 	"fieldwork/intake"
 	"fieldwork/sampling"
 
@@ -74,5 +76,32 @@ func TestDrawnSampleOf(t *testing.T) {
 	}
 	if ids[0] != "C1" || !slices.Equal(slices.Sorted(slices.Values(ids[1:])), []string{"L1", "L3"}) {
 		t.Errorf("cases drawn %v, want C1 then L1 and L3 in either order", ids)
+	}
+}
+
+func TestReplaced(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2024, 9, 2, h, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name  string
+		cases []SampledCase
+		want  []string
+	}{
+		{"none", []SampledCase{{Case: casework.Case{ID: "C1"}, Status: Sampled}}, nil},
+		{"in the order replaced", []SampledCase{
+			{Case: casework.Case{ID: "C1"}, Status: Replaced, ChangedAt: at(11)},
+			{Case: casework.Case{ID: "C2"}, Status: Reserve},
+			{Case: casework.Case{ID: "C3"}, Status: Replaced, ChangedAt: at(9)},
+		}, []string{"C3", "C1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range (DrawnSample{Cases: tt.cases}).Replaced() {
+				got = append(got, c.Case.ID)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"fieldwork/casework"
@@ -93,19 +94,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // needs (casework.Need), the hint names the flag, column or command that gives it here;
 // otherwise it is the error's own hint.
 func hint(c *cli.Context, err error) string {
-	need := casework.ErrorNeed(err)
-	switch {
-	case need.What == casework.NeedReason && c != nil && c.IsSet("file"):
+	takes := func(flag string) bool { return c != nil && knownFlag(c.Command.Flags, flag) }
+	switch need := casework.ErrorNeed(err); {
+	case need.What == casework.NeedReason && takes("file") && c.IsSet("file"):
 		return fmt.Sprintf("give %s its reason in the file's reason column (the columns are standard, rating, reason)", need.Of)
-	case need.What == casework.NeedReason && c != nil && knownFlag(c.Command.Flags, "reason"):
-		from := "data"
-		if need.Of == casework.Overall {
-			from = "score"
-		}
-		return fmt.Sprintf("add --reason \"why the inspectors depart from the %s\"", from)
+	case need.What == casework.NeedReason && takes("reason") && need.Of == casework.Overall:
+		return `add --reason "why the inspectors depart from the score"`
+	case need.What == casework.NeedReason && takes("reason"):
+		return `add --reason "why the inspectors depart from the data"`
 	case need.What == casework.NeedStandard:
 		return "`fieldwork framework show " + need.Of + "` lists its standards"
-	case need.What == casework.NeedGroup && c != nil && knownFlag(c.Command.Flags, "reference"):
+	case need.What == casework.NeedGroup && takes("reference"):
 		return "choose --reference from the groups listed"
 	case need.What == casework.NeedFramework:
 		return "`fieldwork framework list` shows the built-in frameworks"
@@ -300,45 +299,26 @@ func hoistFlags(app *cli.App, args []string) []string {
 	return append(out, positional...)
 }
 
-func flagName(a string) string {
-	name := strings.TrimLeft(a, "-")
-	name, _, _ = strings.Cut(name, "=")
-	return name
-}
-
-func knownFlag(flags []cli.Flag, a string) bool {
-	name := flagName(a)
-	if name == "h" || name == "help" {
-		return true
-	}
+// flagNamed finds the flag an argument such as "--inspector=A" or "-o" names; ok is true for
+// -h and --help too, which every command takes.
+func flagNamed(flags []cli.Flag, a string) (f cli.Flag, ok bool) {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 	for _, f := range flags {
-		for _, n := range f.Names() {
-			if n == name {
-				return true
-			}
+		if slices.Contains(f.Names(), name) {
+			return f, true
 		}
 	}
-	return false
+	return nil, name == "h" || name == "help"
 }
 
-// flagWidth is how many arguments the flag at rest[0] uses: 1 for a boolean or "--x=v", else 2.
+func knownFlag(flags []cli.Flag, a string) bool { _, ok := flagNamed(flags, a); return ok }
+
+// flagWidth is how many arguments the flag at rest[0] uses: 1 for a boolean, help or "--x=v",
+// else 2.
 func flagWidth(flags []cli.Flag, a string, rest []string) int {
-	if strings.Contains(a, "=") || len(rest) < 2 {
+	f, _ := flagNamed(flags, a)
+	if _, isBool := f.(*cli.BoolFlag); f == nil || isBool || strings.Contains(a, "=") || len(rest) < 2 {
 		return 1
 	}
-	name := flagName(a)
-	if name == "h" || name == "help" {
-		return 1
-	}
-	for _, f := range flags {
-		for _, n := range f.Names() {
-			if n == name {
-				if _, isBool := f.(*cli.BoolFlag); isBool {
-					return 1
-				}
-				return 2
-			}
-		}
-	}
-	return 1
+	return 2
 }

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -221,7 +220,7 @@ func drawSample(c *cli.Context, e *env) error {
 	drawn := sqlite.DrawnSampleOf(plan, pop, s, filepath.Base(path), extract.SHA256())
 
 	w := e.stdout
-	printPopulation(w, pop, plan)
+	printPopulation(w, pop, plan, drawn)
 	printSize(w, plan, s)
 	printStrata(w, s)
 	printComparisons(w, pop, s)
@@ -257,7 +256,7 @@ func drawSample(c *cli.Context, e *env) error {
 // maxListed caps the exclusions printed; `fieldwork sample log` lists them all.
 const maxListed = 50
 
-func printPopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan) {
+func printPopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan, drawn sqlite.DrawnSample) {
 	fmt.Fprintf(w, "%s: %d rows; %d commenced in the windows", pop.Source, pop.Rows, pop.InWindows)
 	if pop.OtherTypes > 0 {
 		fmt.Fprintf(w, ", %d of them of other case types", pop.OtherTypes)
@@ -269,21 +268,26 @@ func printPopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan)
 	for i, win := range plan.Eligibility.Windows {
 		fmt.Fprintf(w, "  window %s: %d eligible\n", win, pop.PerWindow[i])
 	}
-	if len(pop.Excluded) > 0 {
+	if len(drawn.Exclusions) > 0 {
 		fmt.Fprintf(w, "excluded, each with its reason:\n")
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for i, x := range pop.Excluded {
-			if i == maxListed {
-				fmt.Fprintf(tw, "  ... and %d more (`fieldwork sample log` lists them all)\n", len(pop.Excluded)-i)
-				break
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", x.CaseID, x.Where, x.Reason)
-		}
-		tw.Flush()
+		printExclusions(w, drawn.Exclusions, maxListed)
 	}
 	for _, l := range pop.NotFound {
 		fmt.Fprintf(w, "warning: %s (%s) did not commence in the windows, so there was nothing to exclude\n", l.CaseID, l.Where)
 	}
+}
+
+// printExclusions lists the first max exclusions, each with where it was found and why.
+func printExclusions(w io.Writer, xs []sqlite.SampleExclusion, max int) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for i, x := range xs {
+		if i == max {
+			fmt.Fprintf(tw, "  ... and %d more (`fieldwork sample log` lists them all)\n", len(xs)-i)
+			break
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", x.CaseID, x.Where, x.Reason)
+	}
+	tw.Flush()
 }
 
 func printSize(w io.Writer, plan *sampling.Plan, s *sampling.Sample) {
@@ -307,12 +311,7 @@ func printSize(w io.Writer, plan *sampling.Plan, s *sampling.Sample) {
 func percent(f float64) string { return strconv.FormatFloat(100*f, 'f', -1, 64) + "%" }
 
 func printStrata(w io.Writer, s *sampling.Sample) {
-	reserves := make([]int, len(s.Strata))
-	for _, d := range s.Drawn {
-		if d.Reserve {
-			reserves[d.Stratum]++
-		}
-	}
+	reserves := s.Reserves()
 	fmt.Fprintf(w, "\nstrata by %s:\n", strings.Join(s.Design.StratifyBy, ", "))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STRATUM\tPOPULATION\tEXACT SHARE\tSAMPLE\tRESERVES")
@@ -422,20 +421,10 @@ func sampleLog(c *cli.Context, e *env) error {
 		fmt.Fprintf(w, "exclusion rules: %s\n", strings.Join(d.Exclusions, "; "))
 	}
 	fmt.Fprintf(w, "\n%d excluded:\n", len(s.Exclusions))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, x := range s.Exclusions {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", x.CaseID, x.Where, x.Reason)
-	}
-	tw.Flush()
-	var replaced []sqlite.SampledCase
-	for _, sc := range s.Cases {
-		if sc.Status == sqlite.Replaced {
-			replaced = append(replaced, sc)
-		}
-	}
-	slices.SortFunc(replaced, func(a, b sqlite.SampledCase) int { return a.ChangedAt.Compare(b.ChangedAt) })
+	printExclusions(w, s.Exclusions, len(s.Exclusions))
+	replaced := s.Replaced()
 	fmt.Fprintf(w, "\n%d replaced:\n", len(replaced))
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, r := range replaced {
 		fmt.Fprintf(tw, "  %s\t%s\tby %s\t%s\t%s\n", r.ChangedAt.Format("2006-01-02 15:04"), r.Case.ID, r.ReplacedBy, r.Stratum, r.Reason)
 	}
