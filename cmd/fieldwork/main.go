@@ -240,10 +240,8 @@ func hoistFlags(app *cli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
-	out := []string{args[0]}
-	rest := args[1:]
-	flags := app.Flags
-	cmds := app.Commands
+	out, rest := []string{args[0]}, args[1:]
+	flags, command := app.Flags, app.Command
 	// Global flags and the command path.
 	for len(rest) > 0 {
 		a := rest[0]
@@ -252,51 +250,39 @@ func hoistFlags(app *cli.App, args []string) []string {
 		}
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
 			n := flagWidth(flags, a, rest)
-			out = append(out, rest[:n]...)
-			rest = rest[n:]
+			out, rest = append(out, rest[:n]...), rest[n:]
 			continue
 		}
-		var next *cli.Command
-		for _, c := range cmds {
-			if c.HasName(a) {
-				next = c
-			}
-		}
+		next := command(a)
 		if next == nil {
 			break
 		}
-		out = append(out, a)
-		rest = rest[1:]
-		flags, cmds = next.Flags, next.Subcommands
-		if len(cmds) == 0 {
+		out, rest = append(out, a), rest[1:]
+		flags, command = next.Flags, next.Command
+		if len(next.Subcommands) == 0 {
 			break
 		}
 	}
 	var global, moved, positional []string
 	for len(rest) > 0 {
-		a := rest[0]
-		if a == "--" {
-			positional = append(positional, rest...)
-			break
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 && !knownFlag(flags, a) && knownFlag(app.Flags, a) {
-			n := flagWidth(app.Flags, a, rest)
-			global = append(global, rest[:n]...)
-			rest = rest[n:]
-			continue
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 && knownFlag(flags, a) {
-			n := flagWidth(flags, a, rest)
+		a, n := rest[0], 1
+		isFlag := strings.HasPrefix(a, "-") && len(a) > 1
+		switch {
+		case a == "--":
+			positional, n = append(positional, rest...), len(rest)
+		case isFlag && knownFlag(flags, a):
+			n = flagWidth(flags, a, rest)
 			moved = append(moved, rest[:n]...)
-			rest = rest[n:]
-			continue
+		case isFlag && knownFlag(app.Flags, a):
+			n = flagWidth(app.Flags, a, rest)
+			global = append(global, rest[:n]...)
+		default:
+			positional = append(positional, a)
 		}
-		positional = append(positional, a)
-		rest = rest[1:]
+		rest = rest[n:]
 	}
 	out = append(out[:1], append(global, out[1:]...)...)
-	out = append(out, moved...)
-	return append(out, positional...)
+	return append(append(out, moved...), positional...)
 }
 
 // flagNamed finds the flag an argument such as "--inspector=A" or "-o" names; ok is true for
