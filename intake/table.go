@@ -1,6 +1,7 @@
-// Package intake reads the files inspectors bring: case lists and judgements as CSV (and, through
-// Table, any other tabular source). It turns rows into casework values and reports every bad
-// cell with its file, line, column and value, and what is allowed.
+// Package intake reads the files inspectors bring: case lists, judgements, ratings and caseload
+// extracts, as CSV (streamed a row at a time through one decoder) or as a sheet of an Excel
+// workbook. It turns rows into casework values and reports every bad cell with its file, line
+// (or cell), column and value, and what is allowed.
 package intake
 
 import (
