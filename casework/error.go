@@ -14,13 +14,32 @@ const (
 )
 
 // Error is a domain error: a code for machines, a message for people and an optional hint that
-// tells the user what to do next.
+// tells the user what to do next, in the domain's words. Where the user must give or look
+// something up, Need says what, so that each adapter can word its own hint: the command line
+// names its flag or a file's column, the entry form its field.
 type Error struct {
 	Code    string
 	Message string
 	Hint    string
+	Need    Need
 	Cause   error // a sentinel such as ErrStale, for callers that must tell conflicts apart
 }
+
+// Need is what an error asks the user for: What is one of the Need constants, Of what it
+// concerns.
+type Need struct {
+	What string
+	Of   string
+}
+
+// What an error can need.
+const (
+	NeedReason        = "reason"         // why the inspectors depart from the data; Of: the standard, or Overall
+	NeedStandard      = "standard"       // a standard of the framework; Of: the framework's id
+	NeedGroup         = "group"          // one of the groups compared
+	NeedFramework     = "framework"      // a built-in framework
+	NeedFrameworkFile = "framework file" // a framework definition that is valid and complete
+)
 
 func (e *Error) Error() string { return e.Message }
 
@@ -42,6 +61,13 @@ func (e *Error) WithHint(hint string) *Error {
 	return &c
 }
 
+// WithNeed returns a copy of e that needs n, with hint saying so in the domain's words.
+func (e *Error) WithNeed(n Need, hint string) *Error {
+	c := e.WithHint(hint)
+	c.Need = n
+	return c
+}
+
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any other error
 // and "" for nil.
 func ErrorCode(err error) string {
@@ -57,17 +83,33 @@ func ErrorCode(err error) string {
 
 // ErrorHint returns the hint of the first *Error in err's chain that has one.
 func ErrorHint(err error) string {
+	if e := firstError(err, func(e *Error) bool { return e.Hint != "" }); e != nil {
+		return e.Hint
+	}
+	return ""
+}
+
+// ErrorNeed returns the need of the first *Error in err's chain that has one.
+func ErrorNeed(err error) Need {
+	if e := firstError(err, func(e *Error) bool { return e.Need.What != "" }); e != nil {
+		return e.Need
+	}
+	return Need{}
+}
+
+// firstError returns the first *Error in err's chain for which has is true, or nil.
+func firstError(err error, has func(*Error) bool) *Error {
 	for err != nil {
 		var e *Error
 		if !errors.As(err, &e) {
-			return ""
+			return nil
 		}
-		if e.Hint != "" {
-			return e.Hint
+		if has(e) {
+			return e
 		}
 		err = errors.Unwrap(e)
 	}
-	return ""
+	return nil
 }
 
 // Problems collects every fault found in one input, so a user sees them all at once rather
@@ -78,6 +120,7 @@ type Problems struct {
 	Source string   // the file or form the problems were found in
 	List   []string // the first MaxProblemsKept faults
 	Hint   string
+	Need   Need
 	more   int // faults found after List was full
 }
 
@@ -119,5 +162,5 @@ func (p *Problems) Err() error {
 	} else {
 		msg += " (nothing was written)"
 	}
-	return &Error{Code: EINVALID, Message: msg, Hint: p.Hint}
+	return &Error{Code: EINVALID, Message: msg, Hint: p.Hint, Need: p.Need}
 }

@@ -200,7 +200,7 @@ func (f *Framework) OverallRating(score int) (Rating, bool) {
 // standard with key questions, bands covering 0-100% without gaps, points for every rating,
 // thresholds covering every score from 0 to the maximum exactly once.
 func (f *Framework) Validate() error {
-	p := &Problems{Source: "framework " + f.ID, Hint: "fix the framework file; `fieldwork framework export pdu-2023` shows a valid one"}
+	p := &Problems{Source: "framework " + f.ID, Need: Need{What: NeedFrameworkFile}, Hint: "fix the framework file; the definition of a built-in framework, such as pdu-2023, is a valid one"}
 	if f.ID == "" {
 		p.Add("framework has no id")
 		p.Source = "framework"
@@ -349,14 +349,14 @@ func ParseFramework(name string, data []byte) (*Framework, error) {
 			line, col := lineCol(data, te.Offset)
 			return nil, Errorf(EINVALID, "%s line %d, column %d: field %s: %v", name, line, col, te.Field, err)
 		}
-		return nil, Errorf(EINVALID, "%s: %v", name, err).WithHint("the file must be a framework in JSON, as `fieldwork framework export pdu-2023` writes")
+		return nil, Errorf(EINVALID, "%s: %v", name, err).WithNeed(Need{What: NeedFrameworkFile}, "the file must be a framework in JSON, as the definition of a built-in framework such as pdu-2023 is")
 	}
 	if dec.More() {
 		return nil, Errorf(EINVALID, "%s: unexpected data after the framework object", name)
 	}
 	if err := f.Validate(); err != nil {
 		e := err.(*Error)
-		return nil, &Error{Code: EINVALID, Message: name + ": " + e.Message, Hint: e.Hint}
+		return nil, &Error{Code: EINVALID, Message: name + ": " + e.Message, Hint: e.Hint, Need: e.Need}
 	}
 	return &f, nil
 }
@@ -378,7 +378,7 @@ var builtinFS embed.FS
 func Builtin(id string) (*Framework, error) {
 	data, err := fs.ReadFile(builtinFS, path.Join("frameworks", id+".json"))
 	if err != nil {
-		return nil, Errorf(ENOTFOUND, "there is no built-in framework %q", id).WithHint("`fieldwork framework list` shows the built-in frameworks")
+		return nil, Errorf(ENOTFOUND, "there is no built-in framework %q", id).WithNeed(Need{What: NeedFramework}, builtinHint())
 	}
 	return ParseFramework(id+".json", data)
 }
@@ -387,9 +387,13 @@ func Builtin(id string) (*Framework, error) {
 func BuiltinJSON(id string) ([]byte, error) {
 	data, err := fs.ReadFile(builtinFS, path.Join("frameworks", id+".json"))
 	if err != nil {
-		return nil, Errorf(ENOTFOUND, "there is no built-in framework %q", id).WithHint("`fieldwork framework list` shows the built-in frameworks")
+		return nil, Errorf(ENOTFOUND, "there is no built-in framework %q", id).WithNeed(Need{What: NeedFramework}, builtinHint())
 	}
 	return data, nil
+}
+
+func builtinHint() string {
+	return "choose one of the built-in frameworks: " + strings.Join(BuiltinIDs(), ", ")
 }
 
 // BuiltinIDs lists the built-in frameworks.

@@ -52,7 +52,7 @@ func (f *Framework) CompareGroups(groups []Group, reference string, confidence f
 		for _, g := range groups {
 			have = append(have, fmt.Sprintf("%q", g.Value))
 		}
-		return nil, Errorf(EINVALID, "there is no group %q to compare with (groups: %v)", reference, have).WithHint("choose --reference from the groups listed")
+		return nil, Errorf(EINVALID, "there is no group %q to compare with (groups: %v)", reference, have).WithNeed(Need{What: NeedGroup}, "choose one of the groups listed")
 	}
 	var out []QuestionComparison
 	for _, q := range f.Questions() {

@@ -13,8 +13,9 @@ type Interval struct {
 // otherwise.
 const DefaultConfidence = 0.95
 
-// zFor returns the two-sided standard normal quantile for a confidence level: 1.959964 for 0.95.
-func zFor(confidence float64) float64 {
+// ZFor returns the two-sided standard normal quantile for a confidence level: 1.959964 for
+// 0.95, 1.281552 for 0.80. Every interval, margin of error and sample size uses it.
+func ZFor(confidence float64) float64 {
 	return normalQuantile(1 - (1-confidence)/2)
 }
 
@@ -26,7 +27,7 @@ func Wilson(yes, n int, confidence float64) Interval {
 	if n <= 0 {
 		return Interval{0, 1}
 	}
-	z := zFor(confidence)
+	z := ZFor(confidence)
 	p := float64(yes) / float64(n)
 	nn := float64(n)
 	denom := 1 + z*z/nn
@@ -66,7 +67,7 @@ func RelativeRate(yes1, n1, yes2, n2 int, confidence float64) (rr float64, ci In
 	}
 	rr = ratio(yes1, n1) / ratio(yes2, n2)
 	se := math.Sqrt(1/float64(yes1) - 1/float64(n1) + 1/float64(yes2) - 1/float64(n2))
-	z := zFor(confidence)
+	z := ZFor(confidence)
 	return rr, Interval{rr * math.Exp(-z*se), rr * math.Exp(z*se)}, true
 }
 
@@ -84,7 +85,7 @@ func MarginOfError(p float64, n, population int, confidence float64) float64 {
 	if n <= 0 {
 		return 1
 	}
-	z := zFor(confidence)
+	z := ZFor(confidence)
 	moe := z * math.Sqrt(p*(1-p)/float64(n))
 	if population > 0 && population > n {
 		moe *= math.Sqrt(float64(population-n) / float64(population-1))

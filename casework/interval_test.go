@@ -18,6 +18,18 @@ func TestNormalQuantile(t *testing.T) {
 	}
 }
 
+func TestZFor(t *testing.T) {
+	// Two-sided standard normal quantiles, as printed in any table of the normal distribution.
+	want := map[float64]float64{0.80: 1.281552, 0.90: 1.644854, 0.95: 1.959964, 0.99: 2.575829}
+	got := map[float64]float64{}
+	for c := range want {
+		got[c] = ZFor(c)
+	}
+	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 5e-7)); diff != "" {
+		t.Errorf("z by confidence level (-table +got):\n%s", diff)
+	}
+}
+
 // Reference values: Newcombe RG. Two-sided confidence intervals for the single proportion:
 // comparison of seven methods. Statistics in Medicine 1998; 17: 857-872, Table I, method 3
 // (Wilson score interval without continuity correction), 95%.

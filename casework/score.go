@@ -65,16 +65,16 @@ func (f *Framework) CheckGivenRating(r GivenRating) error {
 	}
 	if r.Standard == Overall {
 		if r.Reason == "" {
-			return Errorf(EINVALID, "the overall rating comes from the score: giving it is a departure from the data and needs a reason").WithHint("add --reason \"why the inspectors depart from the score\"")
+			return Errorf(EINVALID, "the overall rating comes from the score: giving it is a departure from the data and needs a reason").WithNeed(Need{NeedReason, Overall}, "give the reason the inspectors depart from the score")
 		}
 		return nil
 	}
 	s, ok := f.Standard(r.Standard)
 	if !ok {
-		return Errorf(ENOTFOUND, "%q is not a standard of framework %s", r.Standard, f.ID).WithHint("`fieldwork framework show " + f.ID + "` lists its standards")
+		return Errorf(ENOTFOUND, "%q is not a standard of framework %s", r.Standard, f.ID).WithNeed(Need{NeedStandard, f.ID}, "choose one of the standards of framework "+f.ID+", or overall")
 	}
 	if s.RatedFrom == FromCases && r.Reason == "" {
-		return Errorf(EINVALID, "%s %s is rated from the cases: giving it a rating is a departure from the data and needs a reason", s.ID, s.Name).WithHint("add --reason \"why the inspectors depart from the data\"")
+		return Errorf(EINVALID, "%s %s is rated from the cases: giving it a rating is a departure from the data and needs a reason", s.ID, s.Name).WithNeed(Need{NeedReason, s.ID}, "give the reason the inspectors depart from the data")
 	}
 	return nil
 }

@@ -176,6 +176,11 @@ func NewJudgementReader(name string, r io.Reader) (*JudgementReader, error) {
 	if err != nil {
 		return nil, err
 	}
+	return JudgementsOf(rows)
+}
+
+// JudgementsOf reads answers from rows, such as an opened File, as NewJudgementReader does.
+func JudgementsOf(rows Rows) (*JudgementReader, error) {
 	cols, err := judgementColumns(rows.Name(), rows.Header())
 	if err != nil {
 		return nil, err

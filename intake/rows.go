@@ -35,14 +35,9 @@ type tableRows struct {
 	next int
 }
 
-func (r *tableRows) Name() string     { return r.t.Name }
-func (r *tableRows) Header() []string { return r.t.Header }
-func (r *tableRows) Where(row Row, col int) string {
-	if col < 0 {
-		return r.t.WhereRow(row)
-	}
-	return r.t.Where(row, col)
-}
+func (r *tableRows) Name() string                  { return r.t.Name }
+func (r *tableRows) Header() []string              { return r.t.Header }
+func (r *tableRows) Where(row Row, col int) string { return r.t.Where(row, col) }
 
 func (r *tableRows) Next() (Row, error) {
 	if r.next >= len(r.t.Rows) {
@@ -52,10 +47,12 @@ func (r *tableRows) Next() (Row, error) {
 	return r.t.Rows[r.next-1], nil
 }
 
-// CSVRows streams a CSV file with a header row. It reads what ReadCSV reads, a chunk at a time:
-// a UTF-8 byte-order mark, UTF-16 with its byte-order mark, Windows-1252 text (decoded cell by
-// cell, since the file is never read whole), CRLF or lone CR line ends, blank lines, and values
-// separated by tabs or semicolons where the header is.
+// CSVRows streams a CSV file with a header row, a chunk at a time, as spreadsheet programs save
+// them: it accepts a UTF-8 byte-order mark, UTF-16 with its byte-order mark (Excel's "Unicode
+// text"), Windows-1252 text (Excel's "CSV" on many machines; decoded cell by cell, so a file
+// mixing it with UTF-8 keeps both right), CRLF or lone CR line ends, blank lines, and values
+// separated by tabs or semicolons where the header is. It is the one CSV decoder: ReadCSV
+// collects what it streams.
 func CSVRows(name string, r io.Reader) (Rows, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	if bom, _ := br.Peek(2); bytes.Equal(bom, []byte("\xff\xfe")) || bytes.Equal(bom, []byte("\xfe\xff")) {
@@ -102,14 +99,9 @@ type csvRows struct {
 	header []string
 }
 
-func (c *csvRows) Name() string     { return c.name }
-func (c *csvRows) Header() []string { return c.header }
-func (c *csvRows) Where(r Row, col int) string {
-	if col < 0 || col >= len(c.header) {
-		return fmt.Sprintf("%s line %d", c.name, r.Line)
-	}
-	return fmt.Sprintf("%s line %d, column %s", c.name, r.Line, strings.TrimSpace(c.header[col]))
-}
+func (c *csvRows) Name() string                { return c.name }
+func (c *csvRows) Header() []string            { return c.header }
+func (c *csvRows) Where(r Row, col int) string { return lineWhere(c.name, c.header, r, col) }
 
 func (c *csvRows) Next() (Row, error) {
 	for {
@@ -147,7 +139,7 @@ func (c *csvRows) read() ([]string, int, error) {
 	line, _ := c.cr.FieldPos(0) // only valid after a successful Read
 	for i, cell := range rec {
 		if strings.IndexByte(cell, 0) >= 0 {
-			return nil, 0, casework.Errorf(casework.EINVALID, "%s is not a CSV text file (it contains binary data, at line %d)", c.name, line).
+			return nil, 0, casework.Errorf(casework.EINVALID, "%s is not a CSV text file (it contains binary data), first on line %d", c.name, line).
 				WithHint("save the sheet as CSV (comma delimited), or import the .xlsx file itself where the command accepts it")
 		}
 		if !utf8.ValidString(cell) {

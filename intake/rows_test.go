@@ -48,36 +48,54 @@ func utf16Text(s string, littleEndian bool) string {
 	return b.String()
 }
 
-// CSVRows, which streams, reads every kind of file ReadCSV, which reads the file whole, does, to
-// the same header, lines and cells.
-func TestCSVRowsReadsWhatReadCSVReads(t *testing.T) {
-	long := strings.Repeat("C1,2.1.1,yes,Inspector Ä\n", 4000) // over the 64 KiB looked at first
-	files := map[string]string{
-		"plain":              "case_id,question,answer\nC1,2.1.1,yes\nC2,2.1.2,no\n",
-		"UTF-8 mark, CRLF":   "\ufeffcase_id,question,answer\r\nC1,2.1.1,yes\r\n\r\nC2,2.1.2,n/a\r\n",
-		"lone CR":            "case_id,question,answer\rC1,2.1.1,yes\rC2,2.1.2,no\r",
-		"semicolons":         "case_id;question;answer;note\nC1;2.1.1;yes;\"a, b\"\n",
-		"tabs":               "case_id\tquestion\tanswer\nC1\t2.1.1\tyes\n",
-		"Windows-1252":       "case_id,question,answer,note\nC1,2.1.1,yes,Caf\xe9 \x96 seen\n",
-		"quoted line breaks": "case_id,question,answer,note\nC1,2.1.1,yes,\"two\nlines\"\nC2,2.1.1,no,x\n",
-		"blank lines":        "\n\ncase_id,question,answer\n\nC1,2.1.1,yes\n,,\n",
-		"UTF-16 LE":          utf16Text("case_id\tquestion\tanswer\tnote\r\nC1\t2.1.1\tyes\tÄ 😀 end\r\n", true),
-		"UTF-16 BE":          utf16Text("case_id,question,answer\nC1,2.1.1,yes\n", false),
-		"UTF-16 long":        utf16Text("case_id,question,answer,inspector\n"+long, true),
-		"UTF-8 long":         "case_id,question,answer,inspector\n" + long,
+// Every kind of file spreadsheet programs save as "CSV" reads to the same header, lines and
+// cells, including files longer than the 64 KiB CSVRows looks at first.
+func TestReadCSVFileKinds(t *testing.T) {
+	long := strings.Repeat("C1,2.1.1,yes,Inspector Ä\n", 4000)
+	var longRows []Row
+	for i := range 4000 {
+		longRows = append(longRows, Row{Line: i + 2, Cells: []string{"C1", "2.1.1", "yes", "Inspector Ä"}})
 	}
-	for name, text := range files {
-		t.Run(name, func(t *testing.T) {
-			whole, err := ReadCSV("f.csv", strings.NewReader(text))
+	qa := []string{"case_id", "question", "answer"}
+	qaNote := []string{"case_id", "question", "answer", "note"}
+	qaInspector := []string{"case_id", "question", "answer", "inspector"}
+	yes := func(line int) Row { return Row{Line: line, Cells: []string{"C1", "2.1.1", "yes"}} }
+	tests := []struct {
+		name, text string
+		header     []string
+		rows       []Row
+	}{
+		{"plain", "case_id,question,answer\nC1,2.1.1,yes\nC2,2.1.2,no\n", qa,
+			[]Row{yes(2), {Line: 3, Cells: []string{"C2", "2.1.2", "no"}}}},
+		{"UTF-8 mark, CRLF", "\ufeffcase_id,question,answer\r\nC1,2.1.1,yes\r\n\r\nC2,2.1.2,n/a\r\n", qa,
+			[]Row{yes(2), {Line: 4, Cells: []string{"C2", "2.1.2", "n/a"}}}},
+		{"lone CR", "case_id,question,answer\rC1,2.1.1,yes\rC2,2.1.2,no\r", qa,
+			[]Row{yes(2), {Line: 3, Cells: []string{"C2", "2.1.2", "no"}}}},
+		{"semicolons", "case_id;question;answer;note\nC1;2.1.1;yes;\"a, b\"\n", qaNote,
+			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "a, b"}}}},
+		{"tabs", "case_id\tquestion\tanswer\nC1\t2.1.1\tyes\n", qa, []Row{yes(2)}},
+		{"Windows-1252", "case_id,question,answer,note\nC1,2.1.1,yes,Caf\xe9 \x96 seen\n", qaNote,
+			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "Café – seen"}}}},
+		{"Windows-1252 beside UTF-8", "case_id,question,answer,note\nC1,2.1.1,yes,Caf\xe9\nC1,2.1.2,no,Café\n", qaNote,
+			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "Café"}}, {Line: 3, Cells: []string{"C1", "2.1.2", "no", "Café"}}}},
+		{"quoted line breaks", "case_id,question,answer,note\nC1,2.1.1,yes,\"two\nlines\"\nC2,2.1.1,no,x\n", qaNote,
+			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "two\nlines"}}, {Line: 4, Cells: []string{"C2", "2.1.1", "no", "x"}}}},
+		{"blank lines", "\n\ncase_id,question,answer\n\nC1,2.1.1,yes\n,,\n", qa, []Row{yes(5)}},
+		{"UTF-16 LE", utf16Text("case_id\tquestion\tanswer\tnote\r\nC1\t2.1.1\tyes\tÄ 😀 end\r\n", true), qaNote,
+			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "Ä 😀 end"}}}},
+		{"UTF-16 BE", utf16Text("case_id,question,answer\nC1,2.1.1,yes\n", false), qa, []Row{yes(2)}},
+		{"UTF-16 long", utf16Text("case_id,question,answer,inspector\n"+long, true), qaInspector, longRows},
+		{"UTF-8 long", "case_id,question,answer,inspector\n" + long, qaInspector, longRows},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadCSV("f.csv", strings.NewReader(tt.text))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := streamed("f.csv", []byte(text))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(whole, got, cmpopts.IgnoreFields(Table{}, "Cell")); diff != "" {
-				t.Errorf("streamed (-ReadCSV +CSVRows):\n%s", diff)
+			want := &Table{Name: "f.csv", Header: tt.header, Rows: tt.rows}
+			if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Table{}, "Cell")); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}

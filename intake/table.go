@@ -1,14 +1,14 @@
-// Package intake reads the files inspectors bring: case lists and judgements as CSV (and, through
-// Table, any other tabular source). It turns rows into casework values and reports every bad
-// cell with its file, line, column and value, and what is allowed.
+// Package intake reads the files inspectors bring: case lists, judgements, ratings and caseload
+// extracts, as CSV (streamed a row at a time through one decoder) or as a sheet of an Excel
+// workbook. It turns rows into casework values and reports every bad cell with its file, line
+// (or cell), column and value, and what is allowed.
 package intake
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fieldwork/casework"
@@ -35,75 +35,44 @@ func (t *Table) Where(r Row, col int) string {
 	if t.Cell != nil {
 		return t.Cell(r, col)
 	}
-	name := ""
-	if col >= 0 && col < len(t.Header) {
-		name = strings.TrimSpace(t.Header[col])
-	}
-	return fmt.Sprintf("%s line %d, column %s", t.Name, r.Line, name)
+	return lineWhere(t.Name, t.Header, r, col)
 }
 
 // WhereRow names a row of t as a whole; a spreadsheet's Cell is asked with col -1.
-func (t *Table) WhereRow(r Row) string {
-	if t.Cell != nil {
-		return t.Cell(r, -1)
+func (t *Table) WhereRow(r Row) string { return t.Where(r, -1) }
+
+// lineWhere names a cell of a text file by its line and its column's header: "cases.csv line
+// 14, column grade"; with col -1, the line as a whole.
+func lineWhere(name string, header []string, r Row, col int) string {
+	if col < 0 || col >= len(header) {
+		return fmt.Sprintf("%s line %d", name, r.Line)
 	}
-	return fmt.Sprintf("%s line %d", t.Name, r.Line)
+	return fmt.Sprintf("%s line %d, column %s", name, r.Line, strings.TrimSpace(header[col]))
 }
 
-// ReadCSV reads a CSV file with a header row. It accepts a UTF-8 byte-order mark, CRLF or CR
-// line ends, blank lines, UTF-16 with its byte-order mark and Windows-1252 text (as Excel saves
-// "CSV" on many machines), and values separated by tabs or semicolons where the header is.
+// ReadCSV reads a whole CSV file with a header row: what CSVRows streams, collected into a
+// Table for the readers that check every row before anything is stored.
 func ReadCSV(name string, r io.Reader) (*Table, error) {
-	data, err := io.ReadAll(r)
+	rows, err := CSVRows(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, err
 	}
-	data = plainText(data)
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, casework.Errorf(casework.EINVALID, "%s is not a CSV text file (it contains binary data)", name).
-			WithHint("save the sheet as CSV (comma delimited), or import the .xlsx file itself where the command accepts it")
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, casework.Errorf(casework.EINVALID, "%s is empty: it needs a header row and at least one row", name)
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.Comma = separator(data)
-	t := &Table{Name: name}
+	return Collect(rows)
+}
+
+// Collect reads rows to the end into a Table that names its cells as rows does.
+func Collect(rows Rows) (*Table, error) {
+	t := &Table{Name: rows.Name(), Header: rows.Header(), Cell: rows.Where}
 	for {
-		rec, err := cr.Read()
+		r, err := rows.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return t, nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, casework.Errorf(casework.EINVALID, "%s line %d, column %d: %v", name, pe.Line, pe.Column, pe.Err).
-					WithHint("a field containing a comma, quote or line break must be in double quotes, with quotes inside doubled")
-			}
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
-		if blank(rec) {
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if t.Header == nil {
-			t.Header = rec
-			continue
-		}
-		if len(rec) > len(t.Header) && blank(rec[len(t.Header):]) {
-			rec = rec[:len(t.Header)]
-		}
-		if len(rec) != len(t.Header) {
-			return nil, casework.Errorf(casework.EINVALID, "%s line %d has %d fields but the header has %d", name, line, len(rec), len(t.Header)).
-				WithHint("check for a missing or extra comma, or a value with a comma that needs double quotes")
-		}
-		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
+		t.Rows = append(t.Rows, Row{Line: r.Line, Cells: slices.Clone(r.Cells)})
 	}
-	if t.Header == nil { // only blank records, such as a lone ""
-		return nil, casework.Errorf(casework.EINVALID, "%s is empty: it needs a header row and at least one row", name)
-	}
-	return t, nil
 }
 
 func blank(rec []string) bool {
@@ -122,11 +91,9 @@ var cp1252 = [32]rune{
 }
 
 // FromWindows1252 reads s as Windows-1252 text, for a cell read from a file that is not UTF-8.
-func FromWindows1252(s string) string { return string(windows1252ToUTF8([]byte(s))) }
-
-func windows1252ToUTF8(b []byte) []byte {
-	var out bytes.Buffer
-	for _, c := range b {
+func FromWindows1252(s string) string {
+	var out strings.Builder
+	for _, c := range []byte(s) {
 		switch {
 		case c < 0x80:
 			out.WriteByte(c)
@@ -136,7 +103,7 @@ func windows1252ToUTF8(b []byte) []byte {
 			out.WriteRune(rune(c))
 		}
 	}
-	return out.Bytes()
+	return out.String()
 }
 
 // columns maps canonical column names to their index in a header, accepting any case, spaces or

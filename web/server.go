@@ -276,9 +276,20 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		p.Message = "Nothing was saved by this request. Try again; if it keeps happening, tell the lead inspector the time it happened."
 	} else {
 		p.Message = err.Error()
-		p.Hint = casework.ErrorHint(err)
+		p.Hint = formHint(err)
 	}
 	s.render(w, r, status, "error", p)
+}
+
+// formHint words what to do next for an inspector at the form. The domain's hints name no
+// command (casework says what it needs, not which flag gives it) and are shown as they are;
+// the store's hint for a case that is not there names a fieldwork command, so the form points
+// to its own case list instead.
+func formHint(err error) string {
+	if casework.ErrorCode(err) == casework.ENOTFOUND {
+		return "The case list shows every case in this inspection."
+	}
+	return casework.ErrorHint(err)
 }
 
 // base fills in what every page shows. It sets the CSRF cookie when the browser has none.

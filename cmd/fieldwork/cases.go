@@ -2,16 +2,12 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"fieldwork/casework"
 	"fieldwork/intake"
-	"fieldwork/workbook/entry"
 
 	"github.com/urfave/cli/v2"
 )
@@ -34,7 +30,7 @@ func casesCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
-					t, err := readTable(path)
+					t, err := intake.ReadFile(path)
 					if err != nil {
 						return err
 					}
@@ -90,7 +86,11 @@ func casesCommand(e *env) *cli.Command {
 						fmt.Fprintln(w, strings.Join(row, "\t"))
 					}
 					w.Flush()
-					fmt.Fprintf(e.stdout, "%d cases: %s\n", len(cases), countBy(cases, "case_type"))
+					var byType []string
+					for _, n := range casework.CountBy(cases, "case_type") {
+						byType = append(byType, fmt.Sprintf("%d %s", n.Cases, n.Value))
+					}
+					fmt.Fprintf(e.stdout, "%d cases: %s\n", len(cases), strings.Join(byType, ", "))
 					return nil
 				},
 			},
@@ -98,65 +98,9 @@ func casesCommand(e *env) *cli.Command {
 	}
 }
 
-func countBy(cases []casework.Case, field string) string {
-	n := map[string]int{}
-	for _, c := range cases {
-		n[c.Field(field)]++
-	}
-	var vals []string
-	for v := range n {
-		vals = append(vals, v)
-	}
-	casework.GroupOrder(field, vals)
-	var parts []string
-	for _, v := range vals {
-		parts = append(parts, fmt.Sprintf("%d %s", n[v], v))
-	}
-	return strings.Join(parts, ", ")
-}
-
 func oneFile(c *cli.Context) (string, error) {
 	if c.NArg() != 1 {
 		return "", usagef("fieldwork "+c.Command.FullName()+" FILE", "%s takes one file (got %d arguments)", c.Command.FullName(), c.NArg())
 	}
 	return c.Args().First(), nil
-}
-
-// tableReaders reads tabular files by extension; the workbook adapter adds .xlsx.
-var tableReaders = map[string]func(path string) (*intake.Table, error){
-	".csv":  readCSV,
-	".txt":  readCSV,
-	".xlsx": entry.Read, // the entry template `fieldwork template` writes
-}
-
-func readTable(path string) (*intake.Table, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	read, ok := tableReaders[ext]
-	if !ok {
-		var exts []string
-		for k := range tableReaders {
-			exts = append(exts, k)
-		}
-		sort.Strings(exts)
-		return nil, casework.Errorf(casework.EINVALID, "%s: cannot read %q files (want %s)", path, ext, strings.Join(slices.Compact(exts), ", "))
-	}
-	return read(path)
-}
-
-// openFile opens a file the user named, saying so plainly when it cannot.
-func openFile(path string) (*os.File, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
-	}
-	return f, nil
-}
-
-func readCSV(path string) (*intake.Table, error) {
-	f, err := openFile(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return intake.ReadCSV(filepath.Base(path), f)
 }

@@ -7,6 +7,7 @@ import (
 
 	"fieldwork/intake"
 	"fieldwork/sqlite"
+	"fieldwork/workbook/entry"
 
 	"github.com/urfave/cli/v2"
 )
@@ -30,10 +31,14 @@ func judgementsCommand(e *env) *cli.Command {
 						return err
 					}
 					name := filepath.Base(path)
-					if ext := strings.ToLower(filepath.Ext(path)); (ext == ".csv" || ext == ".txt") && c.Int("reading") == 1 {
+					// A workbook is the entry template `fieldwork template` writes, read whole.
+					read := intake.ReadFile
+					if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+						read = entry.Read
+					} else if c.Int("reading") == 1 {
 						return importCSV(c, e, path)
 					}
-					t, err := readTable(path)
+					t, err := read(path)
 					if err != nil {
 						return err
 					}
@@ -100,13 +105,13 @@ func judgeCommand(e *env) *cli.Command {
 // importCSV imports a CSV file of first-reading answers as it reads it, never holding the file
 // whole: a programme's million answers take memory for a batch, not for the file.
 func importCSV(c *cli.Context, e *env, path string) error {
-	f, err := openFile(path)
+	f, err := intake.Open(path, "")
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	name := filepath.Base(path)
-	r, err := intake.NewJudgementReader(name, f)
+	r, err := intake.JudgementsOf(f)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"fieldwork/casework"
@@ -36,6 +37,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	failed *cli.Context // the command that returned an error, for run to word its hint
 }
 
 // env returns the environment variable key, or def when it is unset. Flags take their defaults
@@ -71,7 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitUsage
 	}
-	if h := casework.ErrorHint(err); h != "" {
+	if h := hint(e.failed, err); h != "" {
 		fmt.Fprintf(stderr, "hint: %s\n", h)
 	}
 	switch casework.ErrorCode(err) {
@@ -86,6 +88,30 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	return exitInternal
+}
+
+// hint words what to do next for the command c that failed. Where the domain says what it
+// needs (casework.Need), the hint names the flag, column or command that gives it here;
+// otherwise it is the error's own hint.
+func hint(c *cli.Context, err error) string {
+	takes := func(flag string) bool { return c != nil && knownFlag(c.Command.Flags, flag) }
+	switch need := casework.ErrorNeed(err); {
+	case need.What == casework.NeedReason && takes("file") && c.IsSet("file"):
+		return fmt.Sprintf("give %s its reason in the file's reason column (the columns are standard, rating, reason)", need.Of)
+	case need.What == casework.NeedReason && takes("reason") && need.Of == casework.Overall:
+		return `add --reason "why the inspectors depart from the score"`
+	case need.What == casework.NeedReason && takes("reason"):
+		return `add --reason "why the inspectors depart from the data"`
+	case need.What == casework.NeedStandard:
+		return "`fieldwork framework show " + need.Of + "` lists its standards"
+	case need.What == casework.NeedGroup && takes("reference"):
+		return "choose --reference from the groups listed"
+	case need.What == casework.NeedFramework:
+		return "`fieldwork framework list` shows the built-in frameworks"
+	case need.What == casework.NeedFrameworkFile:
+		return "fix the framework file; `fieldwork framework export pdu-2023` shows a valid one"
+	}
+	return casework.ErrorHint(err)
 }
 
 func isFlagError(err error) bool {
@@ -107,7 +133,12 @@ func newApp(e *env) *cli.App {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Value: e.env("FIELDWORK_DB", "fieldwork.db"), Usage: "the inspection database `FILE` (env FIELDWORK_DB)"},
 		},
-		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and chooses the status
+		// run prints errors, words their hints and chooses the status.
+		ExitErrHandler: func(c *cli.Context, err error) {
+			if err != nil {
+				e.failed = c
+			}
+		},
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
 			return usagef("run `fieldwork "+c.Command.FullName()+" --help`", "%v", err)
 		},
@@ -207,10 +238,8 @@ func hoistFlags(app *cli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
-	out := []string{args[0]}
-	rest := args[1:]
-	flags := app.Flags
-	cmds := app.Commands
+	out, rest := []string{args[0]}, args[1:]
+	flags, command := app.Flags, app.Command
 	// Global flags and the command path.
 	for len(rest) > 0 {
 		a := rest[0]
@@ -219,92 +248,61 @@ func hoistFlags(app *cli.App, args []string) []string {
 		}
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
 			n := flagWidth(flags, a, rest)
-			out = append(out, rest[:n]...)
-			rest = rest[n:]
+			out, rest = append(out, rest[:n]...), rest[n:]
 			continue
 		}
-		var next *cli.Command
-		for _, c := range cmds {
-			if c.HasName(a) {
-				next = c
-			}
-		}
+		next := command(a)
 		if next == nil {
 			break
 		}
-		out = append(out, a)
-		rest = rest[1:]
-		flags, cmds = next.Flags, next.Subcommands
-		if len(cmds) == 0 {
+		out, rest = append(out, a), rest[1:]
+		flags, command = next.Flags, next.Command
+		if len(next.Subcommands) == 0 {
 			break
 		}
 	}
 	var global, moved, positional []string
 	for len(rest) > 0 {
-		a := rest[0]
-		if a == "--" {
-			positional = append(positional, rest...)
-			break
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 && !knownFlag(flags, a) && knownFlag(app.Flags, a) {
-			n := flagWidth(app.Flags, a, rest)
-			global = append(global, rest[:n]...)
-			rest = rest[n:]
-			continue
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 && knownFlag(flags, a) {
-			n := flagWidth(flags, a, rest)
+		a, n := rest[0], 1
+		isFlag := strings.HasPrefix(a, "-") && len(a) > 1
+		switch {
+		case a == "--":
+			positional, n = append(positional, rest...), len(rest)
+		case isFlag && knownFlag(flags, a):
+			n = flagWidth(flags, a, rest)
 			moved = append(moved, rest[:n]...)
-			rest = rest[n:]
-			continue
+		case isFlag && knownFlag(app.Flags, a):
+			n = flagWidth(app.Flags, a, rest)
+			global = append(global, rest[:n]...)
+		default:
+			positional = append(positional, a)
 		}
-		positional = append(positional, a)
-		rest = rest[1:]
+		rest = rest[n:]
 	}
 	out = append(out[:1], append(global, out[1:]...)...)
-	out = append(out, moved...)
-	return append(out, positional...)
+	return append(append(out, moved...), positional...)
 }
 
-func flagName(a string) string {
-	name := strings.TrimLeft(a, "-")
-	name, _, _ = strings.Cut(name, "=")
-	return name
-}
-
-func knownFlag(flags []cli.Flag, a string) bool {
-	name := flagName(a)
-	if name == "h" || name == "help" {
-		return true
-	}
+// flagNamed finds the flag an argument such as "--inspector=A" or "-o" names; ok is true for
+// -h and --help too, which every command takes.
+func flagNamed(flags []cli.Flag, a string) (f cli.Flag, ok bool) {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 	for _, f := range flags {
-		for _, n := range f.Names() {
-			if n == name {
-				return true
-			}
+		if slices.Contains(f.Names(), name) {
+			return f, true
 		}
 	}
-	return false
+	return nil, name == "h" || name == "help"
 }
 
-// flagWidth is how many arguments the flag at rest[0] uses: 1 for a boolean or "--x=v", else 2.
+func knownFlag(flags []cli.Flag, a string) bool { _, ok := flagNamed(flags, a); return ok }
+
+// flagWidth is how many arguments the flag at rest[0] uses: 1 for a boolean, help or "--x=v",
+// else 2.
 func flagWidth(flags []cli.Flag, a string, rest []string) int {
-	if strings.Contains(a, "=") || len(rest) < 2 {
+	f, _ := flagNamed(flags, a)
+	if _, isBool := f.(*cli.BoolFlag); f == nil || isBool || strings.Contains(a, "=") || len(rest) < 2 {
 		return 1
 	}
-	name := flagName(a)
-	if name == "h" || name == "help" {
-		return 1
-	}
-	for _, f := range flags {
-		for _, n := range f.Names() {
-			if n == name {
-				if _, isBool := f.(*cli.BoolFlag); isBool {
-					return 1
-				}
-				return 2
-			}
-		}
-	}
-	return 1
+	return 2
 }

@@ -47,7 +47,7 @@ func rateCommand(e *env) *cli.Command {
 				if c.NArg() > 0 || c.String("reason") != "" {
 					return usagef("", "--file takes its ratings and reasons from the file alone")
 				}
-				t, err := readTable(path)
+				t, err := intake.ReadFile(path)
 				if err != nil {
 					return err
 				}

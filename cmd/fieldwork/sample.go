@@ -2,15 +2,11 @@ package main
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -19,6 +15,7 @@ import (
 	"fieldwork/intake"
 	"fieldwork/sampling"
 	"fieldwork/sqlite"
+	"fieldwork/workbook/teamlist"
 
 	"github.com/urfave/cli/v2"
 )
@@ -124,85 +121,45 @@ func oneArg(c *cli.Context, what string) (string, error) {
 
 func repeatedFlag(c *cli.Context, name string) []string { return *c.Generic(name).(*repeated) }
 
-// samplePlan is what the draw's flags ask for, read and checked before any file is opened.
-type samplePlan struct {
-	eligibility sampling.Eligibility
-	mapping     sampling.Mapping
-	design      sampling.Design
-	target      *sampling.Target // nil when --size was given
-	confidence  float64
-	proportion  float64
-	output      string
-	minimums    []string
-}
-
-func readSamplePlan(c *cli.Context) (*samplePlan, error) {
+// readSamplePlan reads the draw's flags, refusing a call that cannot make a draw, before any
+// file is opened.
+func readSamplePlan(c *cli.Context) (*sampling.Plan, error) {
 	hint := "run `fieldwork sample --help`"
-	p := &samplePlan{confidence: c.Float64("confidence"), proportion: c.Float64("proportion"), output: c.String("output")}
-	var err error
-	for _, w := range repeatedFlag(c, "window") {
-		win, err := sampling.ParseWindow(w)
-		if err != nil {
-			return nil, err
-		}
-		p.eligibility.Windows = append(p.eligibility.Windows, win)
-	}
-	if len(p.eligibility.Windows) == 0 {
-		return nil, usagef("give the commencement weeks, e.g. --window 2024-01-22:2024-01-28 --window 2024-03-04:2024-03-10", "sample needs at least one --window FROM:TO")
-	}
-	for _, s := range splitList(c.String("case-types")) {
-		t, err := casework.ParseCaseType(s)
-		if err != nil {
-			return nil, fmt.Errorf("--case-types: %w", err)
-		}
-		p.eligibility.CaseTypes = append(p.eligibility.CaseTypes, t)
-	}
-	for _, s := range repeatedFlag(c, "exclude") {
-		r, err := sampling.ParseRule(s)
-		if err != nil {
-			return nil, err
-		}
-		p.eligibility.Rules = append(p.eligibility.Rules, r)
-	}
-	if p.mapping, err = sampling.ParseMapping(repeatedFlag(c, "map")); err != nil {
-		return nil, err
-	}
-	p.design = sampling.Design{StratifyBy: splitList(c.String("strata")), Reserve: c.Int("reserve"), Seed: c.Uint64("seed")}
-	if !c.IsSet("seed") {
-		p.design.Seed = rand.Uint64()
-	}
-	for i, f := range p.design.StratifyBy {
-		p.design.StratifyBy[i] = strings.ToLower(f)
-	}
-	if p.design.MinPerType, err = readMinimums(repeatedFlag(c, "min-per-type"), p.eligibility.CaseTypes); err != nil {
-		return nil, err
-	}
-	p.minimums = repeatedFlag(c, "min-per-type")
 	switch {
+	case len(repeatedFlag(c, "window")) == 0:
+		return nil, usagef("give the commencement weeks, e.g. --window 2024-01-22:2024-01-28 --window 2024-03-04:2024-03-10", "sample needs at least one --window FROM:TO")
 	case c.IsSet("size") && c.IsSet("margin"):
 		return nil, usagef(hint, "give --size or --margin, not both")
-	case c.IsSet("size"):
-		p.design.Size = c.Int("size")
-		if p.design.Size <= 0 {
-			return nil, usagef(hint, "--size %d: a sample needs at least one case", p.design.Size)
-		}
-	case c.IsSet("margin"):
-		p.target = &sampling.Target{Confidence: p.confidence, Margin: c.Float64("margin"), Proportion: p.proportion}
-		if _, err := sampling.SizeFor(1, *p.target); err != nil {
-			return nil, err
-		}
-	default:
+	case c.IsSet("size") && c.Int("size") <= 0:
+		return nil, usagef(hint, "--size %d: a sample needs at least one case", c.Int("size"))
+	case !c.IsSet("size") && !c.IsSet("margin"):
 		return nil, usagef("e.g. --confidence 0.80 --margin 0.10, or --size 79", "say how many cases to draw: --size N, or --margin E (with --confidence)")
 	}
-	if !(p.confidence > 0 && p.confidence < 1) || !(p.proportion > 0 && p.proportion < 1) {
-		return nil, usagef(hint, "--confidence %v, --proportion %v: both are between 0 and 1 (e.g. 0.80 and 0.5)", p.confidence, p.proportion)
+	seed := c.Uint64("seed")
+	if !c.IsSet("seed") {
+		seed = rand.Uint64()
 	}
-	if p.output != "" {
-		if ext := strings.ToLower(filepath.Ext(p.output)); ext != ".csv" && ext != ".xlsx" {
-			return nil, usagef("name it LIST.xlsx or LIST.csv", "-o %q: the team's list is written as .xlsx or .csv", p.output)
-		}
+	p, err := sampling.ParsePlan(sampling.Request{
+		Windows: repeatedFlag(c, "window"), CaseTypes: splitList(c.String("case-types")), Exclude: repeatedFlag(c, "exclude"),
+		Map: repeatedFlag(c, "map"), Strata: splitList(c.String("strata")), MinPerType: repeatedFlag(c, "min-per-type"),
+		Size: c.Int("size"), Margin: c.Float64("margin"), Confidence: c.Float64("confidence"), Proportion: c.Float64("proportion"),
+		Reserve: c.Int("reserve"), Seed: seed,
+	})
+	if err != nil {
+		return nil, err
 	}
-	return p, nil
+	if !(p.Confidence > 0 && p.Confidence < 1) || !(p.Proportion > 0 && p.Proportion < 1) {
+		return nil, usagef(hint, "--confidence %v, --proportion %v: both are between 0 and 1 (e.g. 0.80 and 0.5)", p.Confidence, p.Proportion)
+	}
+	return p, teamListFlag(c)
+}
+
+// teamListFlag refuses an -o the team's list cannot be written as.
+func teamListFlag(c *cli.Context) error {
+	if out := c.String("output"); out != "" && !teamlist.Writes(out) {
+		return usagef("name it LIST.xlsx or LIST.csv", "-o %q: the team's list is written as .xlsx or .csv", out)
+	}
+	return nil
 }
 
 func splitList(s string) []string {
@@ -215,79 +172,6 @@ func splitList(s string) []string {
 	return out
 }
 
-// readMinimums reads --min-per-type licence=30 (one type) or --min-per-type 20 (each type sampled).
-func readMinimums(specs []string, types []casework.CaseType) (map[casework.CaseType]int, error) {
-	if len(specs) == 0 {
-		return nil, nil
-	}
-	if len(types) == 0 {
-		types = []casework.CaseType{casework.Community, casework.Licence}
-	}
-	out := map[casework.CaseType]int{}
-	for _, s := range specs {
-		typ, num, named := strings.Cut(s, "=")
-		if !named {
-			num = typ
-		}
-		n, err := strconv.Atoi(strings.TrimSpace(num))
-		if err != nil || n < 0 {
-			return nil, casework.Errorf(casework.EINVALID, "--min-per-type %q: want TYPE=N or N, N a number of cases (e.g. licence=30)", s)
-		}
-		if !named {
-			for _, t := range types {
-				out[t] = n
-			}
-			continue
-		}
-		t, err := casework.ParseCaseType(typ)
-		if err != nil {
-			return nil, fmt.Errorf("--min-per-type %q: %w", s, err)
-		}
-		out[t] = n
-	}
-	return out, nil
-}
-
-// readExtract opens the extract as rows to stream (CSV) or a sheet read whole (xlsx), and
-// returns with it a function giving the file's SHA-256 once it has been read.
-func readExtract(path, sheet string) (intake.Rows, func() string, io.Closer, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == ".xlsx" {
-		t, err := readExtractXLSX(path, sheet)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		sum := sha256.Sum256(data)
-		return intake.TableRows(t), func() string { return hex.EncodeToString(sum[:]) }, io.NopCloser(nil), nil
-	}
-	if ext != ".csv" && ext != ".txt" {
-		return nil, nil, nil, casework.Errorf(casework.EINVALID, "%s: cannot read %q files (want .csv or .xlsx)", path, ext)
-	}
-	if sheet != "" {
-		return nil, nil, nil, usagef("", "--sheet is for an .xlsx extract; %s is CSV", filepath.Base(path))
-	}
-	f, err := openFile(path)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	h := sha256.New()
-	rows, err := intake.CSVRows(filepath.Base(path), io.TeeReader(f, h))
-	if err != nil {
-		f.Close()
-		return nil, nil, nil, err
-	}
-	return rows, func() string { return hex.EncodeToString(h.Sum(nil)) }, f, nil
-}
-
-func readRows(path string) (intake.Rows, io.Closer, error) {
-	rows, _, closer, err := readExtract(path, "")
-	return rows, closer, err
-}
-
 func drawSample(c *cli.Context, e *env) error {
 	path, err := oneArg(c, "caseload extract")
 	if err != nil {
@@ -298,15 +182,16 @@ func drawSample(c *cli.Context, e *env) error {
 		return err
 	}
 	if f := c.String("exclude-file"); f != "" {
-		rows, closer, err := readRows(f)
+		list, err := intake.Open(f, "")
 		if err != nil {
 			return err
 		}
-		plan.eligibility.Listed, err = sampling.ReadExclusionList(rows)
-		closer.Close()
+		plan.Eligibility.Listed, err = sampling.ReadExclusionList(list)
+		list.Close()
 		if err != nil {
 			return err
 		}
+		plan.ListedIn = filepath.Base(f)
 	}
 	// Open the database first: a wrong --db should not wait for a million rows to be read.
 	var db *sqlite.DB
@@ -316,30 +201,27 @@ func drawSample(c *cli.Context, e *env) error {
 		}
 		defer db.Close()
 	}
-	rows, digest, closer, err := readExtract(path, c.String("sheet"))
+	if c.String("sheet") != "" && !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return usagef("", "--sheet is for an .xlsx extract; %s is CSV", filepath.Base(path))
+	}
+	extract, err := intake.Open(path, c.String("sheet"))
 	if err != nil {
 		return err
 	}
-	pop, err := sampling.ReadPopulation(rows, plan.mapping, plan.eligibility)
-	closer.Close()
+	pop, err := sampling.ReadPopulation(extract, plan.Mapping, plan.Eligibility)
+	extract.Close()
 	if err != nil {
 		return err
 	}
-	if plan.target != nil {
-		if plan.design.Size, err = sampling.SizeFor(len(pop.Cases), *plan.target); err != nil {
-			return err
-		}
-	}
-	s, err := sampling.Draw(pop, plan.design)
+	s, err := plan.Draw(pop)
 	if err != nil {
 		return err
 	}
-	margin := casework.MarginOfError(plan.proportion, s.Design.Size, s.Population, plan.confidence)
-	drawn := storedSample(c, plan, pop, s, margin, filepath.Base(path), digest())
+	drawn := sqlite.DrawnSampleOf(plan, pop, s, filepath.Base(path), extract.SHA256())
 
 	w := e.stdout
-	printPopulation(w, pop, plan)
-	printSize(w, plan, s, margin)
+	printPopulation(w, pop, plan, drawn)
+	printSize(w, plan, s)
 	printStrata(w, s)
 	printComparisons(w, pop, s)
 	if c.Bool("dry-run") {
@@ -348,10 +230,10 @@ func drawSample(c *cli.Context, e *env) error {
 	}
 	// The team's list goes to a temporary file first, renamed once the database has the
 	// sample: a failure leaves neither.
-	var tmp string
-	if plan.output != "" {
-		tmp = plan.output + ".tmp" + filepath.Ext(plan.output)
-		if err := writeTeamList(tmp, drawn.Cases); err != nil {
+	out, tmp := c.String("output"), ""
+	if out != "" {
+		tmp = out + ".tmp" + filepath.Ext(out)
+		if err := teamlist.Write(tmp, drawn.Cases); err != nil {
 			os.Remove(tmp)
 			return err
 		}
@@ -360,75 +242,21 @@ func drawSample(c *cli.Context, e *env) error {
 	if err := db.SaveSample(c.Context, drawn); err != nil {
 		return err
 	}
-	reserves := len(s.Drawn) - s.Design.Size
-	fmt.Fprintf(w, "drew %d cases and %d reserves into %s", s.Design.Size, reserves, db.Path())
-	if plan.output != "" {
-		if err := os.Rename(tmp, plan.output); err != nil {
+	fmt.Fprintf(w, "drew %d cases and %d reserves into %s", s.Design.Size, len(s.Drawn)-s.Design.Size, db.Path())
+	if out != "" {
+		if err := os.Rename(tmp, out); err != nil {
 			return fmt.Errorf("the sample is stored, but the team's list could not be written: %w (`fieldwork sample list -o FILE` writes it again)", err)
 		}
-		fmt.Fprintf(w, "; the team's list is in %s", plan.output)
+		fmt.Fprintf(w, "; the team's list is in %s", out)
 	}
 	fmt.Fprintln(w)
 	return nil
 }
 
-// storedSample is the drawn sample as the database records it.
-func storedSample(c *cli.Context, plan *samplePlan, pop *sampling.Population, s *sampling.Sample, margin float64, extract, digest string) sqlite.DrawnSample {
-	d := sqlite.SampleDesign{
-		Extract: extract, ExtractSHA256: digest, StratifyBy: s.Design.StratifyBy, MinPerType: plan.minimums,
-		Seed: s.Design.Seed, Size: s.Design.Size, Population: s.Population, Confidence: plan.confidence,
-		Proportion: plan.proportion, Margin: margin, Reserve: s.Design.Reserve,
-	}
-	for _, w := range plan.eligibility.Windows {
-		d.Windows = append(d.Windows, w.String())
-	}
-	for _, t := range plan.eligibility.CaseTypes {
-		d.CaseTypes = append(d.CaseTypes, string(t))
-	}
-	for _, r := range plan.eligibility.Rules {
-		d.Exclusions = append(d.Exclusions, r.String())
-	}
-	if f := c.String("exclude-file"); f != "" {
-		d.Exclusions = append(d.Exclusions, "listed in "+filepath.Base(f))
-	}
-	if plan.target != nil {
-		d.TargetMargin = plan.target.Margin
-	}
-	out := sqlite.DrawnSample{Design: d, Profile: map[string]map[string]int{}}
-	for _, st := range s.Strata {
-		out.Strata = append(out.Strata, sqlite.SampleStratum{Key: st.Key, Population: st.Population, Share: st.Share, Allocated: st.Allocated})
-	}
-	for _, dr := range s.Drawn {
-		status := sqlite.Sampled
-		if dr.Reserve {
-			status = sqlite.Reserve
-		}
-		out.Cases = append(out.Cases, sqlite.SampledCase{Case: dr.Case.Case(), Stratum: s.Strata[dr.Stratum].Key, DrawOrder: dr.Order, Status: status})
-	}
-	for _, x := range pop.Excluded {
-		out.Exclusions = append(out.Exclusions, sqlite.SampleExclusion{CaseID: x.CaseID, Reason: x.Reason, Where: x.Where})
-	}
-	for _, f := range comparedFields(pop, s) {
-		out.Profile[f] = pop.Counts(f)
-	}
-	return out
-}
-
-// comparedFields are the stratum fields, then the case fields the extract has.
-func comparedFields(pop *sampling.Population, s *sampling.Sample) []string {
-	fields := slices.Clone(s.Design.StratifyBy)
-	for _, f := range sampling.ProfileFields {
-		if !slices.Contains(fields, f) && slices.Contains(pop.Fields, f) {
-			fields = append(fields, f)
-		}
-	}
-	return fields
-}
-
 // maxListed caps the exclusions printed; `fieldwork sample log` lists them all.
 const maxListed = 50
 
-func printPopulation(w io.Writer, pop *sampling.Population, plan *samplePlan) {
+func printPopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan, drawn sqlite.DrawnSample) {
 	fmt.Fprintf(w, "%s: %d rows; %d commenced in the windows", pop.Source, pop.Rows, pop.InWindows)
 	if pop.OtherTypes > 0 {
 		fmt.Fprintf(w, ", %d of them of other case types", pop.OtherTypes)
@@ -437,37 +265,43 @@ func printPopulation(w io.Writer, pop *sampling.Population, plan *samplePlan) {
 	if pop.NoDate > 0 {
 		fmt.Fprintf(w, "  %d rows have no commencement date and were not eligible\n", pop.NoDate)
 	}
-	for i, win := range plan.eligibility.Windows {
+	for i, win := range plan.Eligibility.Windows {
 		fmt.Fprintf(w, "  window %s: %d eligible\n", win, pop.PerWindow[i])
 	}
-	if len(pop.Excluded) > 0 {
+	if len(drawn.Exclusions) > 0 {
 		fmt.Fprintf(w, "excluded, each with its reason:\n")
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for i, x := range pop.Excluded {
-			if i == maxListed {
-				fmt.Fprintf(tw, "  ... and %d more (`fieldwork sample log` lists them all)\n", len(pop.Excluded)-i)
-				break
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", x.CaseID, x.Where, x.Reason)
-		}
-		tw.Flush()
+		printExclusions(w, drawn.Exclusions, maxListed)
 	}
 	for _, l := range pop.NotFound {
 		fmt.Fprintf(w, "warning: %s (%s) did not commence in the windows, so there was nothing to exclude\n", l.CaseID, l.Where)
 	}
 }
 
-func printSize(w io.Writer, plan *samplePlan, s *sampling.Sample, margin float64) {
-	if t := plan.target; t != nil {
+// printExclusions lists the first max exclusions, each with where it was found and why.
+func printExclusions(w io.Writer, xs []sqlite.SampleExclusion, max int) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for i, x := range xs {
+		if i == max {
+			fmt.Fprintf(tw, "  ... and %d more (`fieldwork sample log` lists them all)\n", len(xs)-i)
+			break
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", x.CaseID, x.Where, x.Reason)
+	}
+	tw.Flush()
+}
+
+func printSize(w io.Writer, plan *sampling.Plan, s *sampling.Sample) {
+	margin := plan.MarginOf(s.Design.Size, s.Population)
+	if t := plan.Target; t != nil {
 		fmt.Fprintf(w, "size: %d of %d eligible cases, for a margin of error of ±%.1f points at %s confidence (p = %g), with the finite population correction\n",
 			s.Design.Size, s.Population, 100*t.Margin, percent(t.Confidence), t.Proportion)
 	} else {
 		fmt.Fprintf(w, "size: %d of %d eligible cases, as given\n", s.Design.Size, s.Population)
 	}
-	fmt.Fprintf(w, "margin of error achieved: ±%.1f points at %s confidence (p = %g)", 100*margin, percent(plan.confidence), plan.proportion)
-	if t := plan.target; t != nil && margin > t.Margin && s.Design.Size < s.Population {
+	fmt.Fprintf(w, "margin of error achieved: ±%.1f points at %s confidence (p = %g)", 100*margin, percent(plan.Confidence), plan.Proportion)
+	if t := plan.Target; t != nil && margin > t.Margin && s.Design.Size < s.Population {
 		// The size is the nearest whole case, as published tables have it; say what one more buys.
-		more := casework.MarginOfError(plan.proportion, s.Design.Size+1, s.Population, plan.confidence)
+		more := plan.MarginOf(s.Design.Size+1, s.Population)
 		fmt.Fprintf(w, "; --size %d would give ±%.1f", s.Design.Size+1, 100*more)
 	}
 	fmt.Fprintln(w)
@@ -477,12 +311,7 @@ func printSize(w io.Writer, plan *samplePlan, s *sampling.Sample, margin float64
 func percent(f float64) string { return strconv.FormatFloat(100*f, 'f', -1, 64) + "%" }
 
 func printStrata(w io.Writer, s *sampling.Sample) {
-	reserves := make([]int, len(s.Strata))
-	for _, d := range s.Drawn {
-		if d.Reserve {
-			reserves[d.Stratum]++
-		}
-	}
+	reserves := s.Reserves()
 	fmt.Fprintf(w, "\nstrata by %s:\n", strings.Join(s.Design.StratifyBy, ", "))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STRATUM\tPOPULATION\tEXACT SHARE\tSAMPLE\tRESERVES")
@@ -499,7 +328,7 @@ func printStrata(w io.Writer, s *sampling.Sample) {
 func printComparisons(w io.Writer, pop *sampling.Population, s *sampling.Sample) {
 	fmt.Fprintln(w, "\nthe sample against the eligible population:")
 	var material []sampling.Comparison
-	for _, f := range comparedFields(pop, s) {
+	for _, f := range sampling.ComparedFields(pop, s) {
 		cmpn := sampling.Compare(f, s.Counts(f), pop.Counts(f))
 		fmt.Fprintf(w, "%s: chi-square %.2f, %d df, p = %.3f", f, cmpn.ChiSquare, cmpn.DF, cmpn.P)
 		if cmpn.SmallExpected {
@@ -523,39 +352,6 @@ func printComparisons(w io.Writer, pop *sampling.Population, s *sampling.Sample)
 	fmt.Fprintln(w)
 }
 
-var teamListHeader = []string{"case_id", "case_type", "stratum", "draw_order", "reserve", "status", "reason"}
-
-// writeTeamList writes the list the team works from: the sample, then the reserves in the
-// order they come in, then any case replaced. It is for the team, not for publication.
-func writeTeamList(path string, cases []sqlite.SampledCase) error {
-	rank := map[string]int{sqlite.Sampled: 0, sqlite.Reserve: 1, sqlite.Replaced: 2}
-	sorted := slices.Clone(cases)
-	slices.SortStableFunc(sorted, func(a, b sqlite.SampledCase) int { return cmp.Compare(rank[a.Status], rank[b.Status]) })
-	var rows [][]string
-	for _, c := range sorted {
-		reserve := "no"
-		if c.Status == sqlite.Reserve {
-			reserve = "yes"
-		}
-		rows = append(rows, []string{c.Case.ID, string(c.Case.Type), c.Stratum, strconv.Itoa(c.DrawOrder), reserve, c.Status, c.Reason})
-	}
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return writeTeamListXLSX(path, teamListHeader, rows)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(f)
-	cw.Write(teamListHeader)
-	cw.WriteAll(rows)
-	if err := cw.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
 func openSample(c *cli.Context) (*sqlite.DB, sqlite.DrawnSample, error) {
 	db, _, err := openDB(c)
 	if err != nil {
@@ -577,9 +373,8 @@ func listSample(c *cli.Context, e *env) error {
 	if err := noArgs(c); err != nil {
 		return err
 	}
-	out := c.String("output")
-	if ext := strings.ToLower(filepath.Ext(out)); out != "" && ext != ".csv" && ext != ".xlsx" {
-		return usagef("name it LIST.xlsx or LIST.csv", "-o %q: the team's list is written as .xlsx or .csv", out)
+	if err := teamListFlag(c); err != nil {
+		return err
 	}
 	db, s, err := openSample(c)
 	if err != nil {
@@ -595,8 +390,8 @@ func listSample(c *cli.Context, e *env) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%d sampled, %d reserves, %d replaced\n", n[sqlite.Sampled], n[sqlite.Reserve], n[sqlite.Replaced])
-	if out != "" {
-		if err := writeTeamList(out, s.Cases); err != nil {
+	if out := c.String("output"); out != "" {
+		if err := teamlist.Write(out, s.Cases); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "the team's list is in %s\n", out)
@@ -626,20 +421,10 @@ func sampleLog(c *cli.Context, e *env) error {
 		fmt.Fprintf(w, "exclusion rules: %s\n", strings.Join(d.Exclusions, "; "))
 	}
 	fmt.Fprintf(w, "\n%d excluded:\n", len(s.Exclusions))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, x := range s.Exclusions {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", x.CaseID, x.Where, x.Reason)
-	}
-	tw.Flush()
-	var replaced []sqlite.SampledCase
-	for _, sc := range s.Cases {
-		if sc.Status == sqlite.Replaced {
-			replaced = append(replaced, sc)
-		}
-	}
-	slices.SortFunc(replaced, func(a, b sqlite.SampledCase) int { return a.ChangedAt.Compare(b.ChangedAt) })
+	printExclusions(w, s.Exclusions, len(s.Exclusions))
+	replaced := s.Replaced()
 	fmt.Fprintf(w, "\n%d replaced:\n", len(replaced))
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, r := range replaced {
 		fmt.Fprintf(tw, "  %s\t%s\tby %s\t%s\t%s\n", r.ChangedAt.Format("2006-01-02 15:04"), r.Case.ID, r.ReplacedBy, r.Stratum, r.Reason)
 	}

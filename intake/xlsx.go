@@ -1,4 +1,4 @@
-package main
+package intake
 
 import (
 	"fmt"
@@ -10,16 +10,15 @@ import (
 	"strings"
 
 	"fieldwork/casework"
-	"fieldwork/intake"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// readExtractXLSX reads a caseload extract saved as an Excel workbook: the named sheet, or the
-// first, with its first non-blank row as the header. A cell formatted as a date comes back as
-// an ISO date, whatever its display format: Excel's default short date displays 22/01/2024 as
-// 01-22-24, which no one should have to guess at.
-func readExtractXLSX(path, sheet string) (*intake.Table, error) {
+// ReadXLSX reads a table saved as an Excel workbook, such as a caseload extract: the named
+// sheet, or the first, with its first non-blank row as the header. A cell formatted as a date
+// comes back as an ISO date, whatever its display format: Excel's default short date displays
+// 22/01/2024 as 01-22-24, which no one should have to guess at.
+func ReadXLSX(path, sheet string) (*Table, error) {
 	name := filepath.Base(path)
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -45,24 +44,9 @@ func readExtractXLSX(path, sheet string) (*intake.Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s sheet %s: %w", name, sheet, err)
 	}
-	props, _ := f.GetWorkbookProps()
-	date1904 := props.Date1904 != nil && *props.Date1904
-	dateStyle := map[int]bool{}
-	isDate := func(col, row int) bool {
-		cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
-		idx, err := f.GetCellStyle(sheet, cell)
-		if err != nil {
-			return false
-		}
-		if d, ok := dateStyle[idx]; ok {
-			return d
-		}
-		st, err := f.GetStyle(idx)
-		dateStyle[idx] = err == nil && dateFormat(st)
-		return dateStyle[idx]
-	}
-	t := &intake.Table{Name: name}
-	t.Cell = func(r intake.Row, col int) string {
+	isDate, date1904 := dateCells(f, sheet), isDate1904(f)
+	t := &Table{Name: name}
+	t.Cell = func(r Row, col int) string {
 		if col < 0 {
 			return fmt.Sprintf("%s sheet %s, row %d", name, sheet, r.Line)
 		}
@@ -85,7 +69,7 @@ func readExtractXLSX(path, sheet string) (*intake.Table, error) {
 				}
 			}
 		}
-		if blankCells(cells) {
+		if blank(cells) {
 			continue
 		}
 		if t.Header == nil {
@@ -93,7 +77,7 @@ func readExtractXLSX(path, sheet string) (*intake.Table, error) {
 			continue
 		}
 		if len(cells) > len(t.Header) {
-			if !blankCells(cells[len(t.Header):]) {
+			if !blank(cells[len(t.Header):]) {
 				return nil, casework.Errorf(casework.EINVALID, "%s sheet %s, row %d has values beyond the header's %d columns", name, sheet, i+1, len(t.Header)).
 					WithHint("give every column a header in the first row")
 			}
@@ -102,7 +86,7 @@ func readExtractXLSX(path, sheet string) (*intake.Table, error) {
 		for len(cells) < len(t.Header) {
 			cells = append(cells, "")
 		}
-		t.Rows = append(t.Rows, intake.Row{Line: i + 1, Cells: cells})
+		t.Rows = append(t.Rows, Row{Line: i + 1, Cells: cells})
 	}
 	if t.Header == nil {
 		return nil, casework.Errorf(casework.EINVALID, "%s sheet %s is empty: it needs a header row and at least one row", name, sheet)
@@ -110,13 +94,28 @@ func readExtractXLSX(path, sheet string) (*intake.Table, error) {
 	return t, nil
 }
 
-func blankCells(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+func isDate1904(f *excelize.File) bool {
+	props, _ := f.GetWorkbookProps()
+	return props.Date1904 != nil && *props.Date1904
+}
+
+// dateCells says whether the cell at a column and row (from 0) of sheet is formatted as a
+// date, looking each of the workbook's styles up once.
+func dateCells(f *excelize.File, sheet string) func(col, row int) bool {
+	dateStyle := map[int]bool{}
+	return func(col, row int) bool {
+		cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
+		idx, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
 			return false
 		}
+		if d, ok := dateStyle[idx]; ok {
+			return d
+		}
+		st, err := f.GetStyle(idx)
+		dateStyle[idx] = err == nil && dateFormat(st)
+		return dateStyle[idx]
 	}
-	return true
 }
 
 // Excel's built-in date and date-time number formats (ECMA-376 part 1, 18.8.30).
@@ -133,47 +132,4 @@ func dateFormat(st *excelize.Style) bool {
 		return strings.ContainsAny(code, "dy")
 	}
 	return builtinDateFormats[st.NumFmt]
-}
-
-// writeTeamListXLSX writes the team's list of drawn cases as a workbook with one sheet.
-func writeTeamListXLSX(path string, header []string, rows [][]string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Sample"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	for i, r := range append([][]string{header}, rows...) {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		values := make([]any, len(r))
-		for j, v := range r {
-			if n, err := strconv.Atoi(v); err == nil && header[j] == "draw_order" {
-				values[j] = n
-			} else {
-				values[j] = v
-			}
-		}
-		if err := f.SetSheetRow(sheet, cell, &values); err != nil {
-			return err
-		}
-	}
-	last, _ := excelize.CoordinatesToCellName(len(header), 1)
-	if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	lastCol, _ := excelize.ColumnNumberToName(len(header))
-	if err := f.SetColWidth(sheet, "A", lastCol, 16); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, "C", "C", 34); err != nil {
-		return err
-	}
-	return f.SaveAs(path)
 }

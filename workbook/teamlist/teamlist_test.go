@@ -1,0 +1,92 @@
+package teamlist
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fieldwork/casework"
+	"fieldwork/sqlite"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+)
+
+// The list puts the sample first, then the reserves in the order they come in, then the cases
+// replaced, whatever order the cases come in; as CSV and as a workbook alike.
+func TestWrite(t *testing.T) {
+	drawn := func(id string, typ casework.CaseType, order int, status, reason string) sqlite.SampledCase {
+		return sqlite.SampledCase{Case: casework.Case{ID: id, Type: typ}, Stratum: string(typ) + " / high", DrawOrder: order, Status: status, Reason: reason}
+	}
+	cases := []sqlite.SampledCase{
+		drawn("C1", casework.Community, 1, sqlite.Replaced, "transferred out"),
+		drawn("C2", casework.Community, 2, sqlite.Sampled, ""),
+		drawn("C3", casework.Community, 3, sqlite.Reserve, ""),
+		drawn("L1", casework.Licence, 1, sqlite.Sampled, ""),
+		drawn("L2", casework.Licence, 2, sqlite.Reserve, ""),
+	}
+	want := [][]string{
+		{"case_id", "case_type", "stratum", "draw_order", "reserve", "status", "reason"},
+		{"C2", "community", "community / high", "2", "no", "sampled", ""},
+		{"L1", "licence", "licence / high", "1", "no", "sampled", ""},
+		{"C3", "community", "community / high", "3", "yes", "reserve", ""},
+		{"L2", "licence", "licence / high", "2", "yes", "reserve", ""},
+		{"C1", "community", "community / high", "1", "no", "replaced", "transferred out"},
+	}
+	dir := t.TempDir()
+	read := map[string]func(t *testing.T, path string) [][]string{
+		"team.csv": func(t *testing.T, path string) [][]string {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := csv.NewReader(f).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rows
+		},
+		"team.xlsx": func(t *testing.T, path string) [][]string {
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.GetRows("Sample")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range rows { // excelize leaves off a row's trailing empty cells
+				for len(rows[i]) < len(want[0]) {
+					rows[i] = append(rows[i], "")
+				}
+			}
+			// A number is stored without a type, as Excel stores it; text is a string type.
+			if kind, _ := f.GetCellType("Sample", "D2"); kind != excelize.CellTypeNumber && kind != excelize.CellTypeUnset {
+				t.Errorf("draw_order is stored as %v, want a number", kind)
+			}
+			return rows
+		},
+	}
+	for name, readBack := range read {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			if !Writes(path) {
+				t.Fatalf("Writes(%s) = false", name)
+			}
+			if err := Write(path, cases); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, readBack(t, path)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, path := range []string{"team.pdf", "team", "team.xls"} {
+		if Writes(path) {
+			t.Errorf("Writes(%s) = true", path)
+		}
+	}
+}
