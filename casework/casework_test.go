@@ -323,11 +323,27 @@ func TestPDU2023KeyQuestionTextsAreTheReports(t *testing.T) {
 	}
 }
 
-func TestFrameworkValidation(t *testing.T) {
-	base, err := BuiltinJSON("pdu-2023")
+// editedFramework is the built-in framework id as JSON, changed by edit as a hand would change
+// the file.
+func editedFramework(t *testing.T, id string, edit func(f map[string]any)) []byte {
+	t.Helper()
+	base, err := BuiltinJSON(id)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var m map[string]any
+	if err := json.Unmarshal(base, &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestFrameworkValidation(t *testing.T) {
 	tests := []struct {
 		name    string
 		edit    func(f map[string]any)
@@ -372,13 +388,7 @@ func TestFrameworkValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var m map[string]any
-			if err := json.Unmarshal(base, &m); err != nil {
-				t.Fatal(err)
-			}
-			tt.edit(m)
-			data, _ := json.Marshal(m)
-			_, err := ParseFramework("mine.json", data)
+			_, err := ParseFramework("mine.json", editedFramework(t, "pdu-2023", tt.edit))
 			if tt.wantErr == "" {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)

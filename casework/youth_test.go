@@ -1,7 +1,6 @@
 package casework
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -154,10 +153,6 @@ func TestYouthJusticeDorset2023(t *testing.T) {
 // A framework says a standard is rated but not counted with "counts": false; anything else
 // there is refused with the file's name and where.
 func TestFrameworkCountsField(t *testing.T) {
-	base, err := BuiltinJSON("yjs-2021")
-	if err != nil {
-		t.Fatal(err)
-	}
 	standard := func(f map[string]any, id string) map[string]any {
 		for _, s := range f["standards"].([]any) {
 			if s := s.(map[string]any); s["id"] == id {
@@ -198,13 +193,7 @@ func TestFrameworkCountsField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var m map[string]any
-			if err := json.Unmarshal(base, &m); err != nil {
-				t.Fatal(err)
-			}
-			tt.edit(m)
-			data, _ := json.MarshalIndent(m, "", "  ")
-			f, err := ParseFramework("youth.json", data)
+			f, err := ParseFramework("youth.json", editedFramework(t, "yjs-2021", tt.edit))
 			if tt.wantErr == "" {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)
