@@ -19,7 +19,7 @@ import (
 )
 
 // SchemaVersion is the PRAGMA user_version of a database this build writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migrations[v] brings a database from version v to v+1. Version 0 is a new, empty file: it
 // gets the whole of schema.sql.
@@ -27,6 +27,7 @@ var migrations = map[int]string{
 	1: schemaSince("-- Version 2:"), // the sample drawn from a caseload extract
 	2: schemaSince("-- Version 3:"), // second readings, moderation, copies and merges
 	3: schemaSince("-- Version 4:"), // answer checks SQLite evaluates without a table per row
+	4: schemaSince("-- Version 5:"), // the youth justice case types
 }
 
 // schemaSince is schema.sql from the line starting with marker up to the next version's
