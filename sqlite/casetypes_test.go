@@ -55,27 +55,11 @@ func TestMigrationToVersion5TakesYouthCaseTypes(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("cases after migrating (-want +got):\n%s", diff)
 	}
-	rows := func(query string) []string {
-		rs, err := db.sql.Query(query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rs.Close()
-		var out []string
-		for rs.Next() {
-			var s string
-			if err := rs.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return out
-	}
 	kept := [][]string{
-		rows(`SELECT concat_ws('|', id, position, version) FROM cases ORDER BY id`),
-		rows(`SELECT concat_ws('|', case_id, question_id, answer, inspector) FROM answers ORDER BY case_id`),
-		rows(`SELECT concat_ws('|', id, case_id, new_answer) FROM answer_history`),
-		rows(`SELECT concat_ws('|', "table", rowid, parent) FROM pragma_foreign_key_check`),
+		queryStrings(t, db, `SELECT concat_ws('|', id, position, version) FROM cases ORDER BY id`),
+		queryStrings(t, db, `SELECT concat_ws('|', case_id, question_id, answer, inspector) FROM answers ORDER BY case_id`),
+		queryStrings(t, db, `SELECT concat_ws('|', id, case_id, new_answer) FROM answer_history`),
+		queryStrings(t, db, `SELECT concat_ws('|', "table", rowid, parent) FROM pragma_foreign_key_check`),
 	}
 	wantKept := [][]string{
 		{"OLD1|1|0", "OLD2|2|3"},
