@@ -367,7 +367,11 @@ func ParseFramework(name string, data []byte) (*Framework, error) {
 			return nil, Errorf(EINVALID, "%s line %d, column %d: %v", name, line, col, err)
 		case errors.As(err, &te):
 			line, col := lineCol(data, te.Offset)
-			return nil, Errorf(EINVALID, "%s line %d, column %d: field %s: %v", name, line, col, te.Field, err)
+			e := Errorf(EINVALID, "%s line %d, column %d: field %s: %v", name, line, col, te.Field, err)
+			if te.Field == "standards.counts" {
+				e = e.WithHint(`"counts" takes true or false: false marks a standard that is rated but ` + NotCountedNote)
+			}
+			return nil, e
 		}
 		return nil, Errorf(EINVALID, "%s: %v", name, err).WithHint("the file must be a framework in JSON, as `fieldwork framework export pdu-2023` writes")
 	}

@@ -121,6 +121,10 @@ type StandardResult struct {
 	KeyQuestions     []KeyQuestionResult
 }
 
+// NotCountedNote is the words every output puts beside a standard that is rated but not part of
+// the score, so a reader adding up the points is not misled.
+const NotCountedNote = "not counted in the score"
+
 // KeyQuestionResult is one key question's figures.
 type KeyQuestionResult struct {
 	ID, Theme, Text string

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -205,6 +206,10 @@ func TestFrameworkCountsField(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.HasPrefix(err.Error(), "youth.json") || ErrorCode(err) != EINVALID {
 				t.Fatalf("error = %v (code %s); want an EINVALID error naming youth.json and containing %q", err, ErrorCode(err), tt.wantErr)
+			}
+			var e *Error
+			if wantHint := strings.HasPrefix(tt.wantErr, "field standards.counts"); errors.As(err, &e) && wantHint != strings.Contains(e.Hint, `"counts" takes true or false`) {
+				t.Errorf("hint %q; want the hint on counts: %v", e.Hint, wantHint)
 			}
 		})
 	}

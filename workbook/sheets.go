@@ -202,9 +202,14 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 		}
 		anyHidden = anyHidden || hidden
 		row := []cell{txt(s.ID), txt(s.Name), txt(s.Domain)}
+		points := []cell{pointsCell(s.Rating, s.Points), num(top)}
+		if s.NotCounted {
+			points = []cell{sym(notApplicable), sym(notApplicable)}
+		}
 		if s.RatedFrom != casework.FromCases {
 			row = append(row, txt("Inspectors' evidence"), ratingCell(s.Rating), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable))
-			row = append(row, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure), sym(notApplicable), sym(notApplicable))
+			row = append(row, points...)
+			row = append(row, reasonCell(s.Departure), sym(notApplicable), sym(notApplicable))
 			t.rows = append(t.rows, row)
 			continue
 		}
@@ -217,7 +222,8 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 			}
 		}
 		row = append(row, driving...)
-		row = append(row, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure))
+		row = append(row, points...)
+		row = append(row, reasonCell(s.Departure))
 		h, ok := hinges[s.ID]
 		switch {
 		case hidden:
@@ -250,6 +256,11 @@ func ratingsSheet(fig Figures, opt Options) sheet {
 	}
 	for _, d := range departures(fw, res) {
 		lines = append(lines, d)
+	}
+	for _, s := range res.Standards {
+		if s.NotCounted {
+			lines = append(lines, fmt.Sprintf("%s %s is rated but %s: its points and maximum points are shown as %s.", s.ID, s.Name, casework.NotCountedNote, notApplicable))
+		}
 	}
 	return sheet{
 		name: "Ratings", about: "Each standard's rating, the key question driving it with its confidence interval, points, the score and the overall rating, with departures from the data and how many answers each rating hinges on",

@@ -82,7 +82,11 @@ func writeReport(out reportWriter, fig workbook.Figures, conf float64) {
 	out.heading(2, "Ratings")
 	var rows [][]string
 	for _, s := range res.Standards {
-		rows = append(rows, []string{s.ID + " " + s.Name, ratingText(s.Rating)})
+		rating := ratingText(s.Rating)
+		if s.NotCounted {
+			rating += " (" + casework.NotCountedNote + ")"
+		}
+		rows = append(rows, []string{s.ID + " " + s.Name, rating})
 	}
 	rows = append(rows, []string{"Overall rating", ratingText(res.Overall)}, []string{"Score", fmt.Sprintf("%d/%d", res.Score, res.MaxScore)})
 	out.table([]string{"Standard", "Rating"}, rows, len(rows)-2)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -136,7 +137,14 @@ func printScore(w io.Writer, ins casework.Inspection, res casework.Result, conf 
 		case s.RatedFrom == casework.FromInspectors && s.Rating != 0:
 			why = "inspectors' judgement"
 		}
-		fmt.Fprintf(tw, "  %s %s\t%s\t%d\t%s\n", s.ID, s.Name, ratingText(s.Rating), s.Points, why)
+		points := strconv.Itoa(s.Points)
+		if s.NotCounted {
+			if why != "" {
+				why = "; " + why
+			}
+			points, why = "-", casework.NotCountedNote+why
+		}
+		fmt.Fprintf(tw, "  %s %s\t%s\t%s\t%s\n", s.ID, s.Name, ratingText(s.Rating), points, why)
 	}
 	tw.Flush()
 
@@ -275,6 +283,7 @@ type standardJSON struct {
 	Rating       *string           `json:"rating"`
 	DataRating   *string           `json:"data_rating"`
 	Points       int               `json:"points"`
+	Counts       *bool             `json:"counts,omitempty"` // false for a standard rated but not counted in the score
 	Driving      string            `json:"driving,omitempty"`
 	Departure    *departureJSON    `json:"departure"`
 	Hinge        *hingeJSON        `json:"hinge,omitempty"`
@@ -326,6 +335,9 @@ func standardsView(ss []casework.StandardResult, conf float64) []standardJSON {
 	for _, s := range ss {
 		sj := standardJSON{ID: s.ID, Name: s.Name, Domain: s.Domain, RatedFrom: string(s.RatedFrom), Rating: ratingPtr(s.Rating),
 			DataRating: ratingPtr(s.DataRating), Points: s.Points, Driving: s.Driving, Departure: departureView(s.Departure), KeyQuestions: []keyQuestionJSON{}}
+		if s.NotCounted {
+			sj.Counts = new(bool)
+		}
 		for _, k := range s.KeyQuestions {
 			kj := keyQuestionJSON{ID: k.ID, Theme: k.Theme, Text: k.Text, Band: k.Band.Name, BandRating: ratingPtr(k.Band.Rating), Driving: k.Driving, Prompts: []questionJSON{}, tallyJSON: tallyView(k.Tally, conf)}
 			for _, p := range k.Prompts {
