@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"fieldwork"
 	"fieldwork/casework"
 
 	"github.com/google/go-cmp/cmp"
@@ -151,14 +150,11 @@ func TestUpgradeCopyNeverOverwrites(t *testing.T) {
 	}
 }
 
-// oldDatabase writes a database as fieldwork at schema version v wrote it: schema.sql without
-// what later versions appended, with an inspection and one case.
+// oldDatabase writes a database as fieldwork at schema version v wrote it
+// (testdata/schema-vV.sql), with an inspection and one case.
 func oldDatabase(t *testing.T, path string, v int) {
 	t.Helper()
-	old := fieldwork.Schema
-	for w := SchemaVersion; w > v; w-- {
-		old, _, _ = strings.Cut(old, migrations[w-1])
-	}
+	old := oldSchema(t, v)
 	raw, err := sql.Open("sqlite3", dsn(path))
 	if err != nil {
 		t.Fatal(err)

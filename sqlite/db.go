@@ -12,38 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"fieldwork"
 	"fieldwork/casework"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
-
-// SchemaVersion is the PRAGMA user_version of a database this build writes.
-const SchemaVersion = 5
-
-// migrations[v] brings a database from version v to v+1. Version 0 is a new, empty file: it
-// gets the whole of schema.sql.
-var migrations = map[int]string{
-	1: schemaSince("-- Version 2:"), // the sample drawn from a caseload extract
-	2: schemaSince("-- Version 3:"), // second readings, moderation, copies and merges
-	3: schemaSince("-- Version 4:"), // answer checks SQLite evaluates without a table per row
-	4: schemaSince("-- Version 5:"), // the youth justice case types
-}
-
-// schemaSince is schema.sql from the line starting with marker up to the next version's
-// marker line or the end: what a version appended, kept in one place so a new database and a
-// migrated one get the same tables.
-func schemaSince(marker string) string {
-	i := strings.Index(fieldwork.Schema, "\n"+marker)
-	if i < 0 {
-		panic("schema.sql has no line " + marker)
-	}
-	part := fieldwork.Schema[i+1:]
-	if j := strings.Index(part[len(marker):], "\n-- Version "); j >= 0 {
-		part = part[:len(marker)+j+1]
-	}
-	return part
-}
 
 // DB is an open inspection database.
 type DB struct {
@@ -124,64 +94,6 @@ func open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
-}
-
-func (db *DB) migrate(ctx context.Context) error {
-	var v int
-	if err := db.sql.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
-		var se sqlite3.Error
-		if errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
-			return casework.Errorf(casework.EINVALID, "%s is not a SQLite database", db.path)
-		}
-		return explain(db.path, fmt.Errorf("reading %s: %w", db.path, err))
-	}
-	if v == SchemaVersion {
-		return nil
-	}
-	if v > SchemaVersion {
-		return casework.Errorf(casework.EINVALID, "%s was written by a newer fieldwork (schema version %d; this build knows up to %d)", db.path, v, SchemaVersion).
-			WithHint("upgrade fieldwork to open it; this build will not change the file")
-	}
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return explain(db.path, err)
-	}
-	defer tx.Rollback()
-	// Another fieldwork may have brought the file forward while this one waited for the lock.
-	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
-		return err
-	}
-	if v >= SchemaVersion {
-		return nil
-	}
-	if v > 0 {
-		// Keep the file as it was before changing it, in case this build gets it wrong.
-		if err := db.backupBeforeUpgrade(ctx, v); err != nil {
-			return err
-		}
-	}
-	if v == 0 {
-		var tables int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
-			return err
-		}
-		if tables > 0 {
-			return casework.Errorf(casework.EINVALID, "%s is a SQLite database but not a fieldwork one", db.path)
-		}
-		if _, err := tx.ExecContext(ctx, fieldwork.Schema); err != nil {
-			return fmt.Errorf("creating the schema: %w", err)
-		}
-	} else {
-		for ; v < SchemaVersion; v++ {
-			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-				return fmt.Errorf("migrating %s from version %d: %w", db.path, v, err)
-			}
-		}
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion)); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // Close closes the database.

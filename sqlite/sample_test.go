@@ -2,12 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"fieldwork"
 	"fieldwork/casework"
 
 	"github.com/google/go-cmp/cmp"
@@ -213,22 +211,7 @@ func TestReplaceSampledCase(t *testing.T) {
 func TestMigrateVersion1(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v1.db")
-	v1, _, found := strings.Cut(fieldwork.Schema, migrations[1])
-	if !found || !strings.HasPrefix(migrations[1], "-- Version 2:") {
-		t.Fatal("migrations[1] is not the part of schema.sql that version 2 added")
-	}
-	raw, err := sql.Open("sqlite3", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{v1, `PRAGMA user_version = 1`,
-		`INSERT INTO inspection (id, name, framework_id, framework, created_at) VALUES (1, 'Old PDU', 'pdu-2023', '{}', '2024-01-01T00:00:00Z')`,
-		`INSERT INTO cases (id, case_type, position) VALUES ('OLD1', 'community', 1)`} {
-		if _, err := raw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
+	oldDatabase(t, path, 1)
 
 	db, err := Open(ctx, path)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"fieldwork"
 	"fieldwork/casework"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -192,10 +191,10 @@ func TestNewerDatabaseIsRefusedUntouched(t *testing.T) {
 func TestOlderDatabaseIsCopiedThenUpgraded(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "bc.db")
-	// The file as version 2 wrote it: schema.sql up to what version 3 appended.
-	old, _, found := strings.Cut(fieldwork.Schema, "\n-- Version 3:")
-	if !found {
-		t.Fatal("schema.sql has no version 3 part")
+	// The file as version 2 wrote it.
+	old, err := os.ReadFile("../../sqlite/testdata/schema-v2.sql")
+	if err != nil {
+		t.Fatal(err)
 	}
 	fwJSON, err := casework.BuiltinJSON("pdu-2023")
 	if err != nil {
@@ -205,7 +204,7 @@ func TestOlderDatabaseIsCopiedThenUpgraded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stmt := range []string{old, `PRAGMA user_version = 2`,
+	for _, stmt := range []string{string(old), `PRAGMA user_version = 2`,
 		`INSERT INTO inspection (id, name, framework_id, framework, created_at) VALUES (1, 'Old PDU', 'pdu-2023', '` + strings.ReplaceAll(string(fwJSON), "'", "''") + `', '2024-01-01T00:00:00Z')`,
 		`INSERT INTO cases (id, case_type, position) VALUES ('OLD1', 'community', 1)`} {
 		if _, err := s.Exec(stmt); err != nil {
