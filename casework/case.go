@@ -5,12 +5,16 @@ import (
 	"strings"
 )
 
-// CaseType is whether a case is a community order or a licence after release from custody.
+// CaseType is whether a case is a community order or a licence after release from custody, or,
+// in a youth justice inspection, whether the child's case is a court disposal or an out-of-court
+// disposal (a youth caution, youth conditional caution or community resolution).
 type CaseType string
 
 const (
-	Community CaseType = "community"
-	Licence   CaseType = "licence"
+	Community  CaseType = "community"
+	Licence    CaseType = "licence"
+	Court      CaseType = "court"
+	OutOfCourt CaseType = "out-of-court"
 )
 
 // ParseCaseType accepts the spellings found in caseload extracts.
@@ -20,6 +24,10 @@ func ParseCaseType(s string) (CaseType, error) {
 		return Community, nil
 	case "licence", "license", "lic", "licence case", "release on licence", "post-release licence", "post release licence", "pss", "post-sentence supervision":
 		return Licence, nil
+	case "court", "court disposal", "court disposals", "post-court", "post court":
+		return Court, nil
+	case "out-of-court", "out of court", "out-of-court disposal", "out of court disposal", "out-of-court disposals", "out of court disposals", "oocd", "pre-court", "pre court":
+		return OutOfCourt, nil
 	}
 	return "", Errorf(EINVALID, "%q is not a case type (want community or licence)", s)
 }
@@ -126,7 +134,7 @@ func GroupOrder(field string, values []string) {
 			rank[string(r)] = i + 1
 		}
 	case "case_type":
-		rank[string(Community)], rank[string(Licence)] = 1, 2
+		rank[string(Community)], rank[string(Licence)], rank[string(Court)], rank[string(OutOfCourt)] = 1, 2, 3, 4
 	}
 	sort.SliceStable(values, func(i, j int) bool {
 		a, b := values[i], values[j]

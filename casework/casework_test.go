@@ -178,14 +178,19 @@ func TestScoreAndOverall(t *testing.T) {
 			map[string]Rating{"1.1": O, "1.2": O, "1.3": O, "2.1": G, "2.2": G, "2.3": G, "2.4": G}, 17, 21, G},
 		{"pdu-2023 bottom of Outstanding: 18", "pdu-2023",
 			map[string]Rating{"1.1": O, "1.2": O, "1.3": O, "2.1": O, "2.2": G, "2.3": G, "2.4": G}, 18, 21, O},
-		{"pdu-2021 top of Inadequate: 5", "pdu-2021",
-			map[string]Rating{"1.1": R, "1.2": R, "1.3": R, "1.4": R, "2.1": R, "2.2": I, "2.3": I, "2.4": I, "2.5": I}, 5, 27, I},
-		{"pdu-2021 bottom of Requires improvement: 6", "pdu-2021",
-			map[string]Rating{"1.1": R, "1.2": R, "1.3": R, "1.4": R, "2.1": R, "2.2": R, "2.3": I, "2.4": I, "2.5": I}, 6, 27, R},
-		{"pdu-2021 bottom of Good: 16", "pdu-2021",
-			map[string]Rating{"1.1": G, "1.2": G, "1.3": G, "1.4": G, "2.1": G, "2.2": G, "2.3": G, "2.4": G, "2.5": I}, 16, 27, G},
-		{"pdu-2021 bottom of Outstanding: 24", "pdu-2021",
-			map[string]Rating{"1.1": O, "1.2": O, "1.3": O, "1.4": O, "2.1": O, "2.2": O, "2.3": O, "2.4": O, "2.5": I}, 24, 27, O},
+		// pdu-2021 by the one-sixth, one-half, five-sixths rule: 0-4, 5-13, 14-22, 23-27.
+		{"pdu-2021 top of Inadequate: 4", "pdu-2021",
+			map[string]Rating{"1.1": R, "1.2": R, "1.3": R, "1.4": R, "2.1": I, "2.2": I, "2.3": I, "2.4": I, "2.5": I}, 4, 27, I},
+		{"pdu-2021 bottom of Requires improvement: 5", "pdu-2021",
+			map[string]Rating{"1.1": R, "1.2": R, "1.3": R, "1.4": R, "2.1": R, "2.2": I, "2.3": I, "2.4": I, "2.5": I}, 5, 27, R},
+		{"pdu-2021 top of Requires improvement: 13", "pdu-2021",
+			map[string]Rating{"1.1": G, "1.2": G, "1.3": G, "1.4": G, "2.1": R, "2.2": R, "2.3": R, "2.4": R, "2.5": R}, 13, 27, R},
+		{"pdu-2021 bottom of Good: 14", "pdu-2021",
+			map[string]Rating{"1.1": G, "1.2": G, "1.3": G, "1.4": G, "2.1": G, "2.2": R, "2.3": R, "2.4": R, "2.5": R}, 14, 27, G},
+		{"pdu-2021 top of Good: 22", "pdu-2021",
+			map[string]Rating{"1.1": O, "1.2": O, "1.3": O, "1.4": O, "2.1": G, "2.2": G, "2.3": G, "2.4": G, "2.5": G}, 22, 27, G},
+		{"pdu-2021 bottom of Outstanding: 23", "pdu-2021",
+			map[string]Rating{"1.1": O, "1.2": O, "1.3": O, "1.4": O, "2.1": O, "2.2": G, "2.3": G, "2.4": G, "2.5": G}, 23, 27, O},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -318,11 +323,27 @@ func TestPDU2023KeyQuestionTextsAreTheReports(t *testing.T) {
 	}
 }
 
-func TestFrameworkValidation(t *testing.T) {
-	base, err := BuiltinJSON("pdu-2023")
+// editedFramework is the built-in framework id as JSON, changed by edit as a hand would change
+// the file.
+func editedFramework(t *testing.T, id string, edit func(f map[string]any)) []byte {
+	t.Helper()
+	base, err := BuiltinJSON(id)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var m map[string]any
+	if err := json.Unmarshal(base, &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestFrameworkValidation(t *testing.T) {
 	tests := []struct {
 		name    string
 		edit    func(f map[string]any)
@@ -367,13 +388,7 @@ func TestFrameworkValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var m map[string]any
-			if err := json.Unmarshal(base, &m); err != nil {
-				t.Fatal(err)
-			}
-			tt.edit(m)
-			data, _ := json.Marshal(m)
-			_, err := ParseFramework("mine.json", data)
+			_, err := ParseFramework("mine.json", editedFramework(t, "pdu-2023", tt.edit))
 			if tt.wantErr == "" {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)

@@ -59,8 +59,14 @@ type Standard struct {
 	Description  string        `json:"description,omitempty"`
 	RatedFrom    RatedFrom     `json:"rated_from"`
 	Sample       string        `json:"sample,omitempty"` // the case sample it is rated from, where there are several (applicable.go)
+	Counts       *bool         `json:"counts,omitempty"` // false: rated, but not part of the score (CountsToScore)
 	KeyQuestions []KeyQuestion `json:"key_questions,omitempty"`
 }
+
+// CountsToScore says whether the standard's points are part of the score: absent means they
+// are. The youth justice programme rates resettlement policy and provision but leaves it out of
+// its score out of 36, so a framework must be able to say so.
+func (s Standard) CountsToScore() bool { return s.Counts == nil || *s.Counts }
 
 // KeyQuestion is answered yes or no for every case; a case standard is rated from them.
 type KeyQuestion struct {
@@ -162,13 +168,25 @@ func (q Question) CheckAnswer(a Answer) error {
 	return nil
 }
 
-// MaxScore is the highest score the framework allows: every standard at the top rating.
+// MaxScore is the highest score the framework allows: every standard that counts towards the
+// score at the top rating.
 func (f *Framework) MaxScore() int {
 	top := 0
 	for _, p := range f.Points {
 		top = max(top, p)
 	}
-	return top * len(f.Standards)
+	return top * len(f.Scored())
+}
+
+// Scored lists the standards whose points make up the score, in framework order.
+func (f *Framework) Scored() []Standard {
+	var out []Standard
+	for _, s := range f.Standards {
+		if s.CountsToScore() {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Band returns the band that yes out of relevant falls in. It compares the exact fraction with
@@ -210,6 +228,8 @@ func (f *Framework) Validate() error {
 	}
 	if len(f.Standards) == 0 {
 		p.Add("framework has no standards")
+	} else if len(f.Scored()) == 0 {
+		p.Add("no standard counts towards the score: \"counts\": false is for a standard rated apart from the score, and at least one must count")
 	}
 	seen := map[string]string{}
 	claim := func(id, what string) {
@@ -347,7 +367,11 @@ func ParseFramework(name string, data []byte) (*Framework, error) {
 			return nil, Errorf(EINVALID, "%s line %d, column %d: %v", name, line, col, err)
 		case errors.As(err, &te):
 			line, col := lineCol(data, te.Offset)
-			return nil, Errorf(EINVALID, "%s line %d, column %d: field %s: %v", name, line, col, te.Field, err)
+			e := Errorf(EINVALID, "%s line %d, column %d: field %s: %v", name, line, col, te.Field, err)
+			if te.Field == "standards.counts" {
+				e = e.WithHint(`"counts" takes true or false: false marks a standard that is rated but ` + NotCountedNote)
+			}
+			return nil, e
 		}
 		return nil, Errorf(EINVALID, "%s: %v", name, err).WithNeed(Need{What: NeedFrameworkFile}, "the file must be a framework in JSON, as the definition of a built-in framework such as pdu-2023 is")
 	}

@@ -131,7 +131,8 @@ type OverallShift struct {
 
 // OverallHinge finds the fewest case answers whose change would move the overall rating up
 // and down, by moving case standards between bands. Standards rated by a departure, domain-one
-// standards and an overall departure are fixed: answers cannot move them.
+// standards and an overall departure are fixed: answers cannot move them. A standard that does
+// not count towards the score cannot move it either.
 func (f *Framework) OverallHinge(res Result) (up, down *OverallShift) {
 	if !res.Complete || res.Departure != nil {
 		return nil, nil
@@ -143,7 +144,7 @@ func (f *Framework) OverallHinge(res Result) (up, down *OverallShift) {
 	}
 	var choices [][]option // per movable standard, its options (including staying put)
 	for _, s := range res.Standards {
-		if s.RatedFrom != FromCases || s.Departure != nil || s.DataRating == 0 {
+		if s.RatedFrom != FromCases || s.Departure != nil || s.DataRating == 0 || s.NotCounted {
 			continue
 		}
 		bi := f.bandIndex(s.DataRating)

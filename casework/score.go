@@ -101,7 +101,7 @@ type Result struct {
 	Standards     []StandardResult
 	Score         int
 	MaxScore      int
-	Complete      bool   // every standard has a rating, so the score and overall rating stand
+	Complete      bool   // every standard that counts towards the score has a rating, so the score and overall rating stand
 	DataOverall   Rating // the rating the thresholds give the score; 0 while incomplete
 	Overall       Rating // DataOverall, or the departure's rating
 	Departure     *Departure
@@ -114,11 +114,16 @@ type StandardResult struct {
 	RatedFrom        RatedFrom
 	Rating           Rating // 0 while not rated
 	DataRating       Rating // the band of the driving key question; 0 for domain one
-	Points           int
+	Points           int    // what the rating adds to the score: 0 while not rated, or when it does not count
+	NotCounted       bool   // rated, but not part of the score (Standard.CountsToScore)
 	Driving          string // the key question whose band rates the standard
 	Departure        *Departure
 	KeyQuestions     []KeyQuestionResult
 }
+
+// NotCountedNote is the words every output puts beside a standard that is rated but not part of
+// the score, so a reader adding up the points is not misled.
+const NotCountedNote = "not counted in the score"
 
 // KeyQuestionResult is one key question's figures.
 type KeyQuestionResult struct {
@@ -143,7 +148,9 @@ type QuestionResult struct {
 //   - a standard rated from inspectors' judgement takes the rating they gave;
 //   - a rating given to a case standard, or to the overall rating, replaces the data-driven one
 //     and is kept as a Departure with its reason;
-//   - the score is the sum of the standards' points, and the overall rating comes from it.
+//   - the score is the sum of the standards' points, and the overall rating comes from it; a
+//     standard the framework marks as not counting is rated all the same, but adds no points,
+//     and the score stands without its rating.
 func (f *Framework) Rate(tallies Tallies, given []GivenRating) Result {
 	byStd := map[string]GivenRating{}
 	for _, g := range given {
@@ -163,10 +170,13 @@ func (f *Framework) Rate(tallies Tallies, given []GivenRating) Result {
 				sr.Rating = g.Rating
 			}
 		}
-		if sr.Rating != 0 {
+		switch {
+		case !s.CountsToScore():
+			sr.NotCounted = true
+		case sr.Rating != 0:
 			sr.Points = f.Points[sr.Rating]
 			res.Score += sr.Points
-		} else {
+		default:
 			res.Complete = false
 		}
 		res.Standards = append(res.Standards, sr)

@@ -104,6 +104,7 @@ type standardJSON struct {
 	Rating       *string           `json:"rating"`
 	DataRating   *string           `json:"data_rating"`
 	Points       int               `json:"points"`
+	Counts       *bool             `json:"counts,omitempty"` // false for a standard rated but not counted in the score
 	Driving      string            `json:"driving,omitempty"`
 	Departure    *departureJSON    `json:"departure"`
 	Hinge        *hingeJSON        `json:"hinge,omitempty"`
@@ -155,6 +156,9 @@ func standardsView(ss []casework.StandardResult, conf float64) []standardJSON {
 	for _, s := range ss {
 		sj := standardJSON{ID: s.ID, Name: s.Name, Domain: s.Domain, RatedFrom: string(s.RatedFrom), Rating: ratingPtr(s.Rating),
 			DataRating: ratingPtr(s.DataRating), Points: s.Points, Driving: s.Driving, Departure: departureView(s.Departure), KeyQuestions: keyQuestionsView(s.KeyQuestions, conf)}
+		if s.NotCounted {
+			sj.Counts = new(bool)
+		}
 		out = append(out, sj)
 	}
 	return out

@@ -43,7 +43,11 @@ func Write(out Format, fig figures.Published) {
 	out.heading(2, "Ratings")
 	var rows [][]string
 	for _, s := range res.Standards {
-		rows = append(rows, []string{s.ID + " " + s.Name, ratingText(s.Rating)})
+		rating := ratingText(s.Rating)
+		if s.NotCounted {
+			rating += " (" + casework.NotCountedNote + ")"
+		}
+		rows = append(rows, []string{s.ID + " " + s.Name, rating})
 	}
 	rows = append(rows, []string{"Overall rating", ratingText(res.Overall)}, []string{"Score", fmt.Sprintf("%d/%d", res.Score, res.MaxScore)})
 	out.table([]string{"Standard", "Rating"}, rows, len(rows)-2)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -76,7 +77,14 @@ func printScore(w io.Writer, ins casework.Inspection, res casework.Result, conf 
 		case s.RatedFrom == casework.FromInspectors && s.Rating != 0:
 			why = "inspectors' judgement"
 		}
-		fmt.Fprintf(tw, "  %s %s\t%s\t%d\t%s\n", s.ID, s.Name, ratingText(s.Rating), s.Points, why)
+		points := strconv.Itoa(s.Points)
+		if s.NotCounted {
+			if why != "" {
+				why = "; " + why
+			}
+			points, why = "-", casework.NotCountedNote+why
+		}
+		fmt.Fprintf(tw, "  %s %s\t%s\t%s\t%s\n", s.ID, s.Name, ratingText(s.Rating), points, why)
 	}
 	tw.Flush()
 

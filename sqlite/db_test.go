@@ -402,11 +402,10 @@ func TestMigrationToVersion4KeepsAnswersAndHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	dump := func(query string) []string { return column(t, db.sql, query) }
 	got := [][]string{
-		dump(`SELECT concat_ws('|', case_id, question_id, answer, inspector, note, updated_at) FROM answers`),
-		dump(`SELECT concat_ws('|', id, case_id, question_id, coalesce(old_answer, '-'), new_answer, new_note, inspector, source, changed_at, reading) FROM answer_history ORDER BY id`),
-		dump(`SELECT concat_ws('|', case_id, question_id, answer, inspector, updated_at) FROM second_readings`),
+		queryStrings(t, db, `SELECT concat_ws('|', case_id, question_id, answer, inspector, note, updated_at) FROM answers`),
+		queryStrings(t, db, `SELECT concat_ws('|', id, case_id, question_id, coalesce(old_answer, '-'), new_answer, new_note, inspector, source, changed_at, reading) FROM answer_history ORDER BY id`),
+		queryStrings(t, db, `SELECT concat_ws('|', case_id, question_id, answer, inspector, updated_at) FROM second_readings`),
 	}
 	want := [][]string{
 		{"OLD1|2.1.1|no|Inspector A|a note|t2"},
@@ -422,4 +421,27 @@ func TestMigrationToVersion4KeepsAnswersAndHistory(t *testing.T) {
 	if _, err := db.sql.Exec(`UPDATE answers SET answer = 'maybe'`); err == nil || !strings.Contains(err.Error(), "CHECK") {
 		t.Errorf("a migrated answers table took 'maybe': %v", err)
 	}
+}
+
+// queryStrings runs a query of one text column and returns its rows, to compare a table's
+// contents before and after a migration.
+func queryStrings(t *testing.T, db *DB, query string) []string {
+	t.Helper()
+	rows, err := db.sql.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -8,9 +8,9 @@
 -- ("answers"), and its column comments are the migration's. The tests compare the two, so a
 -- change here without a migration (or the other way round) fails them.
 
--- This file makes version 4. A database's version is its PRAGMA user_version; 0 is a file no
+-- This file makes version 5. A database's version is its PRAGMA user_version; 0 is a file no
 -- fieldwork has written to yet.
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 -- The inspection itself, one row. The framework is stored whole as the inspection started, so
 -- later changes to a built-in framework never change an inspection under way.
@@ -38,11 +38,12 @@ CREATE TABLE questions (
   CHECK ((kind = 'prompt') = (key_question_id IS NOT NULL))
 ) WITHOUT ROWID;
 
--- The cases of the sample, with the attributes results are split by. version is what the entry
+-- The cases of the sample (community orders and licences; court and out-of-court disposals for
+-- youth justice), with the attributes results are split by. version is what the entry
 -- form checks before saving, so two people saving one case cannot overwrite each other unseen.
 CREATE TABLE cases (
   id        TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id)),
-  case_type TEXT NOT NULL CHECK (case_type IN ('community', 'licence')),
+  case_type TEXT NOT NULL CHECK (case_type IN ('community', 'licence', 'court', 'out-of-court')),
   grade     TEXT NOT NULL DEFAULT '' CHECK (grade IN ('', 'PO', 'PSO', 'PQiP', 'other')),
   rosh      TEXT NOT NULL DEFAULT '' CHECK (rosh IN ('', 'low', 'medium', 'high', 'very high')),
   gender    TEXT NOT NULL DEFAULT '',

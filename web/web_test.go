@@ -795,3 +795,34 @@ func TestWrongPasswordsAreLimited(t *testing.T) {
 		t.Errorf("the right password a minute later: status %d, want 303", got)
 	}
 }
+
+// A standard rated but not counted in the score shows its rating and no points: the youth
+// justice programme's resettlement standard beside a score out of 36.
+func TestResultsMarkAStandardNotCounted(t *testing.T) {
+	ctx := context.Background()
+	fw, err := casework.Builtin("yjs-2021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "yjs.db"), casework.Inspection{Name: "Test YJS", Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.SetRatings(ctx, []casework.GivenRating{{Standard: "3.4", Rating: casework.Good}, {Standard: "4.1", Rating: casework.Outstanding}}, "Lead inspector"); err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, db, "")
+	b := s.browser(t)
+	b.signIn("Inspector A")
+	r := b.get("/results")
+	for _, re := range []string{
+		`(?s)<th scope="row">3\.4 Out-of-court disposal policy and provision</th>.*?<td class="numeric">2</td>`,
+		`(?s)<th scope="row">4\.1 Resettlement policy and provision</th>\s*<td><strong class="tag tag--[a-z]+">Outstanding</strong>.*?<td class="numeric"><span class="secondary">Not counted in the score</span></td>`,
+		`2 out of 36 so far`,
+	} {
+		if !regexp.MustCompile(re).MatchString(r.body) {
+			t.Errorf("the results page does not match %s", re)
+		}
+	}
+}

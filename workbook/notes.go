@@ -138,8 +138,18 @@ func pointsNote(fw *casework.Framework) string {
 	for _, t := range fw.Overall {
 		thr = append(thr, fmt.Sprintf("%d to %d %s", t.From, t.To, t.Rating))
 	}
-	return fmt.Sprintf("Points for each standard's rating: %s. The score is their sum over the %d standards, out of %d. The overall rating comes from the score: %s.",
-		strings.Join(pts, ", "), len(fw.Standards), fw.MaxScore(), strings.Join(thr, "; "))
+	var apart []string
+	for _, s := range fw.Standards {
+		if !s.CountsToScore() {
+			apart = append(apart, s.ID+" "+s.Name)
+		}
+	}
+	scored := fmt.Sprintf("%d standards", len(fw.Scored()))
+	if len(apart) > 0 {
+		scored += fmt.Sprintf(" that count (%s: rated, %s)", strings.Join(apart, ", "), casework.NotCountedNote)
+	}
+	return fmt.Sprintf("Points for each standard's rating: %s. The score is their sum over the %s, out of %d. The overall rating comes from the score: %s.",
+		strings.Join(pts, ", "), scored, fw.MaxScore(), strings.Join(thr, "; "))
 }
 
 func smallNote(suppress casework.Suppression) string {

@@ -191,9 +191,14 @@ func ratingsSheet(fig figures.Published) sheet {
 	}
 	for _, s := range res.Standards {
 		row := []cell{txt(s.ID), txt(s.Name), txt(s.Domain)}
+		points := []cell{pointsCell(s.Rating, s.Points), num(top)}
+		if s.NotCounted {
+			points = []cell{sym(notApplicable), sym(notApplicable)}
+		}
 		if s.RatedFrom != casework.FromCases {
 			row = append(row, txt("Inspectors' evidence"), ratingCell(s.Rating), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable))
-			row = append(row, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure), sym(notApplicable), sym(notApplicable))
+			row = append(row, points...)
+			row = append(row, reasonCell(s.Departure), sym(notApplicable), sym(notApplicable))
 			t.rows = append(t.rows, row)
 			continue
 		}
@@ -206,7 +211,8 @@ func ratingsSheet(fig figures.Published) sheet {
 			}
 		}
 		row = append(row, driving...)
-		row = append(row, pointsCell(s.Rating, s.Points), num(top), reasonCell(s.Departure))
+		row = append(row, points...)
+		row = append(row, reasonCell(s.Departure))
 		h, ok := fig.Hinge(s)
 		switch {
 		case h.Hidden():
@@ -236,6 +242,11 @@ func ratingsSheet(fig figures.Published) sheet {
 		"This worksheet contains one table: each standard's rating as the report prints it, the key question that drives each case standard's rating " + ref(noteLowest) +
 			" with its " + level(conf) + " confidence interval " + ref(noteInterval) + ", points " + ref(notePoints) +
 			", how firmly each rating stands " + ref(noteFirmness) + ", and the last row the score and overall rating.",
+	}
+	for _, s := range res.Standards {
+		if s.NotCounted {
+			lines = append(lines, fmt.Sprintf("%s %s is rated but %s: its points and maximum points are shown as %s.", s.ID, s.Name, casework.NotCountedNote, notApplicable))
+		}
 	}
 	for _, d := range departures(fw, res) {
 		lines = append(lines, d)

@@ -117,13 +117,14 @@ type standardView struct {
 	Domain       string            `json:"domain,omitempty"`
 	RatedFrom    string            `json:"rated_from"`
 	Sample       string            `json:"sample,omitempty"`
+	Counts       *bool             `json:"counts,omitempty"`
 	KeyQuestions []keyQuestionView `json:"key_questions"`
 }
 
 func frameworkView(f *casework.Framework) any {
 	var ss []standardView
 	for _, s := range f.Standards {
-		sv := standardView{ID: s.ID, Name: s.Name, Domain: s.Domain, RatedFrom: string(s.RatedFrom), Sample: s.Sample, KeyQuestions: []keyQuestionView{}}
+		sv := standardView{ID: s.ID, Name: s.Name, Domain: s.Domain, RatedFrom: string(s.RatedFrom), Sample: s.Sample, Counts: s.Counts, KeyQuestions: []keyQuestionView{}}
 		for _, k := range s.KeyQuestions {
 			kv := keyQuestionView{ID: k.ID, Theme: k.Theme, Text: k.Text, Prompts: []promptView{}}
 			for _, p := range k.Prompts {
@@ -145,6 +146,9 @@ func showFramework(e *env, f *casework.Framework) {
 		sample := ""
 		if s.Sample != "" {
 			sample = ", " + s.Sample + " sample"
+		}
+		if !s.CountsToScore() {
+			sample += "; " + casework.NotCountedNote
 		}
 		fmt.Fprintf(e.stdout, "%s %s (rated from %s%s)\n", s.ID, s.Name, s.RatedFrom, sample)
 		for _, k := range s.KeyQuestions {

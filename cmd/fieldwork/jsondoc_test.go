@@ -465,6 +465,9 @@ type jsonDocFixtures struct {
 	pdus         []string // two synthetic inspections under pdu-2023
 	older        string   // an inspection under the 2021 programme
 	ownFramework string   // a framework file that exempts Probation Reset cases from two questions
+	youth        string   // the youth justice example, with a standard rated but not counted
+	youthOther   string   // the same youth justice data as another service, for compare
+	youthRegion  string   // youth and youthOther combined, for regional
 }
 
 func buildJSONDocFixtures(t *testing.T) jsonDocFixtures {
@@ -531,6 +534,19 @@ func buildJSONDocFixtures(t *testing.T) jsonDocFixtures {
 		t.Fatalf("demo --split wrote %v: %v", olds, err)
 	}
 	f.older = olds[0]
+
+	// The youth justice example: 4.1 Resettlement policy and provision is rated, not counted.
+	f.youth = filepath.Join(dir, "youth.db")
+	youthFile := func(name string) string { return filepath.Join(bc.Dir(), "..", "youth-justice", name) }
+	f.youthOther, f.youthRegion = filepath.Join(dir, "youth-other.db"), filepath.Join(dir, "youth-region.db")
+	for _, yj := range [][]string{{"--db", f.youth, "--name", "Northshire Youth Justice Service"}, {"--db", f.youthOther, "--name", "Southshire Youth Justice Service"}} {
+		db, name := yj[:2], yj[2:]
+		jsonDocRun(t, append(append(slices.Clone(db), "init", "--framework", "yjs-2021"), name...)...)
+		jsonDocRun(t, append(slices.Clone(db), "cases", "import", youthFile("cases.csv"))...)
+		jsonDocRun(t, append(slices.Clone(db), "judgements", "import", youthFile("judgements.csv"))...)
+		jsonDocRun(t, append(slices.Clone(db), "rate", "--by", "Lead inspector", "--file", youthFile("ratings.csv"))...)
+	}
+	jsonDocRun(t, "combine", "-o", f.youthRegion, "--name", "Youth region", "--prefix-ids", f.youth, f.youthOther)
 
 	f.ownFramework = filepath.Join(dir, "mine.json")
 	if err := os.WriteFile(f.ownFramework, exemptResetCases(t, jsonDocRun(t, "framework", "export", "pdu-2023")), 0o600); err != nil {
@@ -608,12 +624,14 @@ func TestJSONOutputsAreDocumented(t *testing.T) {
 			append(slices.Clone(bcDB), "score", "--format", "json"),
 			append(slices.Clone(bcDB), "score", "--by", "grade", "--format", "json", "--confidence", "0.9"),
 			{"--db", f.pdus[0], "score", "--format", "json"},
+			{"--db", f.youth, "score", "--format", "json"},
 			{"--db", f.region, "score", "--by", "pdu", "--format", "json"},
 		}},
 		{"fieldwork framework show --format json", [][]string{
 			{"framework", "show", "pdu-2023", "--format", "json"},
 			{"framework", "show", "crc-2018", "--format", "json"},
 			{"framework", "show", "nps-2018", "--format", "json"},
+			{"framework", "show", "yjs-2021", "--format", "json"},
 			{"framework", "show", f.ownFramework, "--format", "json"},
 		}},
 		{"fieldwork agreement --format json", [][]string{
@@ -625,10 +643,12 @@ func TestJSONOutputsAreDocumented(t *testing.T) {
 		}},
 		{"fieldwork regional --format json", [][]string{
 			{"--db", f.region, "regional", "--format", "json"},
+			{"--db", f.youthRegion, "regional", "--format", "json"},
 		}},
 		{"fieldwork compare --format json", [][]string{
 			{"compare", f.older, f.bradford, "--format", "json"},
 			{"compare", f.bradford, f.pdus[0], "--format", "json", "--confidence", "0.8"},
+			{"compare", f.youthOther, f.youth, "--format", "json"},
 		}},
 	}
 	for _, o := range outputs {
