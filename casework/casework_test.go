@@ -490,3 +490,17 @@ func TestCheckAnswer(t *testing.T) {
 		t.Errorf("n/a on 2.1.3a: %v", err)
 	}
 }
+
+func TestRoundPoints(t *testing.T) {
+	tests := []struct {
+		d    float64
+		want int
+	}{
+		{0, 0}, {0.004, 0}, {0.005, 1}, {-0.005, -1}, {0.125, 13}, {-0.125, -13}, {-0.554, -55}, {1, 100}, {-1, -100},
+	}
+	for _, tc := range tests {
+		if got := RoundPoints(tc.d); got != tc.want {
+			t.Errorf("RoundPoints(%v) = %d, want %d", tc.d, got, tc.want)
+		}
+	}
+}

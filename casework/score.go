@@ -1,6 +1,9 @@
 package casework
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Tally counts the answers to one question over a set of cases.
 type Tally struct {
@@ -20,6 +23,11 @@ func (t Tally) Percent() float64 {
 
 // RoundPercent rounds a percentage to a whole number the way the report prints it, halves up.
 func RoundPercent(p float64) int { return int(p + 0.5) }
+
+// RoundPoints is a difference of two proportions (-1 to 1) in whole percentage points, halves
+// away from zero, as a spreadsheet's number format shows the same difference: so the text
+// outputs and the workbook never print one comparison two ways.
+func RoundPoints(d float64) int { return int(math.Round(100 * d)) }
 
 // Add counts one answer.
 func (t *Tally) Add(a Answer) {

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -376,7 +375,7 @@ func overallText(res casework.Result) string {
 // pts prints a difference of proportions in whole percentage points, halves away from zero as
 // the workbook's number format shows them, and 0 without a sign.
 func pts(x float64) string {
-	n := int(math.Round(100 * x))
+	n := casework.RoundPoints(x)
 	if n == 0 {
 		return "0"
 	}
