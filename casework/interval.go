@@ -71,6 +71,35 @@ func RelativeRate(yes1, n1, yes2, n2 int, confidence float64) (rr float64, ci In
 	return rr, Interval{rr * math.Exp(-z*se), rr * math.Exp(z*se)}, true
 }
 
+// RelativeRateWilson is the relative rate index p1 / p2 with its interval recovered from the
+// two groups' Wilson intervals (the MOVER-R method of Donner and Zou, 2012): the ratio's
+// counterpart of Newcombe's difference, built from the same two intervals. It behaves where the
+// log method fails, at 0% and 100% and for a handful of cases, and it says what the difference
+// says: its interval excludes 1 exactly when Newcombe's excludes 0, since both ask whether
+// p1 - θ·p2 = 0 is plausible, at θ = 1 the same question.
+//
+// The ratio cannot exist (ok false) where either group has no relevant case or the reference
+// (group 2) has no "yes". A group with no "yes" has a ratio of 0, with an interval from 0.
+func RelativeRateWilson(yes1, n1, yes2, n2 int, confidence float64) (rr float64, ci Interval, ok bool) {
+	if n1 <= 0 || n2 <= 0 || yes2 <= 0 {
+		return 0, Interval{}, false
+	}
+	p1, p2 := ratio(yes1, n1), ratio(yes2, n2)
+	w1, w2 := Wilson(yes1, n1, confidence), Wilson(yes2, n2, confidence)
+	b := p1 * p2
+	// The lower end is the θ at which the lower MOVER limit of p1 - θ·p2 reaches 0: the
+	// smaller root of u2(2p2-u2)θ² - 2p1p2θ + l1(2p1-l1) = 0, written c/(b+√(b²-ac)) so
+	// that it holds when u2(2p2-u2) is 0 or negative (a reference of few cases near 0%).
+	if a, c := w2.High*(2*p2-w2.High), w1.Low*(2*p1-w1.Low); c > 0 {
+		ci.Low = c / (b + math.Sqrt(math.Max(0, b*b-a*c)))
+	}
+	// The upper end, where the upper limit reaches 0: the larger root of
+	// l2(2p2-l2)θ² - 2p1p2θ + u1(2p1-u1) = 0. l2 > 0 since the reference has a "yes".
+	a, c := w2.Low*(2*p2-w2.Low), w1.High*(2*p1-w1.High)
+	ci.High = (b + math.Sqrt(math.Max(0, b*b-a*c))) / a
+	return p1 / p2, ci, true
+}
+
 func ratio(a, b int) float64 {
 	if b <= 0 {
 		return 0

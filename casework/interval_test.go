@@ -122,6 +122,68 @@ func TestRelativeRate(t *testing.T) {
 	}
 }
 
+func TestRelativeRateWilson(t *testing.T) {
+	// Worked from the Wilson intervals by Donner and Zou's closed form:
+	// L = (p1p2 - sqrt((p1p2)^2 - l1u2(2p1-l1)(2p2-u2))) / (u2(2p2-u2)),
+	// U = (p1p2 + sqrt((p1p2)^2 - u1l2(2p1-u1)(2p2-l2))) / (l2(2p2-l2)).
+	type rate struct {
+		RR, Low, High float64
+		OK            bool
+	}
+	tests := []struct {
+		name           string
+		y1, n1, y2, n2 int
+		want           rate
+	}{
+		// PSO 11/39 against PO 25/30 (2.3.1): Wilson (0.1654, 0.4378) and (0.6644, 0.9266).
+		{"PSO against PO on 2.3.1", 11, 39, 25, 30, rate{0.3385, 0.1968, 0.5568, true}},
+		// 3 of 3 against 25 of 30: the log method gave 1.02 to 1.41, "significant", where the
+		// difference's interval (-40 to +34 points) says no difference.
+		{"all three of a small group yes", 3, 3, 25, 30, rate{1.2, 0.5237, 1.5052, true}},
+		{"both at 100%: from the group's Wilson lower end to 1 over the reference's", 3, 3, 3, 3, rate{1, 0.4385, 2.2805, true}},
+		{"no yes in the group: a ratio of 0", 0, 12, 12, 29, rate{0, 0, 0.6345, true}},
+		{"no yes in the reference: no ratio", 5, 10, 0, 10, rate{}},
+		{"no relevant case in the group: no ratio", 0, 0, 5, 10, rate{}},
+		{"no relevant case in the reference: no ratio", 5, 10, 0, 0, rate{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rr, ci, ok := RelativeRateWilson(tt.y1, tt.n1, tt.y2, tt.n2, 0.95)
+			got := rate{round4(rr), round4(ci.Low), round4(ci.High), ok}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 0.00011)); diff != "" {
+				t.Errorf("(-worked +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRelativeRateWilsonAgreesWithNewcombe checks, for every pair of groups of up to 25 cases
+// and at two levels, that the relative rate index's interval excludes 1 exactly when the
+// difference's excludes 0: one verdict per comparison.
+func TestRelativeRateWilsonAgreesWithNewcombe(t *testing.T) {
+	type verdict struct{ Difference, Ratio bool }
+	for _, conf := range []float64{0.8, 0.95} {
+		for n1 := 1; n1 <= 25; n1++ {
+			for n2 := 1; n2 <= 25; n2++ {
+				for y1 := 0; y1 <= n1; y1++ {
+					for y2 := 1; y2 <= n2; y2++ {
+						_, d := Newcombe(y1, n1, y2, n2, conf)
+						_, r, ok := RelativeRateWilson(y1, n1, y2, n2, conf)
+						if !ok || r.Low > r.High || r.Low < 0 {
+							t.Fatalf("%d/%d against %d/%d at %g: interval %+v, ok %v", y1, n1, y2, n2, conf, r, ok)
+						}
+						want := verdict{d.Low > 0 || d.High < 0, d.Low > 0 || d.High < 0}
+						got := verdict{want.Difference, r.Low > 1 || r.High < 1}
+						if diff := cmp.Diff(want, got); diff != "" {
+							t.Errorf("%d/%d against %d/%d at %g: difference %+v, ratio %+v (-want +got):\n%s", y1, n1, y2, n2, conf, d, r, diff)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestMarginOfError(t *testing.T) {
 	// 95%, p = 0.5, n = 79 from an infinite population: 1.959964*sqrt(0.25/79) = 0.11026.
 	if got := round4(MarginOfError(0.5, 79, 0, 0.95)); got != 0.1103 {

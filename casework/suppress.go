@@ -47,10 +47,19 @@ func (s Suppression) Split(bases []int) []bool {
 }
 
 // CheckSplit refuses to publish a split of the cases by field that would identify cases: one
-// whose groups are named by case references, or one that puts every case in a group of its
-// own (each group's figures would then be one case's answers). values and sizes are the
-// groups and their case counts; caseIDs are the inspection's case references.
+// whose groups are named by case references (CheckSplitNames), or one that puts most cases in
+// groups of their own (CheckSplitSizes). values and sizes are the groups and their case counts;
+// caseIDs are the inspection's case references.
 func CheckSplit(field string, values []string, sizes []int, caseIDs []string) error {
+	if err := CheckSplitNames(field, values, caseIDs); err != nil {
+		return err
+	}
+	return CheckSplitSizes(field, sizes)
+}
+
+// CheckSplitNames refuses a split whose groups are named by case references: the group's name
+// would publish the reference, whatever is done to its figures.
+func CheckSplitNames(field string, values []string, caseIDs []string) error {
 	ids := map[string]bool{}
 	for _, id := range caseIDs {
 		ids[strings.ToLower(strings.TrimSpace(id))] = true
@@ -61,15 +70,24 @@ func CheckSplit(field string, values []string, sizes []int, caseIDs []string) er
 				WithHint("split by a field that groups cases, such as grade, rosh, gender, ethnicity or office")
 		}
 	}
-	singles := 0
+	return nil
+}
+
+// CheckSplitSizes refuses a split that puts more than half the cases in groups of one: a field
+// with (nearly) as many values as cases, such as a surname or a date of birth. Suppression hides
+// each group's figures, but the group's name still stands beside its single case, and a field
+// like that tells a reader nothing about practice. A split into one group is the whole sample.
+func CheckSplitSizes(field string, sizes []int) error {
+	singles, cases := 0, 0
 	for _, n := range sizes {
+		cases += n
 		if n == 1 {
 			singles++
 		}
 	}
-	if len(sizes) > 1 && singles == len(sizes) {
-		return Errorf(EINVALID, "every case has its own %s: splitting the figures by it would publish each case's answers", field).
-			WithHint("split by a field that groups cases, such as grade, rosh, gender, ethnicity or office")
+	if len(sizes) > 1 && 2*singles > cases {
+		return Errorf(EINVALID, "%d of the %d cases have a %s no other case has: splitting the figures by it would identify them", singles, cases, field).
+			WithHint("split by a field that groups cases, such as grade, rosh, gender, ethnicity or office; for use inside the inspectorate only, `fieldwork workbook --internal` allows it and marks every sheet not for publication")
 	}
 	return nil
 }

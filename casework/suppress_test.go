@@ -103,6 +103,9 @@ func TestCheckSplit(t *testing.T) {
 		{"one group", []string{"Halifax"}, []int{1}, false},
 		{"a group named by a case id", []string{"Halifax", "bc002 "}, []int{2, 1}, true},
 		{"every case on its own", []string{"1980-01-02", "1975-03-04", "1990-05-06"}, []int{1, 1, 1}, true},
+		{"more than half the cases alone: a surname", []string{"Smithson", "Khan", "Patel", "Jones"}, []int{1, 1, 1, 2}, true},
+		{"half the cases alone is a grouping still", []string{"Halifax", "Keighley", "Bradford"}, []int{1, 1, 2}, false},
+		{"a few alone among large groups", []string{"Halifax", "Keighley", "Bradford"}, []int{1, 40, 38}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

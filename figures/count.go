@@ -41,6 +41,12 @@ func Splits(ctx context.Context, st Store, fields []string) ([]Split, error) {
 // Attributes asked for with by are checked not to identify cases, since their figures are
 // published.
 func Count(ctx context.Context, st Store, ins casework.Inspection, by []string, written time.Time) (Figures, error) {
+	return count(ctx, st, ins, by, written, false)
+}
+
+// count is Count; internal figures, never published, may be split by an attribute that puts
+// most cases in groups of their own, though never one named by case references.
+func count(ctx context.Context, st Store, ins casework.Inspection, by []string, written time.Time, internal bool) (Figures, error) {
 	res, err := st.Result(ctx, ins.Framework)
 	if err != nil {
 		return Figures{}, err
@@ -61,7 +67,7 @@ func Count(ctx context.Context, st Store, ins casework.Inspection, by []string, 
 	}
 	fig.CaseTypes, fig.Splits = splits[0].Groups, splits[1:]
 	if len(extra) > 0 {
-		if err := checkSplits(ctx, st, fig.Splits, extra); err != nil {
+		if err := checkSplits(ctx, st, fig.Splits, extra, internal); err != nil {
 			return fig, err
 		}
 	}
@@ -76,8 +82,9 @@ func Count(ctx context.Context, st Store, ins casework.Inspection, by []string, 
 	return fig, nil
 }
 
-// checkSplits refuses the splits by the fields in extra that would identify cases.
-func checkSplits(ctx context.Context, st Store, splits []Split, extra []string) error {
+// checkSplits refuses the splits by the fields in extra that would identify cases; for internal
+// figures, only those whose groups are named by case references.
+func checkSplits(ctx context.Context, st Store, splits []Split, extra []string, internal bool) error {
 	cases, err := st.Cases(ctx)
 	if err != nil {
 		return err
@@ -94,7 +101,11 @@ func checkSplits(ctx context.Context, st Store, splits []Split, extra []string) 
 		for i, g := range sp.Groups {
 			values[i], sizes[i] = g.Value, g.Cases
 		}
-		if err := casework.CheckSplit(sp.Field, values, sizes, ids); err != nil {
+		check := casework.CheckSplit
+		if internal {
+			check = func(field string, values []string, _ []int, ids []string) error { return casework.CheckSplitNames(field, values, ids) }
+		}
+		if err := check(sp.Field, values, sizes, ids); err != nil {
 			return err
 		}
 	}
@@ -133,7 +144,7 @@ type WorkbookRequest struct {
 // figures, the inspections pooled into st if it is a combined database, and the previous
 // inspection asked for.
 func Workbook(ctx context.Context, st Store, ins casework.Inspection, req WorkbookRequest) (Published, error) {
-	fig, err := Count(ctx, st, ins, req.By, req.Written)
+	fig, err := count(ctx, st, ins, req.By, req.Written, req.Internal)
 	if err != nil {
 		return Published{}, err
 	}

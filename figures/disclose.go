@@ -2,12 +2,31 @@ package figures
 
 import "fieldwork/casework"
 
+// DefaultSuppression is the small-numbers rule the figures are published under unless the lead
+// inspector chooses another: a figure counted over fewer than 5 relevant cases is hidden. Five is
+// the minimum-frequency rule most used for published counts about people in UK official
+// statistics; the Code of Practice asks for protection without fixing a number. It hides a
+// handful of cases (one practitioner's, one person's) and leaves the groups the inspectorate's own
+// reports quote, such as 3 of 7 cases managed by PQiPs, which casework.SmallGroup (10, the
+// fewest cases a comparison needs to mean much) would hide.
+var DefaultSuppression = casework.Suppression{Below: 5}
+
 // Options are the choices the lead inspector makes about the published figures.
 type Options struct {
-	// Suppress hides figures about too few relevant cases.
+	// Suppress hides figures about too few relevant cases. The zero value is DefaultSuppression:
+	// suppression is off only for Internal figures.
 	Suppress casework.Suppression
+	// Internal is for figures used inside the inspectorate and never published: nothing is
+	// suppressed (unless Suppress asks), a split that identifies cases is allowed, and every
+	// output of them says they are not for publication.
+	Internal bool
+	// Final says the lead inspector has been through the checks before publishing
+	// (BeforePublishing); until then the figures are a draft.
+	Final bool
 	// Confidence is the level of every interval, 0-1; 0 means casework.DefaultConfidence.
 	Confidence float64
+	// Release is how and by whom the figures are published, for the workbook's cover.
+	Release Release
 }
 
 // Published is the figures as they are published: every figure comes from it with whether
@@ -15,6 +34,10 @@ type Options struct {
 type Published struct {
 	Figures
 	Suppress casework.Suppression
+	// Status is whether the figures are a draft, final or not for publication at all.
+	Status Status
+	// Release is how and by whom the figures are published.
+	Release Release
 	// Confidence is the level of every interval, 0-1.
 	Confidence float64
 	// Since sets the inspection beside the previous one; nil without one.
@@ -29,7 +52,16 @@ func Publish(fig Figures, opt Options) Published {
 	if conf <= 0 || conf >= 1 {
 		conf = casework.DefaultConfidence
 	}
-	p := Published{Figures: fig, Suppress: opt.Suppress, Confidence: conf, hinges: map[string]casework.Hinge{}}
+	p := Published{Figures: fig, Suppress: opt.Suppress, Status: Draft, Release: opt.Release.withDefaults(), Confidence: conf, hinges: map[string]casework.Hinge{}}
+	switch {
+	case opt.Internal:
+		p.Status = NotForPublication
+	case opt.Final:
+		p.Status = Final
+	}
+	if !opt.Internal && p.Suppress.Below < 2 {
+		p.Suppress = DefaultSuppression
+	}
 	for _, h := range fig.Inspection.Framework.Hinges(fig.Result, conf) {
 		p.hinges[h.Standard] = h
 	}
@@ -161,7 +193,24 @@ type GroupFigure struct {
 type Comparison struct {
 	casework.GroupRate
 	Against casework.Tally // the reference group's
+	// Index is the relative rate index as published, with the interval that agrees with the
+	// difference's (casework.RelativeRateWilson), so a comparison has one verdict.
+	Index RateIndex
 	Disclosure
+}
+
+// RateIndex is a group's % yes divided by the reference's, with its interval; Exists is false
+// where the ratio cannot exist (no relevant case on either side, no "yes" in the reference).
+type RateIndex struct {
+	Value  float64
+	CI     casework.Interval
+	Exists bool
+}
+
+// rateIndex is t's relative rate index against ref at level confidence.
+func rateIndex(t, ref casework.Tally, confidence float64) RateIndex {
+	v, ci, ok := casework.RelativeRateWilson(t.Yes, t.Relevant(), ref.Yes, ref.Relevant(), confidence)
+	return RateIndex{Value: v, CI: ci, Exists: ok}
 }
 
 // Differenced reports whether the groups' difference could be worked out: both have a relevant
@@ -182,7 +231,7 @@ func (p Published) InSplit(sp Split, id string, all casework.Tally) InSplit {
 		if !gf.Reference && ref >= 0 {
 			rate := casework.RateAgainst(ts[i], ts[ref], false, p.Confidence)
 			rate.Value, rate.Cases = g.Value, g.Cases
-			gf.Compared = Comparison{rate, ts[ref], hiddenWith(parts[i].Disclosure, parts[ref].Disclosure)}
+			gf.Compared = Comparison{rate, ts[ref], rateIndex(ts[i], ts[ref], p.Confidence), hiddenWith(parts[i].Disclosure, parts[ref].Disclosure)}
 		}
 		out.Groups[i] = gf
 	}

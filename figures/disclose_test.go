@@ -35,6 +35,15 @@ func counted(t *testing.T, relevant int, com, lic casework.Tallies) Figures {
 
 func yesNo(yes, no int) casework.Tally { return casework.Tally{Yes: yes, No: no} }
 
+// below is the options of a rule hiding figures under n relevant cases; 0 for no rule, which
+// only internal figures have.
+func below(n int) Options {
+	if n == 0 {
+		return Options{Internal: true}
+	}
+	return Options{Suppress: casework.Suppression{Below: n}}
+}
+
 func TestFigureIsHiddenWhenSmall(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -50,7 +59,7 @@ func TestFigureIsHiddenWhenSmall(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := Publish(Figures{}, Options{Suppress: casework.Suppression{Below: tt.below}})
+			p := Publish(Figures{}, below(tt.below))
 			if diff := cmp.Diff(Figure{tt.tally, tt.want}, p.Figure(tt.tally)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
@@ -60,6 +69,93 @@ func TestFigureIsHiddenWhenSmall(t *testing.T) {
 
 // The community orders and licences of a question are published beside their total, so where
 // one is hidden the other goes with it.
+// TestSuppressionOnByDefault checks what the rule is when the lead inspector asks for none, asks
+// for one, or asks for internal figures, and the status each gives.
+func TestSuppressionOnByDefault(t *testing.T) {
+	type got struct {
+		Below  int
+		Status Status
+		Hidden bool // 2 yes of 4 relevant
+	}
+	tests := []struct {
+		name string
+		opt  Options
+		want got
+	}{
+		{"nothing asked: the default rule, a draft", Options{}, got{5, Draft, true}},
+		{"a rule of 1 hides nothing, so the default stands", Options{Suppress: casework.Suppression{Below: 1}}, got{5, Draft, true}},
+		{"another rule asked for", Options{Suppress: casework.Suppression{Below: 3}}, got{3, Draft, false}},
+		{"final", Options{Final: true}, got{5, Final, true}},
+		{"internal: nothing hidden, not for publication", Options{Internal: true}, got{0, NotForPublication, false}},
+		{"internal with a rule: hidden, and still not for publication", Options{Internal: true, Final: true, Suppress: casework.Suppression{Below: 10}}, got{10, NotForPublication, true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Publish(Figures{}, tt.opt)
+			g := got{p.Suppress.Below, p.Status, p.Figure(yesNo(2, 2)).Hidden()}
+			if diff := cmp.Diff(tt.want, g); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBeforePublishing(t *testing.T) {
+	fw := framework(t)
+	fw.Source = "Prompt wording is our own summary."
+	fig := Figures{Inspection: casework.Inspection{Name: "Test PDU", Framework: fw}, Result: fw.Rate(casework.Tallies{}, nil)}
+	tests := []struct {
+		name string
+		opt  Options
+		want []string
+	}{
+		{"a draft with nothing on its cover", Options{}, []string{
+			"Confirm with the inspectorate the wording and method of framework pdu-2023, which the Notes and Method sheets state as the inspection's. The framework says of itself: Prompt wording is our own summary.",
+			"Figures about fewer than 5 relevant cases are shown as [c], with a second group where a total would give one away: confirm that this is the rule the inspectorate publishes under.",
+			"The sample was not drawn with this database, so the sample profile has no eligible population beside it: check the sample's design is described in the report.",
+			"The cover gives no date of publication.",
+			"The cover gives no contact.",
+			"The cover links to no report: give the address of the inspection report.",
+		}},
+		{"internal, with its cover filled in", Options{Internal: true, Release: Release{Published: "2024-11-05", Contact: "team@example.org", ReportURL: "https://example.org/report"}}, []string{
+			"Confirm with the inspectorate the wording and method of framework pdu-2023, which the Notes and Method sheets state as the inspection's. The framework says of itself: Prompt wording is our own summary.",
+			"Nothing is suppressed and every sheet says 'not for publication': this workbook is for use inside the inspectorate only.",
+			"The sample was not drawn with this database, so the sample profile has no eligible population beside it: check the sample's design is described in the report.",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, Publish(fig, tt.opt).BeforePublishing()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestReleaseDefaultsAndFinal(t *testing.T) {
+	tests := []struct {
+		name    string
+		release Release
+		want    Release
+		missing []string
+	}{
+		{"nothing given", Release{}, Release{Organisation: DefaultOrganisation, Licence: DefaultLicence}, []string{"date of publication", "contact"}},
+		{"all given", Release{Organisation: " Youth Justice Board ", Published: "2024-11-05", Contact: "a@b.org", Licence: "CC BY 4.0"},
+			Release{Organisation: "Youth Justice Board", Published: "2024-11-05", Contact: "a@b.org", Licence: "CC BY 4.0"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Publish(Figures{}, Options{Release: tt.release}).Release
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("release (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.missing, tt.release.MissingForFinal()); diff != "" {
+				t.Errorf("missing for final (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestCaseTypePairHiddenTogether(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -168,7 +264,7 @@ func TestHingeHiddenWithItsKeyQuestions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := Publish(fig, Options{Suppress: casework.Suppression{Below: tt.below}})
+			p := Publish(fig, below(tt.below))
 			got := map[string]hinge{}
 			for _, s := range res.Standards {
 				if _, asked := tt.want[s.ID]; !asked {

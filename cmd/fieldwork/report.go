@@ -37,7 +37,8 @@ func reportCommand(e *env) *cli.Command {
 			if in.format == "text" {
 				out = report.Text(e.stdout)
 			}
-			report.Write(out, figures.Publish(fig, figures.Options{Confidence: in.conf}))
+			// The report is for its writers, not for publication: nothing is suppressed.
+			report.Write(out, figures.Publish(fig, figures.Options{Confidence: in.conf, Internal: true}))
 			return nil
 		}}.action,
 	}
