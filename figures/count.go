@@ -103,7 +103,9 @@ func checkSplits(ctx context.Context, st Store, splits []Split, extra []string, 
 		}
 		check := casework.CheckSplit
 		if internal {
-			check = func(field string, values []string, _ []int, ids []string) error { return casework.CheckSplitNames(field, values, ids) }
+			check = func(field string, values []string, _ []int, ids []string) error {
+				return casework.CheckSplitNames(field, values, ids)
+			}
 		}
 		if err := check(sp.Field, values, sizes, ids); err != nil {
 			return err
