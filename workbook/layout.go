@@ -13,14 +13,16 @@ import (
 )
 
 // A sheet is one worksheet as the reader meets it: a title in A1, a few lines saying what the
-// table holds and which notes apply, then at most one table, and charts beside it.
+// table holds and which notes apply, then at most one table; or a chart sheet, one chart alone.
 type sheet struct {
-	name   string // the tab
-	about  string // its line on the contents sheet
-	title  string
-	lines  []string
-	table  *table
-	charts []chart
+	name  string // the tab
+	about string // its line on the contents sheet
+	title string
+	lines []string
+	// urls link lines to addresses outside the workbook, by the line's index.
+	urls  map[int]string
+	table *table
+	chart *chart // a chart sheet: no title, lines or table of its own
 }
 
 // table is one Excel table: a header row and data rows, with no blank row or column inside.
@@ -56,15 +58,32 @@ func num(n int) cell       { return cell{kind: count, num: float64(n)} }
 func sym(s string) cell    { return cell{kind: symbol, text: s} }
 func linkTo(s string) cell { return cell{kind: link, text: s} }
 
-// share is yes out of relevant as a fraction for a percent format, [z] when no case is relevant.
+// share is yes out of relevant as a percentage, [z] when no case is relevant.
 func share(yes, relevant int) cell {
 	if relevant == 0 {
 		return sym(notApplicable)
 	}
-	return cell{kind: percent, num: float64(yes) / float64(relevant)}
+	return whole(100 * float64(yes) / float64(relevant))
 }
 
+// whole is a percentage p (0-100) as the report prints it, rounded to a whole per cent by
+// casework.RoundPercent and stored rounded under a 0% format: a spreadsheet then shows exactly
+// what the report and score print, where a binary fraction such as 46/80 (57.5%) would show 57%
+// in one program and 58% in another. The exact share is in the yes and relevant columns.
+func whole(p float64) cell { return cell{kind: percent, num: float64(casework.RoundPercent(p)) / 100} }
+
+// fraction is a band edge p (0-100), stored as it is.
 func fraction(p float64) cell { return cell{kind: percent, num: p / 100} }
+
+// pointsOf is a difference of proportions (-1 to 1) in whole percentage points, rounded as the
+// report rounds it (casework.RoundPoints), so the sign format never shows "-0" for -0.4.
+func pointsOf(d float64) cell { return cell{kind: points, num: float64(casework.RoundPoints(d))} }
+
+// ratioOf is a ratio to two decimal places, rounded as the report prints it ("%.2f").
+func ratioOf(x float64) cell {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 2, 64), 64)
+	return cell{kind: ratio, num: v}
+}
 
 // interval is the lower and upper end of the Wilson interval of a figure's yes out of relevant
 // at level confidence, as fractions beside the % yes: [z] when no case is relevant, [c] when the
@@ -77,7 +96,7 @@ func interval(f figures.Figure, confidence float64) []cell {
 		return []cell{sym(notApplicable), sym(notApplicable)}
 	}
 	ci := casework.Wilson(f.Yes, f.Relevant(), confidence)
-	return []cell{{kind: percent, num: ci.Low}, {kind: percent, num: ci.High}}
+	return []cell{whole(100 * ci.Low), whole(100 * ci.High)}
 }
 
 // level writes a confidence level 0.95 as "95%".
@@ -105,16 +124,18 @@ func bolden(cs []cell, on bool) []cell {
 	return cs
 }
 
-// chart is a column chart of one block of table rows against horizontal lines, on the sheet of
-// its table, to the right of the table. Columns and rows index the table (rows from 0, the
-// first data row).
+// chart is a column chart of one block of a table's rows against horizontal lines, alone on a
+// chart sheet. Columns and rows index the table (rows from 0, the first data row).
 type chart struct {
 	title, alt string
+	table      string // the name of the table it is drawn from, on a sheet before it
 	firstRow   int
 	rows       int
-	categories int   // the column naming each bar
-	bars       int   // the column of the bars' values
-	lines      []int // columns of values drawn as lines across the bars
+	categories int      // the column naming each bar
+	bars       int      // the column of the bars' values
+	barName    string   // the bars' name in the legend
+	lines      []int    // columns of values drawn as lines across the bars
+	lineNames  []string // their names in the legend and on the lines
 }
 
 // The shorthand symbols of the government statistics guidance.
@@ -226,12 +247,31 @@ func casesLabel(label string, n int) string {
 	return fmt.Sprintf("%s (%d cases)", label, n)
 }
 
+// thousands writes a whole number with thousands separators, as the cells' #,##0 format shows
+// one: 8,800.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// plural writes n things, with thousands separators.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return thousands(n) + " " + many
 }
 
 // pctText writes a percentage as the report prints it: whole, halves up.
 func pctText(p float64) string { return fmt.Sprintf("%d%%", casework.RoundPercent(p)) }
+
+// shareText writes yes out of relevant as the report prints it, "46%".
+func shareText(yes, relevant int) string { return pctText(100 * float64(yes) / float64(relevant)) }
