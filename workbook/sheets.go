@@ -9,7 +9,7 @@ import (
 	"fieldwork/figures"
 )
 
-// sheets lays out the whole workbook, cover first.
+// sheets lays out the whole workbook, cover first, chart sheets last.
 func sheets(fig figures.Published) []sheet {
 	body := []sheet{notesSheet(fig), methodSheet(fig), ratingsSheet(fig)}
 	body = append(body, acrossSheets(fig)...)
@@ -24,9 +24,70 @@ func sheets(fig figures.Published) []sheet {
 	if len(fig.Result.CaseQuestions) > 0 {
 		body = append(body, caseQuestionsSheet(fig))
 	}
-	body = append(body, profileSheet(fig), chartsSheet(fig))
+	body = append(body, profileSheet(fig))
+	body = append(body, chartSheets(fig)...)
 	distinct(body)
-	return append([]sheet{coverSheet(fig), contentsSheet(body)}, body...)
+	for i := range body {
+		explainShorthand(&body[i])
+	}
+	all := append([]sheet{coverSheet(fig), contentsSheet(body)}, body...)
+	if fig.Status == figures.NotForPublication {
+		for i := range all {
+			markInternal(&all[i], fig.Suppress)
+		}
+	}
+	return all
+}
+
+// markInternal says on sheet s, first thing under its title, that the figures are not for
+// publication.
+func markInternal(s *sheet, suppress casework.Suppression) {
+	if s.chart != nil {
+		s.chart.title = "Not for publication: " + s.chart.title
+		return
+	}
+	say := "NOT FOR PUBLICATION: for use inside the inspectorate only."
+	if suppress.Below < 2 {
+		say += " Small numbers are not suppressed: a figure may be one person's answers."
+	}
+	s.lines = append([]string{say}, s.lines...)
+	urls := map[int]string{}
+	for i, u := range s.urls {
+		urls[i+1] = u
+	}
+	s.urls = urls
+}
+
+// explainShorthand adds a line above a table saying what each shorthand symbol in it means, so
+// a reader need not look the symbols up on the Notes sheet.
+func explainShorthand(s *sheet) {
+	if s.table == nil {
+		return
+	}
+	used := map[string]bool{}
+	for _, row := range s.table.rows {
+		for _, c := range row {
+			if c.kind == symbol {
+				used[c.text] = true
+			}
+		}
+	}
+	var said []string
+	for _, sym := range []string{confidential, notAvailable, notApplicable} {
+		if used[sym] {
+			said = append(said, sym+" "+symbolMeaning[sym])
+		}
+	}
+	if len(said) > 0 {
+		s.lines = append(s.lines, "Shorthand in this table: "+strings.Join(said, "; ")+" "+ref(noteSymbols)+".")
+	}
+}
+
+// symbolMeaning is what each shorthand symbol stands for, in a few words.
+var symbolMeaning = map[string]string{
+	confidential:  "suppressed: too few cases to publish",
+	notAvailable:  "not available",
+	notApplicable: "not applicable: a figure that cannot exist",
 }
 
 // distinct keeps sheet names, table names and each table's headings unique, as Excel requires,
@@ -61,13 +122,37 @@ func distinct(body []sheet) {
 func coverSheet(fig figures.Published) sheet {
 	ins := fig.Inspection
 	fw := ins.Framework
+	rel := fig.Release
 	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
 	lines := []string{
 		"The figures behind the inspection of probation casework in " + ins.Name + ": the ratings, every key question and prompt, and the same figures split by case type, practitioner grade, RoSH level, gender and ethnicity.",
+		"Status: " + statusText(fig.Status),
 	}
+	if rel.Published != "" {
+		lines = append(lines, "Published: "+longDate(rel.Published))
+	}
+	next := "none planned: the figures of an inspection are not revised."
+	if rel.NextUpdate != "" {
+		next = longDate(rel.NextUpdate)
+	}
+	lines = append(lines, "Next update: "+next)
+	source := "the inspection of " + ins.Name
+	if len(fig.PDUs) > 0 {
+		source = "the inspections of " + plural(len(fig.PDUs), "Probation Delivery Unit", "Probation Delivery Units")
+	}
+	lines = append(lines, "Source: "+rel.Organisation+", "+source+": the inspectors' judgements on each case in the sample.")
+	urls := map[int]string{}
+	if rel.ReportURL != "" {
+		urls[len(lines)] = rel.ReportURL
+		lines = append(lines, "The inspection report: "+rel.ReportURL)
+	}
+	if rel.Contact != "" {
+		lines = append(lines, "Contact: "+rel.Contact)
+	}
+	lines = append(lines, "Licence: "+rel.Licence)
 	if len(fig.PDUs) > 0 {
 		// A combined database: the name is the region's or programme's, not a PDU's.
-		lines = append(lines, fmt.Sprintf("Inspections pooled: %d Probation Delivery Units, listed on the PDU comparison sheet", len(fig.PDUs)))
+		lines = append(lines, "Inspections pooled: "+plural(len(fig.PDUs), "Probation Delivery Unit", "Probation Delivery Units")+", listed on the PDUs sheet")
 	} else {
 		lines = append(lines, "Probation Delivery Unit: "+ins.Name)
 	}
@@ -75,22 +160,78 @@ func coverSheet(fig figures.Published) sheet {
 		lines = append(lines, "Region: "+ins.Region)
 	}
 	lines = append(lines, fmt.Sprintf("Framework: %s (%s)", fw.Name, fw.ID))
-	if ins.FieldworkStart != "" {
-		lines = append(lines, "Fieldwork began: "+longDate(ins.FieldworkStart))
+	if period := fieldworkPeriod(fig); period != "" {
+		lines = append(lines, "Fieldwork: "+period)
+	}
+	lines = append(lines, fmt.Sprintf("Cases inspected: %s, of which %s and %s", thousands(fig.Cases()), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences")))
+	if d := fig.Design; d != nil && len(d.Windows) > 0 {
+		lines = append(lines, "The sample: cases whose order or licence commenced "+strings.Join(windows(d.Windows), " or ")+" "+ref(noteSample)+".")
 	}
 	lines = append(lines,
-		fmt.Sprintf("Cases inspected: %d, of which %s and %s", fig.Cases(), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences")),
-		"How the figures were produced: inspectors read each case and answered the framework's yes/no questions about it; fieldwork counted the answers and rated each standard by the method on the Notes and Method sheets. No figure was typed by hand.",
+		"Method: inspectors read each case and answered the framework's yes/no questions about it; the answers were counted and each standard rated by the method on the Notes and Method sheets.",
 		"Small numbers: "+smallCover(fig.Suppress),
+		"Shorthand: "+confidential+" "+symbolMeaning[confidential]+"; "+notAvailable+" "+symbolMeaning[notAvailable]+"; "+notApplicable+" "+symbolMeaning[notApplicable]+". Notes are referred to as [note 1] and so on and listed on the Notes sheet.",
 		"The workbook holds counts only: no case reference, name or note about a case.",
-		"Written: "+fig.Written.UTC().Format("2 January 2006 15:04 MST"),
+		"Produced: "+fig.Written.UTC().Format("2 January 2006"),
 	)
-	return sheet{name: "Cover", title: ins.Name + ": inspection data workbook", lines: lines}
+	return sheet{name: "Cover", title: coverTitle(fig), lines: lines, urls: urls}
+}
+
+// coverTitle names the inspection with its place and period, as the guidance asks of a cover.
+func coverTitle(fig figures.Published) string {
+	ins := fig.Inspection
+	place := ins.Name
+	if ins.Region != "" && len(fig.PDUs) == 0 {
+		place += " (" + ins.Region + ")"
+	}
+	title := place + ": probation inspection data"
+	if len(fig.PDUs) > 0 {
+		title = fmt.Sprintf("%s: data from %s probation inspections", place, thousands(len(fig.PDUs)))
+	}
+	if period := fieldworkPeriod(fig); period != "" {
+		title += ", fieldwork " + period
+	}
+	return title
+}
+
+// fieldworkPeriod is when the fieldwork was: from its first day for one inspection, from the
+// first to the last inspection's first day for pooled ones; "" when not recorded.
+func fieldworkPeriod(fig figures.Published) string {
+	if len(fig.PDUs) == 0 {
+		if fig.Inspection.FieldworkStart == "" {
+			return ""
+		}
+		return "from " + longDate(fig.Inspection.FieldworkStart)
+	}
+	var starts []string
+	for _, p := range fig.PDUs {
+		if p.FieldworkStart != "" {
+			starts = append(starts, p.FieldworkStart)
+		}
+	}
+	if len(starts) == 0 {
+		return ""
+	}
+	slices.Sort(starts)
+	if starts[0] == starts[len(starts)-1] {
+		return "from " + longDate(starts[0])
+	}
+	return "from " + longDate(starts[0]) + " to " + longDate(starts[len(starts)-1])
+}
+
+func statusText(s figures.Status) string {
+	switch s {
+	case figures.Final:
+		return "final, published with the inspection report."
+	case figures.NotForPublication:
+		return "NOT FOR PUBLICATION: for use inside the inspectorate only."
+	}
+	return "draft, not yet checked for publication."
 }
 
 func smallCover(suppress casework.Suppression) string {
 	if suppress.Below > 1 {
-		return fmt.Sprintf("figures about fewer than %d relevant cases are shown as %s.", suppress.Below, confidential)
+		return fmt.Sprintf("figures about fewer than %d relevant cases are shown as %s, with a second group where a total would give one away %s.", suppress.Below, confidential, ref(noteSmall))
 	}
 	return "none suppressed; each group's number of cases is shown with its figures."
 }
@@ -108,11 +249,16 @@ func longDate(iso string) string {
 func contentsSheet(body []sheet) sheet {
 	t := &table{name: "Contents", header: []string{"Sheet", "What it holds"}}
 	for _, s := range body {
-		t.rows = append(t.rows, []cell{linkTo(s.name), long(s.about)})
+		name := linkTo(s.name)
+		if s.chart != nil {
+			// A chart sheet has no cell to link to.
+			name = txt(s.name)
+		}
+		t.rows = append(t.rows, []cell{name, long(s.about)})
 	}
 	return sheet{
-		name: "Contents", title: "Contents",
-		lines: []string{"This worksheet contains one table. Each sheet's name links to it."},
+		name: "Contents", title: "Table of contents",
+		lines: []string{"This worksheet contains one table. Each sheet's name links to it, except the chart sheets', which open from their tabs."},
 		table: t,
 	}
 }
@@ -123,7 +269,7 @@ func notesSheet(fig figures.Published) sheet {
 		t.rows = append(t.rows, []cell{txt(ref(i + 1)), long(n)})
 	}
 	return sheet{
-		name: "Notes", about: "Notes on the method and the figures, referred to as [note 1] and so on, with every departure from a data-driven rating and its reason",
+		name: "Notes", about: "Notes on the method and the figures, referred to as [note 1] and so on, with every rating the inspectors set or departed to and its reason",
 		title: "Notes", lines: []string{"This worksheet contains one table. Notes are referred to from the other sheets as [note 1] and so on."},
 		table: t,
 	}
