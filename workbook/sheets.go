@@ -328,7 +328,7 @@ func ratingsSheet(fig figures.Published) sheet {
 	header := []string{"Standard number", "Standard", "Domain", "Rated from", "Rating", "Rating the data gives",
 		"Driving key question", "Driving key question % yes"}
 	header = append(header, intervalHeader("Driving key question ", conf, noteInterval)...)
-	header = append(header, "Points", "Maximum points", "Reason for departing from the data",
+	header = append(header, "Points", "Maximum points", "Inspectors' reason for the rating",
 		"Driving key question's interval crosses a band edge "+ref(noteFirmness), "How firmly the rating stands "+ref(noteFirmness))
 	t := &table{name: "Ratings", header: header}
 	top := 0
@@ -388,6 +388,7 @@ func ratingsSheet(fig figures.Published) sheet {
 		"This worksheet contains one table: each standard's rating as the report prints it, the key question that drives each case standard's rating " + ref(noteLowest) +
 			" with its " + level(conf) + " confidence interval " + ref(noteInterval) + ", points " + ref(notePoints) +
 			", how firmly each rating stands " + ref(noteFirmness) + ", and the last row the score and overall rating.",
+		"The inspectors' reason: for a standard rated from their evidence, the reason they recorded for its rating; for a standard rated from the cases, the reason for departing from the rating the data give, where they did.",
 	}
 	for _, s := range res.Standards {
 		if s.NotCounted {
@@ -461,61 +462,75 @@ func shareOr(f figures.Figure) cell {
 	return share(f.Yes, f.Relevant())
 }
 
-// tallyCells are yes, no, not applicable, relevant, % yes and its interval, each [c] when
-// hidden.
+// tallyCells are yes, no, not applicable, relevant, % yes, % no and the interval of % yes, each
+// [c] when hidden.
 func tallyCells(f figures.Figure, confidence float64) []cell {
 	if f.Hidden() {
-		return slices.Repeat([]cell{sym(confidential)}, 7)
+		return slices.Repeat([]cell{sym(confidential)}, 8)
 	}
-	return append([]cell{num(f.Yes), num(f.No), num(f.NotApplicable), num(f.Relevant()), share(f.Yes, f.Relevant())}, interval(f, confidence)...)
+	out := []cell{num(f.Yes), num(f.No), num(f.NotApplicable), num(f.Relevant()), share(f.Yes, f.Relevant()), share(f.No, f.Relevant())}
+	return append(out, interval(f, confidence)...)
 }
 
-// byCaseType gives one question's cells for all cases, community orders and licences.
-func byCaseType(fig figures.Published, id string, all casework.Tally) []cell {
+// tallyHeader heads tallyCells' columns.
+func tallyHeader(confidence float64) []string {
+	h := []string{"Yes", "No", "Not applicable", "Relevant " + ref(noteRelevant), "% yes " + ref(notePercent), "% no " + ref(notePercent)}
+	return append(h, intervalHeader("% yes ", confidence, noteInterval)...)
+}
+
+// groupRow is one group's figures on a question, a row of its own: the reader reads a
+// question's groups down the sheet, not across it.
+type groupRow struct {
+	label string
+	cases int
+	f     figures.Figure
+}
+
+// groupCells are a group's name, its number of cases and its figures.
+func groupCells(g groupRow, confidence float64) []cell {
+	return append([]cell{txt(g.label), num(g.cases)}, tallyCells(g.f, confidence)...)
+}
+
+// byCaseType gives one question's rows for all cases, community orders and licences.
+func byCaseType(fig figures.Published, id string, all casework.Tally) []groupRow {
 	f := fig.ByCaseType(id, all)
-	cells := tallyCells(f.All, fig.Confidence)
-	cells = append(cells, tallyCells(f.Community, fig.Confidence)...)
-	return append(cells, tallyCells(f.Licence, fig.Confidence)...)
+	return []groupRow{
+		{"All cases", fig.Cases(), f.All},
+		{"Community orders", fig.CaseType(casework.Community).Cases, f.Community},
+		{"Licences", fig.CaseType(casework.Licence).Cases, f.Licence},
+	}
 }
 
+// caseTypeHeader heads the columns of byCaseType's rows.
 func caseTypeHeader(fig figures.Published) []string {
-	var h []string
-	groups := []string{casesLabel("All cases", fig.Cases()),
-		casesLabel("Community orders", fig.CaseType(casework.Community).Cases),
-		casesLabel("Licences", fig.CaseType(casework.Licence).Cases)}
-	for _, g := range groups {
-		h = append(h, g+": yes", g+": no", g+": not applicable", g+": relevant "+ref(noteRelevant), g+": % yes "+ref(notePercent))
-		h = append(h, intervalHeader(g+": ", fig.Confidence, noteInterval)...)
-	}
-	return h
+	return append([]string{"Case type", "Number of cases"}, tallyHeader(fig.Confidence)...)
 }
 
 func standardSheet(fig figures.Published, s casework.StandardResult) sheet {
 	t := &table{
 		name:   tableName("Standard_" + s.ID),
-		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating", "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig)...),
+		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating " + ref(noteLowest), "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig)...),
 	}
 	for _, k := range s.KeyQuestions {
 		band := sym(notApplicable)
 		if k.Relevant() > 0 {
 			band = txt(k.Band.Name)
 		}
-		drives := txt("No")
-		if k.Driving {
-			drives = txt("Yes")
+		for _, g := range byCaseType(fig, k.ID, k.Tally) {
+			row := append([]cell{txt(k.ID), long(k.Text), txt("Key question"), txt(k.Theme), yesNo(k.Driving), band}, groupCells(g, fig.Confidence)...)
+			t.rows = append(t.rows, bolden(row, k.Driving))
 		}
-		row := append([]cell{txt(k.ID), long(k.Text), txt("Key question"), txt(k.Theme), drives, band}, byCaseType(fig, k.ID, k.Tally)...)
-		t.rows = append(t.rows, bolden(row, k.Driving))
 		for _, p := range k.Prompts {
-			row := append([]cell{txt(p.ID), long(p.Text), txt("Prompt"), txt(k.Theme), sym(notApplicable), sym(notApplicable)}, byCaseType(fig, p.ID, p.Tally)...)
-			t.rows = append(t.rows, row)
+			for _, g := range byCaseType(fig, p.ID, p.Tally) {
+				t.rows = append(t.rows, append([]cell{txt(p.ID), long(p.Text), txt("Prompt"), txt(k.Theme), sym(notApplicable), sym(notApplicable)}, groupCells(g, fig.Confidence)...))
+			}
 		}
 	}
 	rating := fmt.Sprintf("Rating: %s.", ratingWord(s.Rating))
 	if s.Driving != "" {
 		for _, k := range s.KeyQuestions {
 			if k.Driving {
-				rating = fmt.Sprintf("Rating: %s. The lowest key question, %s (%s), drives it and is in bold %s.", ratingWord(s.Rating), k.ID, k.Theme, ref(noteLowest))
+				rating = fmt.Sprintf("Rating: %s. The lowest key question, %s (%s), drives it: 'Yes' under 'Drives the rating', and in bold %s.", ratingWord(s.Rating), k.ID, k.Theme, ref(noteLowest))
 			}
 		}
 	}
@@ -524,36 +539,38 @@ func standardSheet(fig figures.Published, s casework.StandardResult) sheet {
 	}
 	return sheet{
 		name:  sheetName(s.ID + " " + s.Name),
-		about: fmt.Sprintf("%s %s: every key question and prompt with yes, no, not applicable, relevant and %% yes with its confidence interval, for all cases, community orders and licences", s.ID, s.Name),
-		title: fmt.Sprintf("%s %s: key questions and prompts", s.ID, s.Name),
+		about: fmt.Sprintf("%s %s: every key question and prompt with yes, no, not applicable, relevant, %% yes and %% no with the confidence interval, for all cases, community orders and licences", s.ID, s.Name),
+		title: fmt.Sprintf("%s %s: key questions and prompts, %s", s.ID, s.Name, fig.Inspection.Name),
 		lines: []string{
 			rating,
-			"This worksheet contains one table: each key question followed by its prompts, for all cases, community orders and licences side by side, each % yes with its confidence interval.",
-			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+			"This worksheet contains one table: each key question followed by its prompts, each in three rows, for all cases, community orders and licences, with % yes and its confidence interval.",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ".",
 		},
 		table: t,
 	}
 }
 
 func caseQuestionsSheet(fig figures.Published) sheet {
-	t := &table{name: "Other_case_questions", header: append([]string{"Question", "Topic", "Question id"}, caseTypeHeader(fig)...)}
+	t := &table{name: "Other_case_questions", header: append([]string{"Question number", "Question", "Topic"}, caseTypeHeader(fig)...)}
 	for _, q := range fig.Result.CaseQuestions {
-		t.rows = append(t.rows, append([]cell{long(q.Text), txt(q.Group), txt(q.ID)}, byCaseType(fig, q.ID, q.Tally)...))
+		for _, g := range byCaseType(fig, q.ID, q.Tally) {
+			t.rows = append(t.rows, append([]cell{txt(q.ID), long(q.Text), txt(q.Group)}, groupCells(g, fig.Confidence)...))
+		}
 	}
 	return sheet{
 		name:  "Other case questions",
 		about: "Other judgements about each case that rate nothing: management oversight, services, staffing and outcomes",
-		title: "Other case questions",
+		title: "Other case questions: " + fig.Inspection.Name,
 		lines: []string{
-			"This worksheet contains one table: judgements the report quotes that do not rate a standard, for all cases, community orders and licences side by side, each % yes with its confidence interval.",
-			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
+			"This worksheet contains one table: judgements the report quotes that do not rate a standard, each in three rows, for all cases, community orders and licences, with % yes and its confidence interval.",
+			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ".",
 		},
 		table: t,
 	}
 }
 
-// splitSheet shows every question for all cases and for each group of one split, each group's
-// % yes with its interval, and each group beside the reference group it is compared with.
+// splitSheet shows every question for all cases and for each group of one split, a row each,
+// each group's % yes with its interval and its comparison with the reference group.
 func splitSheet(fig figures.Published, sp figures.Split) sheet {
 	conf := fig.Confidence
 	refAt := sp.Reference()
@@ -561,35 +578,25 @@ func splitSheet(fig figures.Published, sp figures.Split) sheet {
 	if refAt >= 0 {
 		refLabel = groupLabel(sp.Field, sp.Groups[refAt].Value)
 	}
-	header := []string{"Standard", "Question number", "Question", "Kind"}
-	groups := append([]figures.Group{{Value: "all", Cases: fig.Cases()}}, sp.Groups...)
-	for i, g := range groups {
-		label := casesLabel("All cases", g.Cases)
-		if i > 0 {
-			label = casesLabel(groupLabel(sp.Field, g.Value), g.Cases)
-		}
-		header = append(header, label+": yes", label+": relevant "+ref(noteRelevant), label+": % yes "+ref(notePercent))
-		header = append(header, intervalHeader(label+": ", conf, noteInterval)...)
-		if i > 0 && i-1 != refAt {
-			l := label + ": "
-			header = append(header, l+"difference from "+refLabel+", percentage points "+ref(noteCompare))
-			header = append(header, intervalHeader(l+"difference ", conf, noteCompare)...)
-			header = append(header, l+"differs from "+refLabel+" "+ref(noteCompare), l+"relative rate index against "+refLabel+" "+ref(noteCompare))
-			header = append(header, intervalHeader(l+"relative rate index ", conf, noteCompare)...)
-			header = append(header, l+"small group "+ref(noteCompare))
-		}
-	}
+	header := append([]string{"Question number", "Question", "Standard", "Kind", fieldLabel(sp.Field), "Number of cases"}, tallyHeader(conf)...)
+	header = append(header, "Difference from "+refLabel+", percentage points "+ref(noteCompare))
+	header = append(header, intervalHeader("Difference ", conf, noteCompare)...)
+	header = append(header, "Differs from "+refLabel+" "+ref(noteCompare), "Relative rate index against "+refLabel+" "+ref(noteCompare))
+	header = append(header, intervalHeader("Relative rate index ", conf, noteCompare)...)
+	header = append(header, "Small group "+ref(noteCompare))
 	t := &table{name: tableName("By_" + shortField(sp.Field)), header: header}
+	none := slices.Repeat([]cell{sym(notApplicable)}, 8) // no comparison: all cases, the reference
 	add := func(standard, id, text, kind string, all casework.Tally) {
 		in := fig.InSplit(sp, id, all)
-		row := append([]cell{txt(standard), txt(id), long(text), txt(kind)}, splitCells(in.All, conf)...)
+		lead := []cell{txt(id), long(text), txt(standard), txt(kind)}
+		t.rows = append(t.rows, slices.Concat(lead, groupCells(groupRow{"All cases", fig.Cases(), in.All}, conf), none))
 		for i, g := range in.Groups {
-			row = append(row, splitCells(g.Figure, conf)...)
-			if i != refAt {
-				row = append(row, comparison(g.Compared)...)
+			compared := none
+			if !g.Reference {
+				compared = comparison(g.Compared)
 			}
+			t.rows = append(t.rows, slices.Concat(lead, groupCells(groupRow{groupLabel(sp.Field, sp.Groups[i].Value), sp.Groups[i].Cases, g.Figure}, conf), compared))
 		}
-		t.rows = append(t.rows, row)
 	}
 	for _, s := range fig.Result.Standards {
 		for _, k := range s.KeyQuestions {
@@ -604,68 +611,54 @@ func splitSheet(fig figures.Published, sp figures.Split) sheet {
 	}
 	var sizes []string
 	for _, g := range sp.Groups {
-		sizes = append(sizes, fmt.Sprintf("%s %d", groupLabel(sp.Field, g.Value), g.Cases))
+		sizes = append(sizes, groupLabel(sp.Field, g.Value)+" "+thousands(g.Cases))
 	}
 	lines := []string{
 		"Cases in each group: " + strings.Join(sizes, ", ") + " " + ref(noteGroups) + ".",
-		"This worksheet contains one table: every question for all cases, then for each group, yes, relevant cases and % yes with its " + level(conf) + " confidence interval.",
+		"This worksheet contains one table: every question, first for all cases, then a row for each group, with yes, no, relevant cases, % yes and % no and the " + level(conf) + " confidence interval of % yes.",
 	}
 	if refAt >= 0 && len(sp.Groups) > 1 {
 		lines = append(lines, fmt.Sprintf("Each other group is compared with %s (%s), the reference group: the difference in percentage points and its interval, whether it differs from %s by more than chance, "+
-			"the relative rate index (its %% yes divided by %s's) and its interval, and whether either group is too small to say %s.",
+			"the relative rate index (its %% yes divided by %s's) and its interval, which agree, and whether either group is too small to say %s.",
 			refLabel, plural(sp.Groups[refAt].Cases, "case", "cases"), refLabel, refLabel, ref(noteCompare)))
 	}
-	lines = append(lines, "Relevant cases "+ref(noteRelevant)+". Percentages "+ref(notePercent)+" and their confidence intervals "+ref(noteInterval)+". Small numbers "+ref(noteSmall)+". Shorthand "+ref(noteSymbols)+".")
+	lines = append(lines, "Relevant cases "+ref(noteRelevant)+". Percentages "+ref(notePercent)+" and their confidence intervals "+ref(noteInterval)+". Small numbers "+ref(noteSmall)+".")
 	return sheet{
 		name:  sheetName("By " + shortField(sp.Field)),
-		about: fmt.Sprintf("Every key question, prompt and other case question by %s, with each group's number of cases, confidence intervals and each group compared with %s", fieldPhrase(sp.Field), refLabel),
-		title: "Figures by " + fieldPhrase(sp.Field),
+		about: fmt.Sprintf("Every key question, prompt and other case question by %s, each group's number of cases, %% yes and %% no with the confidence interval, and each group compared with %s", fieldPhrase(sp.Field), refLabel),
+		title: fmt.Sprintf("Figures by %s: %s", fieldPhrase(sp.Field), fig.Inspection.Name),
 		lines: lines,
 		table: t,
 	}
 }
 
-// splitCells are a group's yes, relevant and % yes and its interval, each [c] when hidden.
-func splitCells(f figures.Figure, confidence float64) []cell {
-	if f.Hidden() {
-		return slices.Repeat([]cell{sym(confidential)}, 5)
-	}
-	return append([]cell{num(f.Yes), num(f.Relevant()), share(f.Yes, f.Relevant())}, interval(f, confidence)...)
-}
-
 // comparison is a group's rate on one question against the reference group's: the difference
 // in points with its interval, whether it differs, the relative rate index with its interval,
-// and whether either group is small; [c] for all of them when hidden, [z] for a difference
-// where either group has no relevant case, [x] for a relative rate that cannot be worked out.
+// and whether either group is small; [c] for all of them when hidden, [z] for a difference or a
+// ratio that cannot exist (no relevant case on either side; no 'yes' in the reference).
 func comparison(g figures.Comparison) []cell {
 	if g.Hidden() {
 		return slices.Repeat([]cell{sym(confidential)}, 8)
 	}
-	out := []cell{sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable)}
+	out := slices.Repeat([]cell{sym(notApplicable)}, 4)
 	if g.Differenced() {
 		out = []cell{pointsOf(g.Diff), pointsOf(g.DiffCI.Low), pointsOf(g.DiffCI.High), yesNo(g.Differs)}
 	}
-	if g.RREstimable {
-		out = append(out, cell{kind: ratio, num: g.RR}, cell{kind: ratio, num: g.RRCI.Low}, cell{kind: ratio, num: g.RRCI.High})
+	if i := g.Index; i.Exists {
+		out = append(out, ratioOf(i.Value), ratioOf(i.CI.Low), ratioOf(i.CI.High))
 	} else {
-		out = append(out, sym(notAvailable), sym(notAvailable), sym(notAvailable))
+		out = append(out, slices.Repeat([]cell{sym(notApplicable)}, 3)...)
 	}
 	return append(out, yesNo(g.Small))
 }
 
-// pointsOf writes a difference of proportions (0-1) in percentage points.
-func pointsOf(d float64) cell { return cell{kind: points, num: 100 * d} }
-
 func profileSheet(fig figures.Published) sheet {
-	t := &table{name: "Sample_profile", header: []string{"Characteristic", "Group", "Cases in the sample", "% of the sample", "Eligible population", "% of the eligible population"}}
+	t := &table{name: "Sample_profile", header: []string{"Characteristic", "Group", "Cases in the sample", "Out of", "% of the sample " + ref(noteGroups),
+		"Eligible population", "Eligible population out of", "% of the eligible population " + ref(noteGroups)}}
 	total := fig.Cases()
 	splits := append([]figures.Split{{Field: "case_type", Groups: fig.CaseTypes}}, fig.Splits...)
 	for _, sp := range splits {
-		pop := fig.Population[sp.Field]
-		popTotal := 0
-		for _, n := range pop {
-			popTotal += n
-		}
+		pop, popKnown := fig.Population[sp.Field]
 		values := map[string]bool{}
 		var groups []figures.Group
 		for _, g := range sp.Groups {
@@ -682,28 +675,48 @@ func profileSheet(fig figures.Published) sheet {
 		for _, v := range missed {
 			groups = append(groups, figures.Group{Value: v})
 		}
+		// A share is of the cases with the characteristic recorded ("9 of 70"); the group of
+		// cases with none recorded is a share of them all.
+		recorded, popTotal, popRecorded := total, 0, 0
+		for _, g := range groups {
+			if g.Value == "" {
+				recorded -= g.Cases
+			}
+		}
+		for v, n := range pop {
+			popTotal += n
+			if v != "" {
+				popRecorded += n
+			}
+		}
 		for _, g := range orderGroups(sp.Field, groups) {
-			row := []cell{txt(fieldLabel(sp.Field)), txt(groupLabel(sp.Field, g.Value)), num(g.Cases), share(g.Cases, total)}
-			if pop == nil {
-				row = append(row, sym(notAvailable), sym(notAvailable))
+			of, popOf := recorded, popRecorded
+			if g.Value == "" {
+				of, popOf = total, popTotal
+			}
+			row := []cell{txt(fieldLabel(sp.Field)), txt(groupLabel(sp.Field, g.Value)), num(g.Cases), num(of), share(g.Cases, of)}
+			if popKnown {
+				row = append(row, num(pop[g.Value]), num(popOf), share(pop[g.Value], popOf))
 			} else {
-				row = append(row, num(pop[g.Value]), share(pop[g.Value], popTotal))
+				row = append(row, sym(notAvailable), sym(notAvailable), sym(notAvailable))
 			}
 			t.rows = append(t.rows, row)
 		}
 	}
-	beside := "The sample was not drawn by fieldwork, so the eligible population is not available " + ref(noteSample) + "."
+	beside := "The eligible population the sample was drawn from is not recorded with these figures " + ref(noteSample) + "."
 	if fig.Population != nil {
 		beside = "Beside each group, the eligible population the sample was drawn from " + ref(noteSample) + "."
 	}
+	lines := []string{fmt.Sprintf("%s inspected. %s", plural(total, "case", "cases"), beside)}
+	if d := fig.Design; d != nil && len(d.Windows) > 0 {
+		lines = append(lines, "The sample was drawn from the cases whose order or licence commenced "+strings.Join(windows(d.Windows), " or ")+".")
+	}
+	lines = append(lines, "This worksheet contains one table: for each characteristic, each group's number of cases and its share of the cases with that characteristic recorded ('Out of'); the group 'Not recorded' is a share of all the cases "+ref(noteGroups)+".")
 	return sheet{
 		name:  "Sample profile",
-		about: "The cases inspected by case type, practitioner grade, RoSH level, gender and ethnicity, with the eligible population where fieldwork drew the sample",
-		title: "Profile of the cases inspected",
-		lines: []string{
-			fmt.Sprintf("%s inspected. %s", plural(total, "case", "cases"), beside),
-			"This worksheet contains one table: for each characteristic, each group's number of cases and share of the sample " + ref(noteGroups) + ".",
-		},
+		about: "The cases inspected by case type, practitioner grade, RoSH level, gender and ethnicity, beside the eligible population where it is recorded",
+		title: "Profile of the cases inspected: " + fig.Inspection.Name,
+		lines: lines,
 		table: t,
 	}
 }
@@ -731,9 +744,10 @@ func orderGroups(field string, gs []figures.Group) []figures.Group {
 	return out
 }
 
-// chartsSheet holds the key questions' percentages beside the band edges, and one chart per
-// case standard drawn from them: the bars are the key questions, the lines the band edges.
-func chartsSheet(fig figures.Published) sheet {
+// chartSheets are the key questions' percentages beside the band edges, in a table on a sheet
+// of its own, then one chart sheet per case standard drawn from it: the bars the key questions,
+// the lines the band edges.
+func chartSheets(fig figures.Published) []sheet {
 	fw := fig.Inspection.Framework
 	header := []string{"Standard", "Key question", "% yes, all cases " + ref(notePercent)}
 	var edges []casework.Band
@@ -744,15 +758,16 @@ func chartsSheet(fig figures.Published) sheet {
 		}
 	}
 	t := &table{name: "Chart_data", header: header}
-	var charts []chart
+	var charts []sheet
 	for _, s := range fig.Result.Standards {
 		if s.RatedFrom != casework.FromCases || len(s.KeyQuestions) == 0 {
 			continue
 		}
-		c := chart{
-			title:    fmt.Sprintf("%s %s: %% yes by key question, against the rating bands", s.ID, s.Name),
+		c := &chart{
+			title:    fmt.Sprintf("%s %s: %% yes by key question, against the rating bands, %s", s.ID, s.Name, fig.Inspection.Name),
+			table:    t.name,
 			firstRow: len(t.rows), rows: len(s.KeyQuestions),
-			categories: 1, bars: 2,
+			categories: 1, bars: 2, barName: "% yes, all cases",
 		}
 		var said []string
 		for _, k := range s.KeyQuestions {
@@ -763,28 +778,31 @@ func chartsSheet(fig figures.Published) sheet {
 			}
 			t.rows = append(t.rows, row)
 			if pct.kind == percent {
-				said = append(said, fmt.Sprintf("%s %s %s", k.ID, k.Theme, pctText(100*pct.num)))
+				said = append(said, fmt.Sprintf("%s %s %s", k.ID, k.Theme, shareText(k.Yes, k.Relevant())))
 			} else {
 				said = append(said, fmt.Sprintf("%s %s %s", k.ID, k.Theme, pct.text))
 			}
 		}
-		var lines []string
 		for i, b := range edges {
 			c.lines = append(c.lines, 3+i)
-			lines = append(lines, fmt.Sprintf("%s from %g%%", b.Rating, b.From))
+			c.lineNames = append(c.lineNames, fmt.Sprintf("%s from %g%%", b.Rating, b.From))
 		}
-		c.alt = fmt.Sprintf("Column chart of %s %s: %s; lines mark %s.", s.ID, s.Name, strings.Join(said, ", "), strings.Join(lines, ", "))
-		charts = append(charts, c)
+		c.alt = fmt.Sprintf("Column chart of %s %s: %s; lines mark %s.", s.ID, s.Name, strings.Join(said, ", "), strings.Join(c.lineNames, ", "))
+		charts = append(charts, sheet{
+			name:  sheetName("Chart " + s.ID),
+			about: fmt.Sprintf("Chart: %s %s, the %% yes of each key question against the rating bands", s.ID, s.Name),
+			chart: c,
+		})
 	}
-	return sheet{
-		name:  "Charts",
-		about: "Per case standard, a chart of the key questions' % yes against the rating bands, with the figures it is drawn from",
-		title: "Key questions against the rating bands",
+	data := sheet{
+		name:  "Chart data",
+		about: "The figures the charts are drawn from: each key question's % yes for all cases, and the band edges",
+		title: "Key questions against the rating bands: " + fig.Inspection.Name,
 		lines: []string{
-			"This worksheet contains one table, the figures the charts beside it are drawn from: each key question's % yes for all cases and the band edges " + ref(noteBands) + ".",
+			"This worksheet contains one table, the figures the chart sheets after it are drawn from: each key question's % yes for all cases and the band edges " + ref(noteBands) + ".",
 			"The lowest key question rates its standard " + ref(noteLowest) + ".",
 		},
-		table:  t,
-		charts: charts,
+		table: t,
 	}
+	return append([]sheet{data}, charts...)
 }
