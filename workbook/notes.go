@@ -38,14 +38,15 @@ func notes(fig figures.Published) []string {
 	out := []string{
 		noteRelevant - 1: "A relevant case is one where the question applies. Answers of 'not applicable' leave the denominator: " +
 			"% yes is the cases answered yes as a share of the relevant cases. Key questions apply to every case and are never answered 'not applicable'.",
-		notePercent - 1: "Percentages are stored as exact fractions and shown to the nearest whole per cent, halves rounded up, as the report prints them. " +
-			"Ratings compare the exact share with the band edges, so a share shown as 65% can still fall in the band below 65%.",
+		notePercent - 1: "Percentages are rounded to the nearest whole per cent, halves rounded up, as the report prints them, and held as the rounded value, so every program shows the same figure; " +
+			"the exact share is the yes and relevant counts beside them. Ratings compare the exact share with the band edges, so a share shown as 65% can still fall in the band below 65%. " +
+			"Confidence intervals are rounded the same way, differences to whole percentage points (halves away from zero) and relative rate indexes to two decimal places.",
 		noteBands - 1:  bandsNote(fw),
-		noteLowest - 1: "A case standard is rated by the band of its lowest key question: the driving key question, shown in bold. Where two key questions tie, the first in the framework's order drives the rating.",
+		noteLowest - 1: "A case standard is rated by the band of its lowest key question: the driving key question, marked 'Yes' under 'Drives the rating' and in bold. Where two key questions tie, the first in the framework's order drives the rating.",
 		notePoints - 1: pointsNote(fw),
 		noteSmall - 1:  smallNote(fig.Suppress),
 		noteSymbols - 1: "Shorthand: " + confidential + " confidential, suppressed so that people in small groups cannot be picked out; " +
-			notAvailable + " not available; " + notApplicable + " not applicable, a figure that cannot exist, such as a percentage of no relevant case or the driving key question of a standard rated from inspectors' evidence.",
+			notAvailable + " not available, such as a rating not yet given or a population not recorded; " + notApplicable + " not applicable, a figure that cannot exist, such as a percentage of no relevant case, a ratio to a rate of 0%, or the driving key question of a standard rated from inspectors' evidence.",
 		noteGroups - 1: "Cases are grouped by the details in the case list: case type, the grade of the responsible practitioner, RoSH (risk of serious harm) level, gender and ethnicity. " +
 			"'Not recorded' is the group of cases with no value recorded. Every group's heading gives its number of cases.",
 		noteSample - 1:      sampleNote(fig),
@@ -79,7 +80,8 @@ func departures(fw *casework.Framework, res casework.Result) []string {
 
 func departureText(what string, d *casework.Departure) string {
 	if d.From == 0 {
-		return sentence(fmt.Sprintf("Departure: %s was rated %s by the inspectors. Reason: %s", what, d.To, d.Reason))
+		// No rating from the data to depart from: the inspectors rated it from their evidence.
+		return sentence(fmt.Sprintf("Rated by the inspectors: %s was rated %s from their evidence. Reason: %s", what, d.To, d.Reason))
 	}
 	return sentence(fmt.Sprintf("Departure: the data gave %s %s; the inspectors rated it %s. Reason: %s", what, d.From, d.To, d.Reason))
 }
@@ -154,12 +156,13 @@ func pointsNote(fw *casework.Framework) string {
 
 func smallNote(suppress casework.Suppression) string {
 	if suppress.Below > 1 {
-		return fmt.Sprintf("Figures counted over fewer than %d relevant cases are suppressed and shown as %s. "+
-			"So that no total or difference gives a suppressed figure away, where only one group of a split would be suppressed, the next smallest group is suppressed too. "+
-			"Case counts in the headings are shown, so small groups stay visible.", suppress.Below, confidential)
+		return fmt.Sprintf("Figures counted over fewer than %d relevant cases are suppressed and shown as %s, so that no person or practitioner in a small group can be picked out. "+
+			"So that no total or difference gives a suppressed figure away, where only one group of a split would be suppressed, the next smallest group is suppressed too, "+
+			"and an interval, comparison or hinge worked out from a suppressed figure is suppressed with it. "+
+			"Case counts are shown, so small groups stay visible.", suppress.Below, confidential)
 	}
-	return "No figure is suppressed in this workbook. Every group's heading gives its number of cases: " +
-		"a percentage of a few cases swings widely with one answer, so read the figures of small groups with care."
+	return "No figure is suppressed in these figures, which are not for publication. Every group's number of cases is shown: " +
+		"a percentage of a few cases swings widely with one answer, and may be one person's answers."
 }
 
 func sampleNote(fig figures.Published) string {
@@ -167,9 +170,9 @@ func sampleNote(fig figures.Published) string {
 	s := fmt.Sprintf("The inspectors read %s: %s and %s. Each case was read by one inspector, who answered every key question and the prompts that apply to it.",
 		plural(fig.Cases(), "case", "cases"), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences"))
 	if fig.Population == nil {
-		return s + " The sample was not drawn by fieldwork, so the eligible population is not available (" + notAvailable + ") on the sample profile sheet."
+		return s + " The eligible population the sample was drawn from is not recorded with these figures, so it is not available (" + notAvailable + ") on the sample profile sheet."
 	}
-	s += " fieldwork drew the sample from the eligible population by proportional stratified random allocation; the sample profile sheet sets the two side by side."
+	s += " The sample was drawn from the eligible population by proportional stratified random allocation; the sample profile sheet sets the two side by side."
 	if d := fig.Design; d != nil {
 		var fields []string
 		for _, f := range d.StratifyBy {
@@ -196,17 +199,16 @@ func windows(ws []string) []string {
 	return out
 }
 
+// frameworkNote names the framework the inspection used. Its own account of its sources, which
+// the inspectorate confirms before publishing, is on the checklist printed beside the workbook
+// (figures.Published.BeforePublishing), not in it.
 func frameworkNote(fw *casework.Framework) string {
-	s := fmt.Sprintf("Framework %s: %s.", fw.ID, fw.Name)
-	if fw.Source != "" {
-		s += " " + fw.Source
-	}
-	return s
+	return fmt.Sprintf("Framework %s: %s. Its standards, key questions and prompts are on the standards' sheets; its bands, points and overall score ranges on the Method sheet.", fw.ID, fw.Name)
 }
 
 func intervalNote(confidence float64) string {
 	l := level(confidence)
-	return fmt.Sprintf("'%s CI lower' and 'upper' are the ends of the %s confidence interval of %% yes, the Wilson score interval, shown as percentages and stored as exact fractions. "+
+	return fmt.Sprintf("'%s CI lower' and 'upper' are the ends of the %s confidence interval of %% yes, the Wilson score interval, shown as whole percentages "+ref(notePercent)+". "+
 		"It says how far the share could be from the share among all the eligible cases by the chance of which cases were drawn: intervals worked out this way hold the true share %s of the time. "+
 		"It does not cover differences in how inspectors judged cases. It stays within 0%% to 100%% and is right for few cases and for shares of 0%% or 100%%, where a simpler interval fails. "+
 		"A wide interval is a percentage to read with care; where the interval of a key question spans a band edge, the band it falls in could be chance. "+
@@ -226,12 +228,12 @@ func compareNote(confidence float64) string {
 		"PO for practitioner grade where the sample has cases managed by POs, otherwise the largest group. "+
 		"The difference is the group's %% yes less the reference's, in percentage points, with its %s confidence interval by Newcombe's hybrid score method. "+
 		"'Differs' is Yes where that interval excludes no difference: a gap larger than the chance of which cases were drawn would explain. "+
-		"The relative rate index is the group's %% yes divided by the reference's (1 is the same rate, 0.5 half of it), with its %s confidence interval by the log method; "+
-		"it cannot be worked out (%s) where either group has no 'yes'. "+
-		"'Small group' is Yes where the group or the reference has fewer than %d relevant cases: its comparison says little whatever the figures, and the relative rate index of a small group at or near 100%% can look decisive when it is not. "+
-		"Inspection reports have noted that findings by practitioner grade 'have not been subject to the relative rate index analysis'; these columns are that analysis, for every split. "+
+		"The relative rate index is the group's %% yes divided by the reference's (1 is the same rate, 0.5 half of it), with its %s confidence interval recovered from the two groups' Wilson intervals (Donner and Zou's method), "+
+		"which holds at 0%% and 100%% and excludes 1 exactly when the difference's interval excludes 0: the two never disagree, and 'Differs' is the one verdict on them. "+
+		"It cannot exist (%s) where the reference has no 'yes' or either group no relevant case. "+
+		"'Small group' is Yes where the group or the reference has fewer than %d relevant cases: its comparison says little whatever the figures. "+
 		"Where groups do not truly differ, about one comparison in %d is still flagged 'Differs' by chance, and with many questions and groups some will be; a difference between groups of cases shows where practice differs, not why: "+
-		"the groups also differ in the cases they hold.", l, l, notAvailable, casework.SmallGroup, int(math.Round(1/(1-confidence))))
+		"the groups also differ in the cases they hold.", l, l, notApplicable, casework.SmallGroup, int(math.Round(1/(1-confidence))))
 }
 
 // hindsightNote gives the margin of error each key question's percentage actually has, from
@@ -242,11 +244,11 @@ func hindsightNote(fig figures.Published) string {
 	s := "Sample size in hindsight: the margin of error each key question's percentage actually has, at " + level(conf) + " confidence, from its share and its relevant cases. "
 	if d := fig.Design; d != nil && d.Population > 0 {
 		population = d.Population
-		s += fmt.Sprintf("fieldwork drew the sample: %d of %d eligible cases, a size chosen for a margin of plus or minus %.1f percentage points at %s confidence %s; "+
+		s += fmt.Sprintf("The sample drawn: %d of %d eligible cases, a size chosen for a margin of plus or minus %.1f percentage points at %s confidence %s; "+
 			"a higher confidence level widens every margin. The margins below allow for the sample being a share of those %d cases (the finite population correction). ",
 			d.Size, d.Population, 100*d.Margin, level(d.Confidence), ref(noteSample), d.Population)
 	} else {
-		s += "The sample was not drawn by fieldwork, so the size of the eligible population is not known: the margins below treat it as infinite, which makes them a little wider than they are where the sample is a large share of the population. "
+		s += "The size of the eligible population is not recorded with these figures: the margins below treat it as infinite, which makes them a little wider than they are where the sample is a large share of the population. "
 	}
 	var margins []string
 	for _, st := range fig.Result.Standards {
@@ -259,7 +261,7 @@ func hindsightNote(fig figures.Published) string {
 			default:
 				p := float64(k.Yes) / float64(k.Relevant())
 				moe := casework.MarginOfError(p, k.Relevant(), population, conf)
-				margins = append(margins, fmt.Sprintf("%s %s of %d, plus or minus %.1f points", k.ID, pctText(100*p), k.Relevant(), 100*moe))
+				margins = append(margins, fmt.Sprintf("%s %s of %d, plus or minus %.1f points", k.ID, shareText(k.Yes, k.Relevant()), k.Relevant(), 100*moe))
 			}
 		}
 	}
