@@ -1,10 +1,12 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,12 +33,13 @@ func Write(w io.Writer, fig figures.Published) error {
 // path and renames it, so a failed write never leaves half a workbook where the last good one
 // was.
 func WriteFile(path string, fig figures.Published) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
+	write := Write
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*"+filepath.Ext(path))
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := Write(tmp, fig); err != nil {
+	if err := write(tmp, fig); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -54,11 +57,31 @@ func WriteFile(path string, fig figures.Published) error {
 	return nil
 }
 
+// The font of every cell: a sans serif at 12 points, the size the government's guidance on
+// releasing statistics in spreadsheets recommends (10 at the least), the title larger.
+const (
+	fontName  = "Arial"
+	fontSize  = 12
+	titleSize = 16
+	// lineHeight is the height in points of one line of 12-point text, and titleHeight of the
+	// title's one line, as Excel sizes rows for them.
+	lineHeight  = 15.75
+	titleHeight = 21
+	// charsPerUnit is how many characters of 12-point Arial prose fit in one unit of column
+	// width (the width of a digit of the default font, 11-point Arial), kept on the low side so
+	// that a row is never too short for its text.
+	charsPerUnit = 0.95
+)
+
 // Build lays out the workbook for fig. Every number is written as a value, never a formula:
 // many readers show a formula with no cached value as blank.
 func Build(fig figures.Published) (*excelize.File, error) {
 	f := excelize.NewFile()
-	r := &renderer{f: f, styles: map[styleKey]int{}}
+	if err := f.SetDefaultFont(fontName); err != nil {
+		f.Close()
+		return nil, err
+	}
+	r := &renderer{f: f, styles: map[styleKey]int{}, placed: map[string]placement{}}
 	for i, s := range sheets(fig) {
 		if err := r.sheet(i, s); err != nil {
 			f.Close()
@@ -70,29 +93,64 @@ func Build(fig figures.Published) (*excelize.File, error) {
 		f.Close()
 		return nil, err
 	}
+	readable(f)
 	return f, nil
 }
 
 func (r *renderer) properties(fig figures.Published) error {
 	ins := fig.Inspection
 	written := fig.Written.UTC().Format(time.RFC3339)
+	title := coverTitle(fig)
+	if fig.Status == figures.NotForPublication {
+		title = "Not for publication: " + title
+	}
+	org := fig.Release.Organisation
 	return r.f.SetDocProps(&excelize.DocProperties{
-		Title:          ins.Name + ": inspection data workbook",
+		Title:          title,
 		Subject:        "Probation inspection of " + ins.Name + ": ratings and case assessment figures",
-		Creator:        "fieldwork",
-		LastModifiedBy: "fieldwork",
+		Creator:        org,
+		LastModifiedBy: org,
 		Description:    "The figures behind the inspection report, framework " + ins.Framework.ID + ". Counts only: no case reference or note.",
 		Keywords:       "probation; inspection; " + ins.Name + "; " + ins.Framework.ID,
-		Category:       "Official statistics in development",
+		ContentStatus:  fig.Status.String(),
 		Language:       "en-GB",
 		Created:        written,
 		Modified:       written,
 	})
 }
 
+// readable mends two things excelize writes that the guidance advises against: a filter on
+// every table's header row, which a reader must know how to turn off, and chart axes and
+// gridlines in a grey of about 1.4:1 against white. Tables keep their header row; the grey
+// becomes one of 4.6:1.
+func readable(f *excelize.File) {
+	filter := regexp.MustCompile(`<autoFilter [^>]*?(/>|></autoFilter>)`)
+	grey := []byte(`<a:lumMod val="15000"></a:lumMod><a:lumOff val="85000"></a:lumOff>`)
+	dark := []byte(`<a:lumMod val="50000"></a:lumMod><a:lumOff val="50000"></a:lumOff>`)
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		data, ok := v.([]byte)
+		switch {
+		case !ok:
+		case strings.HasPrefix(name, "xl/tables/table"):
+			f.Pkg.Store(name, filter.ReplaceAll(data, nil))
+		case strings.HasPrefix(name, "xl/charts/chart"):
+			f.Pkg.Store(name, bytes.ReplaceAll(data, grey, dark))
+		}
+		return true
+	})
+}
+
 type renderer struct {
 	f      *excelize.File
 	styles map[styleKey]int
+	placed map[string]placement // by table name
+}
+
+// placement is where a table was written: its sheet and header row.
+type placement struct {
+	sheet string
+	head  int
 }
 
 type styleKey struct {
@@ -100,6 +158,8 @@ type styleKey struct {
 	bold  bool
 	title bool
 	head  bool
+	right bool // a heading over numbers, aligned with them
+	wrap  bool // a line of text that wraps (the cover's)
 }
 
 // style returns the style of a kind of cell, made once per workbook.
@@ -107,13 +167,16 @@ func (r *renderer) style(k styleKey) (int, error) {
 	if id, ok := r.styles[k]; ok {
 		return id, nil
 	}
-	s := &excelize.Style{Font: &excelize.Font{Bold: k.bold}, Alignment: &excelize.Alignment{Vertical: "top"}}
+	s := &excelize.Style{Font: &excelize.Font{Family: fontName, Size: fontSize, Bold: k.bold}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap}}
 	switch {
 	case k.title:
-		s.Font.Bold, s.Font.Size = true, 14
+		s.Font.Bold, s.Font.Size = true, titleSize
 	case k.head:
 		s.Font.Bold = true
 		s.Alignment = &excelize.Alignment{Vertical: "bottom", WrapText: true}
+		if k.right {
+			s.Alignment.Horizontal = "right"
+		}
 	case k.kind == longText:
 		s.Alignment.WrapText = true
 	case k.kind == count:
@@ -154,8 +217,14 @@ func (r *renderer) set(sheet string, col, row int, value any, k styleKey) error 
 	return r.f.SetCellStyle(sheet, ref, ref, id)
 }
 
+// coverWidth is the width of the cover's one column of text.
+const coverWidth = 100
+
 func (r *renderer) sheet(index int, s sheet) error {
 	f := r.f
+	if s.chart != nil {
+		return r.chart(s.name, s.chart)
+	}
 	if index == 0 {
 		if err := f.SetSheetName(f.GetSheetName(0), s.name); err != nil {
 			return err
@@ -166,50 +235,84 @@ func (r *renderer) sheet(index int, s sheet) error {
 	if err := r.set(s.name, 1, 1, s.title, styleKey{title: true}); err != nil {
 		return err
 	}
+	if err := f.SetRowHeight(s.name, 1, titleHeight); err != nil {
+		return err
+	}
+	// The lines above a table run on across the empty cells to its right; the cover's, with no
+	// table, wrap in one wide column.
+	wrap := s.table == nil
 	for i, line := range s.lines {
-		if err := r.set(s.name, 1, 2+i, line, styleKey{kind: text}); err != nil {
+		k := styleKey{kind: text, wrap: wrap}
+		if _, ok := s.urls[i]; ok {
+			k.kind = link
+		}
+		if err := r.set(s.name, 1, 2+i, line, k); err != nil {
+			return err
+		}
+		if u, ok := s.urls[i]; ok {
+			if err := f.SetCellHyperLink(s.name, fmt.Sprintf("A%d", 2+i), u, "External"); err != nil {
+				return err
+			}
+		}
+		height := lineHeight
+		if wrap {
+			height = rowHeight(wrappedLines(line, coverWidth, false))
+		}
+		if err := f.SetRowHeight(s.name, 2+i, height); err != nil {
 			return err
 		}
 	}
 	if s.table == nil {
-		// A sheet of text only (the cover): one wide column that wraps.
-		id, err := r.style(styleKey{kind: longText})
-		if err != nil {
+		if err := f.SetColWidth(s.name, "A", "A", coverWidth); err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(s.name, "A2", fmt.Sprintf("A%d", 1+len(s.lines)), id); err != nil {
-			return err
-		}
-		return f.SetColWidth(s.name, "A", "A", 110)
+		return r.print(s.name, 0, "portrait")
 	}
 	head := 2 + len(s.lines)
 	if err := r.table(s.name, head, s.table); err != nil {
 		return err
 	}
-	if err := f.SetPanes(s.name, &excelize.Panes{
-		Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", head+1), ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: fmt.Sprintf("A%d", head+1), ActiveCell: fmt.Sprintf("A%d", head+1), Pane: "bottomLeft"}},
-	}); err != nil {
+	r.placed[s.table.name] = placement{s.name, head}
+	return r.print(s.name, head, "landscape")
+}
+
+// print sets a sheet up to print across the width of A4 paper, its header row (head; 0 for none)
+// repeated on every page.
+func (r *renderer) print(sheet string, head int, orientation string) error {
+	fit, size, any := true, 9, 0 // A4; as many pages down as it takes
+	one := 1
+	if err := r.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	for i, c := range s.charts {
-		if err := r.chart(s.name, head, len(s.table.header)+2, i, s.table, c); err != nil {
-			return err
-		}
+	if err := r.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
 	}
-	return nil
+	if head == 0 {
+		return nil
+	}
+	return r.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), head, head), Scope: sheet})
 }
 
 func (r *renderer) table(sheet string, head int, t *table) error {
+	widths := make([]float64, len(t.header))
+	for j := range t.header {
+		widths[j] = columnWidth(t, j)
+	}
+	headLines := 1
 	for j, h := range t.header {
-		if err := r.set(sheet, j+1, head, h, styleKey{head: true}); err != nil {
+		if err := r.set(sheet, j+1, head, h, styleKey{head: true, right: numeric(t, j)}); err != nil {
 			return err
 		}
+		headLines = max(headLines, wrappedLines(h, widths[j], true))
+	}
+	if err := r.f.SetRowHeight(sheet, head, rowHeight(headLines)); err != nil {
+		return err
 	}
 	for i, row := range t.rows {
 		if len(row) != len(t.header) {
 			return fmt.Errorf("table %s row %d has %d cells for %d columns", t.name, i+1, len(row), len(t.header))
 		}
+		lines := 1
 		for j, c := range row {
 			var v any = c.text
 			if c.kind == count || c.kind == percent || c.kind == points || c.kind == ratio {
@@ -224,6 +327,12 @@ func (r *renderer) table(sheet string, head int, t *table) error {
 					return err
 				}
 			}
+			if c.kind == longText {
+				lines = max(lines, wrappedLines(c.text, widths[j], c.bold))
+			}
+		}
+		if err := r.f.SetRowHeight(sheet, head+1+i, rowHeight(lines)); err != nil {
+			return err
 		}
 	}
 	last, err := excelize.CoordinatesToCellName(len(t.header), head+len(t.rows))
@@ -239,18 +348,65 @@ func (r *renderer) table(sheet string, head int, t *table) error {
 	// One call per run of columns of the same width: excelize rescans every column set so far
 	// on each call, which costs seconds on the wide sheets of a split into many groups.
 	for j := 0; j < len(t.header); {
-		w, k := columnWidth(t, j), j+1
-		for k < len(t.header) && columnWidth(t, k) == w {
+		k := j + 1
+		for k < len(t.header) && widths[k] == widths[j] {
 			k++
 		}
 		from, _ := excelize.ColumnNumberToName(j + 1)
 		to, _ := excelize.ColumnNumberToName(k)
-		if err := r.f.SetColWidth(sheet, from, to, w); err != nil {
+		if err := r.f.SetColWidth(sheet, from, to, widths[j]); err != nil {
 			return err
 		}
 		j = k
 	}
 	return nil
+}
+
+// numeric reports whether column j of t holds numbers (and the shorthand standing in for
+// them), so its heading aligns right over them.
+func numeric(t *table, j int) bool {
+	some := false
+	for _, row := range t.rows {
+		switch row[j].kind {
+		case count, percent, points, ratio:
+			some = true
+		case symbol:
+		default:
+			return false
+		}
+	}
+	return some
+}
+
+// rowHeight is the height in points of a row of n lines of text.
+func rowHeight(n int) float64 { return float64(max(n, 1))*lineHeight + 2 }
+
+// wrappedLines is how many lines text takes wrapped at word boundaries in a column width
+// units wide; bold text is wider.
+func wrappedLines(text string, width float64, bold bool) int {
+	per := (width - 1) * charsPerUnit
+	if bold {
+		per *= 0.92
+	}
+	fit := max(int(per), 1)
+	lines, used := 1, 0
+	for _, w := range strings.Fields(text) {
+		n := utf8.RuneCountInString(w)
+		switch {
+		case used == 0:
+			used = n
+		case used+1+n <= fit:
+			used += 1 + n
+		default:
+			lines++
+			used = n
+		}
+		for used > fit { // a word longer than the column breaks across lines
+			lines++
+			used -= fit
+		}
+	}
+	return lines
 }
 
 // columnWidth fits a column to its contents: questions and notes get a wide column that wraps,
@@ -263,7 +419,7 @@ func columnWidth(t *table, j int) float64 {
 		case longText:
 			return 60
 		case count:
-			w = max(w, len(fmt.Sprintf("%.0f", c.num))+2)
+			w = max(w, len(thousands(int(c.num)))+2)
 		case percent, points, ratio:
 			w = max(w, 6)
 		default:
@@ -281,41 +437,58 @@ func quoteSheet(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
-// chart draws chart c of table t, the i-th on its sheet, to the right of the table.
-func (r *renderer) chart(sheet string, head, col, i int, t *table, c chart) error {
-	first, last := head+1+c.firstRow, head+c.firstRow+c.rows
+// The chart's colours, each at least 4.5:1 against white, and the band lines' dash patterns,
+// so that no line is told from another by colour alone.
+var (
+	barColour   = "12436D"
+	lineColours = []string{"801650", "3D3D3D", "8A4E00"}
+	lineDashes  = []excelize.LineDashType{excelize.LineDashDash, excelize.LineDashSysDot, excelize.LineDashLgDashDot}
+)
+
+// chart draws chart c alone on a chart sheet named sheet, from its table on a sheet before it.
+func (r *renderer) chart(sheet string, c *chart) error {
+	at, ok := r.placed[c.table]
+	if !ok {
+		return fmt.Errorf("chart %q: no table %s before it", c.title, c.table)
+	}
+	first, last := at.head+1+c.firstRow, at.head+c.firstRow+c.rows
 	colRef := func(j int) string {
 		name, _ := excelize.ColumnNumberToName(j + 1)
-		return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sheet), name, first, name, last)
+		return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(at.sheet), name, first, name, last)
 	}
 	nameRef := func(j int) string {
 		name, _ := excelize.ColumnNumberToName(j + 1)
-		return fmt.Sprintf("%s!$%s$%d", quoteSheet(sheet), name, head)
+		return fmt.Sprintf("%s!$%s$%d", quoteSheet(at.sheet), name, at.head)
 	}
-	zero, one := 0.0, 1.0
+	black := excelize.Font{Family: fontName, Size: fontSize, Color: "000000"}
+	zero, one, no := 0.0, 1.0, false
 	bars := &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{{
 			Name: nameRef(c.bars), Categories: colRef(c.categories), Values: colRef(c.bars),
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{barColour}},
+			DataLabel: excelize.ChartDataLabel{Font: black},
 		}},
-		Format:    excelize.GraphicOptions{AltText: c.alt, Name: c.title},
-		Dimension: excelize.ChartDimension{Width: 640, Height: 360},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.title}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		YAxis:     excelize.ChartAxis{Minimum: &zero, Maximum: &one, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+		VaryColors: &no,
+		Format:     excelize.GraphicOptions{AltText: c.alt, Name: c.title},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.title, Font: &excelize.Font{Family: fontName, Size: 14, Bold: true, Color: "000000"}}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		XAxis:      excelize.ChartAxis{Font: black},
+		YAxis: excelize.ChartAxis{Minimum: &zero, Maximum: &one, MajorUnit: 0.1, MajorGridLines: true, Font: black,
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
 	}
-	lines := &excelize.Chart{Type: excelize.Line}
-	for _, j := range c.lines {
+	lines := &excelize.Chart{Type: excelize.Line, VaryColors: &no,
+		// Each band line is labelled with its name where it ends, as well as in the legend.
+		PlotArea: excelize.ChartPlotArea{ShowSerName: true}}
+	for i, j := range c.lines {
 		lines.Series = append(lines.Series, excelize.ChartSeries{
 			Name: nameRef(j), Categories: colRef(c.categories), Values: colRef(j),
-			Marker: excelize.ChartMarker{Symbol: "none"},
-			Line:   excelize.LineOptions{Dash: excelize.LineDashDash, Width: 1.5},
+			Marker:            excelize.ChartMarker{Symbol: "none"},
+			Line:              excelize.LineOptions{Dash: lineDashes[i%len(lineDashes)], Width: 2, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{lineColours[i%len(lineColours)]}}},
+			DataLabel:         excelize.ChartDataLabel{Font: excelize.Font{Family: fontName, Size: 10, Color: lineColours[i%len(lineColours)]}},
+			DataLabelPosition: excelize.ChartDataLabelsPositionAbove,
 		})
 	}
-	at, err := excelize.CoordinatesToCellName(col, head+1+i*20)
-	if err != nil {
-		return err
-	}
-	return r.f.AddChart(sheet, at, bars, lines)
+	return r.f.AddChartSheet(sheet, bars, lines)
 }
