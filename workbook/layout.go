@@ -30,6 +30,8 @@ type table struct {
 	name   string
 	header []string
 	rows   [][]cell
+	// textWidth is the width of its columns of long text; 0 for the usual 60.
+	textWidth float64
 }
 
 type cellKind int

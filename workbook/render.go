@@ -158,8 +158,7 @@ type styleKey struct {
 	bold  bool
 	title bool
 	head  bool
-	right bool // a heading over numbers, aligned with them
-	wrap  bool // a line of text that wraps (the cover's)
+	right bool // a heading over numbers, or shorthand among them, aligned with them
 }
 
 // style returns the style of a kind of cell, made once per workbook.
@@ -167,7 +166,7 @@ func (r *renderer) style(k styleKey) (int, error) {
 	if id, ok := r.styles[k]; ok {
 		return id, nil
 	}
-	s := &excelize.Style{Font: &excelize.Font{Family: fontName, Size: fontSize, Bold: k.bold}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap}}
+	s := &excelize.Style{Font: &excelize.Font{Family: fontName, Size: fontSize, Bold: k.bold}, Alignment: &excelize.Alignment{Vertical: "top"}}
 	switch {
 	case k.title:
 		s.Font.Bold, s.Font.Size = true, titleSize
@@ -189,7 +188,7 @@ func (r *renderer) style(k styleKey) (int, error) {
 		s.CustomNumFmt = &f
 	case k.kind == ratio:
 		s.NumFmt = 2 // 0.00
-	case k.kind == symbol:
+	case k.kind == symbol && k.right:
 		s.Alignment.Horizontal = "right"
 	case k.kind == link:
 		s.Font.Color, s.Font.Underline = "0563C1", "single"
@@ -232,34 +231,52 @@ func (r *renderer) sheet(index int, s sheet) error {
 	} else if _, err := f.NewSheet(s.name); err != nil {
 		return err
 	}
-	if err := r.set(s.name, 1, 1, s.title, styleKey{title: true}); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(s.name, 1, titleHeight); err != nil {
-		return err
-	}
-	// The lines above a table run on across the empty cells to its right; the cover's, with no
-	// table, wrap in one wide column.
-	wrap := s.table == nil
-	for i, line := range s.lines {
-		k := styleKey{kind: text, wrap: wrap}
-		if _, ok := s.urls[i]; ok {
-			k.kind = link
+	// The title and the lines above a table are broken into rows no wider than the table, the
+	// cover's into its one wide column: text that ran on past the table would be cut off in
+	// print, or shrink the whole page to fit it.
+	width := float64(coverWidth)
+	var widths []float64
+	if s.table != nil {
+		widths = make([]float64, len(s.table.header))
+		width = 0
+		for j := range widths {
+			widths[j] = columnWidth(s.table, j)
+			width += widths[j]
 		}
-		if err := r.set(s.name, 1, 2+i, line, k); err != nil {
+	}
+	row := 1
+	for _, part := range breakText(s.title, width*fontSize/titleSize) {
+		if err := r.set(s.name, 1, row, part, styleKey{title: true}); err != nil {
 			return err
 		}
-		if u, ok := s.urls[i]; ok {
-			if err := f.SetCellHyperLink(s.name, fmt.Sprintf("A%d", 2+i), u, "External"); err != nil {
+		if err := f.SetRowHeight(s.name, row, titleHeight); err != nil {
+			return err
+		}
+		row++
+	}
+	for i, line := range s.lines {
+		u, linked := s.urls[i]
+		parts := breakText(line, width)
+		if linked {
+			parts = []string{line} // an address is not broken
+		}
+		for _, part := range parts {
+			k := styleKey{kind: text}
+			if linked {
+				k.kind = link
+			}
+			if err := r.set(s.name, 1, row, part, k); err != nil {
 				return err
 			}
-		}
-		height := lineHeight
-		if wrap {
-			height = rowHeight(wrappedLines(line, coverWidth, false))
-		}
-		if err := f.SetRowHeight(s.name, 2+i, height); err != nil {
-			return err
+			if linked {
+				if err := f.SetCellHyperLink(s.name, fmt.Sprintf("A%d", row), u, "External"); err != nil {
+					return err
+				}
+			}
+			if err := f.SetRowHeight(s.name, row, lineHeight); err != nil {
+				return err
+			}
+			row++
 		}
 	}
 	if s.table == nil {
@@ -268,12 +285,33 @@ func (r *renderer) sheet(index int, s sheet) error {
 		}
 		return r.print(s.name, 0, "portrait")
 	}
-	head := 2 + len(s.lines)
-	if err := r.table(s.name, head, s.table); err != nil {
+	head := row
+	if err := r.table(s.name, head, s.table, widths); err != nil {
 		return err
 	}
 	r.placed[s.table.name] = placement{s.name, head}
 	return r.print(s.name, head, "landscape")
+}
+
+// breakText breaks text at word boundaries into lines that fit width units of column width.
+func breakText(text string, width float64) []string {
+	fit := max(int((width-1)*charsPerUnit), 1)
+	var out []string
+	var cur strings.Builder
+	for _, w := range strings.Fields(text) {
+		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+1+utf8.RuneCountInString(w) > fit {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(w)
+	}
+	if cur.Len() > 0 || len(out) == 0 {
+		out = append(out, cur.String())
+	}
+	return out
 }
 
 // print sets a sheet up to print across the width of A4 paper, its header row (head; 0 for none)
@@ -293,14 +331,12 @@ func (r *renderer) print(sheet string, head int, orientation string) error {
 	return r.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), head, head), Scope: sheet})
 }
 
-func (r *renderer) table(sheet string, head int, t *table) error {
-	widths := make([]float64, len(t.header))
-	for j := range t.header {
-		widths[j] = columnWidth(t, j)
-	}
+func (r *renderer) table(sheet string, head int, t *table, widths []float64) error {
+	right := make([]bool, len(t.header))
 	headLines := 1
 	for j, h := range t.header {
-		if err := r.set(sheet, j+1, head, h, styleKey{head: true, right: numeric(t, j)}); err != nil {
+		right[j] = numeric(t, j)
+		if err := r.set(sheet, j+1, head, h, styleKey{head: true, right: right[j]}); err != nil {
 			return err
 		}
 		headLines = max(headLines, wrappedLines(h, widths[j], true))
@@ -318,7 +354,9 @@ func (r *renderer) table(sheet string, head int, t *table) error {
 			if c.kind == count || c.kind == percent || c.kind == points || c.kind == ratio {
 				v = c.num
 			}
-			if err := r.set(sheet, j+1, head+1+i, v, styleKey{kind: c.kind, bold: c.bold}); err != nil {
+			// Shorthand stands where a number would, aligned as the column's numbers are.
+			k := styleKey{kind: c.kind, bold: c.bold, right: c.kind == symbol && right[j]}
+			if err := r.set(sheet, j+1, head+1+i, v, k); err != nil {
 				return err
 			}
 			if c.kind == link {
@@ -378,8 +416,9 @@ func numeric(t *table, j int) bool {
 	return some
 }
 
-// rowHeight is the height in points of a row of n lines of text.
-func rowHeight(n int) float64 { return float64(max(n, 1))*lineHeight + 2 }
+// rowHeight is the height in points of a row of n lines of text, at most the 409 points a
+// spreadsheet row can have.
+func rowHeight(n int) float64 { return min(float64(max(n, 1))*lineHeight+2, 409) }
 
 // wrappedLines is how many lines text takes wrapped at word boundaries in a column width
 // units wide; bold text is wider.
@@ -417,6 +456,9 @@ func columnWidth(t *table, j int) float64 {
 		c := row[j]
 		switch c.kind {
 		case longText:
+			if t.textWidth > 0 {
+				return t.textWidth
+			}
 			return 60
 		case count:
 			w = max(w, len(thousands(int(c.num)))+2)

@@ -247,7 +247,7 @@ func longDate(iso string) string {
 }
 
 func contentsSheet(body []sheet) sheet {
-	t := &table{name: "Contents", header: []string{"Sheet", "What it holds"}}
+	t := &table{name: "Contents", header: []string{"Sheet", "What it holds"}, textWidth: 100}
 	for _, s := range body {
 		name := linkTo(s.name)
 		if s.chart != nil {
@@ -264,7 +264,7 @@ func contentsSheet(body []sheet) sheet {
 }
 
 func notesSheet(fig figures.Published) sheet {
-	t := &table{name: "Notes", header: []string{"Note number", "Note text"}}
+	t := &table{name: "Notes", header: []string{"Note number", "Note text"}, textWidth: 110}
 	for i, n := range notes(fig) {
 		t.rows = append(t.rows, []cell{txt(ref(i + 1)), long(n)})
 	}
