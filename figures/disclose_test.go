@@ -119,8 +119,7 @@ func TestBeforePublishing(t *testing.T) {
 		}},
 		{"internal, with its cover filled in", Options{Internal: true, Release: Release{Published: "2024-11-05", Contact: "team@example.org", ReportURL: "https://example.org/report"}}, []string{
 			"Confirm with the inspectorate the wording and method of framework pdu-2023, which the Notes and Method sheets state as the inspection's. The framework says of itself: Prompt wording is our own summary.",
-			"Nothing is suppressed and every sheet says 'not for publication': this workbook is for use inside the inspectorate only.",
-			"The sample was not drawn with this database, so the sample profile has no eligible population beside it: check the sample's design is described in the report.",
+			"Nothing is suppressed and every sheet says 'not for publication': these figures are for use inside the inspectorate only.",
 		}},
 	}
 	for _, tt := range tests {

@@ -84,13 +84,16 @@ func (p Published) BeforePublishing() []string {
 	}
 	switch {
 	case p.Status == NotForPublication && p.Suppress.Below < 2:
-		out = append(out, "Nothing is suppressed and every sheet says 'not for publication': this workbook is for use inside the inspectorate only.")
+		// Nothing else to check: the figures are not to be published at all.
+		return append(out, "Nothing is suppressed and every sheet says 'not for publication': these figures are for use inside the inspectorate only.")
 	case p.Status == NotForPublication:
-		out = append(out, fmt.Sprintf("Figures about fewer than %d relevant cases are suppressed, but every sheet says 'not for publication': this workbook is for use inside the inspectorate only.", p.Suppress.Below))
-	default:
-		out = append(out, fmt.Sprintf("Figures about fewer than %d relevant cases are shown as [c], with a second group where a total would give one away: confirm that this is the rule the inspectorate publishes under.", p.Suppress.Below))
+		return append(out, fmt.Sprintf("Figures about fewer than %d relevant cases are suppressed, but every sheet says 'not for publication': these figures are for use inside the inspectorate only.", p.Suppress.Below))
 	}
-	if n := departures(p.Result); n > 0 {
+	out = append(out, fmt.Sprintf("Figures about fewer than %d relevant cases are shown as [c], with a second group where a total would give one away: confirm that this is the rule the inspectorate publishes under.", p.Suppress.Below))
+	switch n := departures(p.Result); {
+	case n == 1:
+		out = append(out, "Read the reason recorded for the one rating the inspectors set or departed to (Ratings sheet and notes): it is published as written.")
+	case n > 1:
 		out = append(out, fmt.Sprintf("Read the reasons recorded for the %d ratings the inspectors set or departed to (Ratings sheet and notes): they are published as written.", n))
 	}
 	if p.Design == nil {

@@ -18,32 +18,46 @@ func workbookCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "workbook",
 		Usage:     "write the Excel data workbook published with the report",
-		UsageText: "fieldwork workbook -o FILE.xlsx [--suppress-below N] [--by ATTR] [--confidence 0.95]",
+		UsageText: "fieldwork workbook -o FILE.xlsx [--suppress-below N | --internal] [--final] [--published DATE] [--contact TEXT] [--report-url URL] [--by ATTR] [--confidence 0.95]",
 		Description: "One workbook for the inspection: cover, contents, notes and method, the ratings, one sheet per\n" +
 			"case standard (every key question and prompt for all cases, community orders and licences), the\n" +
 			"figures by grade, RoSH level, gender and ethnicity (and any --by attribute), other case questions,\n" +
-			"the sample profile and charts. It holds counts only: no case id or note. --suppress-below N shows\n" +
-			"[c] for any figure counted over fewer than N relevant cases, and hides a second group where a\n" +
-			"total would give the first away, with its interval and comparisons. Every % yes has its Wilson\n" +
-			"interval at --confidence beside it; each split compares its groups with a reference group (PO for\n" +
-			"grade, else the largest); the ratings sheet says how many answers each rating hinges on.\n" +
+			"the sample profile and a chart sheet per case standard. It holds counts only: no case id or note.\n" +
+			"Figures counted over fewer than 5 relevant cases are shown as [c] (--suppress-below N sets\n" +
+			"another number), with a second group where a total would give the first away, and their\n" +
+			"intervals and comparisons. --internal suppresses nothing and allows a --by attribute that puts\n" +
+			"most cases in groups of their own; every sheet then says NOT FOR PUBLICATION. What the\n" +
+			"inspectorate must confirm before publishing is printed to stderr; the cover says 'draft' until\n" +
+			"--final, which needs --published and --contact. Every % yes is rounded as `score` and `report`\n" +
+			"print it and has its Wilson interval at --confidence beside it; each split compares its groups\n" +
+			"with a reference group (PO for grade, else the largest).\n" +
 			"A database written by `fieldwork combine` adds a sheet of its PDUs side by side and one of the\n" +
 			"regional standards; --previous FILE adds the change since the previous inspection of the PDU.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write (.xlsx)"},
-			&cli.IntFlag{Name: "suppress-below", Usage: "show [c] for figures about fewer than `N` relevant cases"},
+			&cli.IntFlag{Name: "suppress-below", Usage: fmt.Sprintf("show [c] for figures about fewer than `N` relevant cases (default %d)", figures.DefaultSuppression.Below)},
+			&cli.BoolFlag{Name: "internal", Usage: "for use inside the inspectorate only: suppress nothing, allow identifying splits, mark every sheet NOT FOR PUBLICATION"},
+			&cli.BoolFlag{Name: "final", Usage: "the checks before publishing are done: the cover says final, not draft"},
+			&cli.StringFlag{Name: "organisation", Value: figures.DefaultOrganisation, Usage: "the publisher, named on the cover and as the file's author"},
+			&cli.StringFlag{Name: "published", Usage: "the date of publication, `YYYY-MM-DD`"},
+			&cli.StringFlag{Name: "next-update", Usage: "when the figures are next updated, `YYYY-MM-DD` (default: none planned)"},
+			&cli.StringFlag{Name: "contact", Usage: "who answers readers' questions, e.g. an email `ADDRESS`"},
+			&cli.StringFlag{Name: "licence", Value: figures.DefaultLicence, Usage: "the licence the figures are published under"},
+			&cli.StringFlag{Name: "report-url", Usage: "the `URL` of the inspection report, linked from the cover"},
 			&cli.StringSliceFlag{Name: "by", Usage: "also split the figures by case attribute `ATTR` (repeatable)"},
 			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of every interval, e.g. 0.95"},
 			&cli.StringFlag{Name: "previous", Usage: "the previous inspection's database `FILE`: adds the change since then and both ratings tables"},
 		},
 		Action: reads{check: workbookFlags, run: func(c *cli.Context, in opened) error {
-			out, below := c.String("output"), c.Int("suppress-below")
+			out := c.String("output")
 			written, err := writtenAt(e)
 			if err != nil {
 				return err
 			}
-			req := figures.WorkbookRequest{By: c.StringSlice("by"), Written: written,
-				Options: figures.Options{Suppress: casework.Suppression{Below: below}, Confidence: in.conf}}
+			opt := figures.Options{Suppress: casework.Suppression{Below: c.Int("suppress-below")}, Internal: c.Bool("internal"), Final: c.Bool("final"), Confidence: in.conf,
+				Release: figures.Release{Organisation: c.String("organisation"), Published: c.String("published"), NextUpdate: c.String("next-update"),
+					Contact: c.String("contact"), Licence: c.String("licence"), ReportURL: c.String("report-url")}}
+			req := figures.WorkbookRequest{By: c.StringSlice("by"), Written: written, Options: opt}
 			if path := c.String("previous"); path != "" {
 				previous, err := ratedFile(c.Context, path)
 				if err != nil {
@@ -59,10 +73,23 @@ func workbookCommand(e *env) *cli.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "wrote %s: %d cases, %d splits", out, fig.Cases(), len(fig.Splits))
-			if below > 1 {
-				fmt.Fprintf(e.stdout, ", figures about fewer than %d relevant cases suppressed", below)
+			switch {
+			case fig.Status == figures.NotForPublication:
+				fmt.Fprint(e.stdout, ", NOT FOR PUBLICATION")
+			default:
+				fmt.Fprintf(e.stdout, ", figures about fewer than %d relevant cases suppressed, %s", fig.Suppress.Below, fig.Status)
 			}
 			fmt.Fprintln(e.stdout)
+			if fig.Status != figures.Final {
+				// What to confirm goes beside the workbook, never into its published text.
+				fmt.Fprintln(e.stderr, "Before publishing:")
+				for _, check := range fig.BeforePublishing() {
+					fmt.Fprintln(e.stderr, "  - "+check)
+				}
+				if fig.Status == figures.Draft {
+					fmt.Fprintln(e.stderr, "hint: --published, --contact and --report-url fill in the cover; once every check is done, write it again with --final")
+				}
+			}
 			return nil
 		}}.action,
 	}
@@ -77,8 +104,32 @@ func workbookFlags(c *cli.Context) error {
 	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		return usagef("name the file FILE.xlsx", "-o %q: the workbook is an Excel file and its name must end in .xlsx", out)
 	}
-	if below := c.Int("suppress-below"); below < 0 {
+	below := c.Int("suppress-below")
+	switch {
+	case below < 0:
 		return usagef("", "--suppress-below %d: want a number of cases, 0 or more", below)
+	case c.IsSet("suppress-below") && below < 2 && !c.Bool("internal"):
+		return usagef("figures with nothing suppressed are for use inside the inspectorate only: --internal writes them, marked not for publication",
+			"--suppress-below %d would suppress nothing, and published figures are always suppressed", below)
+	case c.Bool("internal") && c.Bool("final"):
+		return usagef("drop --final: internal figures are never published", "--internal and --final: figures not for publication cannot be final")
+	}
+	for _, name := range []string{"published", "next-update"} {
+		if v := c.String(name); v != "" {
+			if _, err := time.Parse(time.DateOnly, v); err != nil {
+				return usagef("write the date as 2024-11-05", "--%s %q is not a date YYYY-MM-DD", name, v)
+			}
+		}
+	}
+	if u := c.String("report-url"); u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return usagef("give the full address, starting https://", "--report-url %q is not a web address", u)
+	}
+	if c.Bool("final") {
+		rel := figures.Release{Published: c.String("published"), Contact: c.String("contact")}
+		if missing := rel.MissingForFinal(); len(missing) > 0 {
+			return usagef("give --published YYYY-MM-DD and --contact, or leave out --final for a draft",
+				"--final: the cover of a published workbook needs a %s", strings.Join(missing, " and a "))
+		}
 	}
 	return nil
 }
