@@ -586,6 +586,7 @@ func splitSheet(fig figures.Published, sp figures.Split) sheet {
 	header = append(header, "Small group "+ref(noteCompare))
 	t := &table{name: tableName("By_" + shortField(sp.Field)), header: header}
 	none := slices.Repeat([]cell{sym(notApplicable)}, 8) // no comparison: all cases, the reference
+	labels := groupLabels(sp)
 	add := func(standard, id, text, kind string, all casework.Tally) {
 		in := fig.InSplit(sp, id, all)
 		lead := []cell{txt(id), long(text), txt(standard), txt(kind)}
@@ -595,7 +596,7 @@ func splitSheet(fig figures.Published, sp figures.Split) sheet {
 			if !g.Reference {
 				compared = comparison(g.Compared)
 			}
-			t.rows = append(t.rows, slices.Concat(lead, groupCells(groupRow{groupLabel(sp.Field, sp.Groups[i].Value), sp.Groups[i].Cases, g.Figure}, conf), compared))
+			t.rows = append(t.rows, slices.Concat(lead, groupCells(groupRow{labels[i], sp.Groups[i].Cases, g.Figure}, conf), compared))
 		}
 	}
 	for _, s := range fig.Result.Standards {
@@ -630,6 +631,22 @@ func splitSheet(fig figures.Published, sp figures.Split) sheet {
 		lines: lines,
 		table: t,
 	}
+}
+
+// groupLabels names each group of sp for readers, told apart where two read alike (a group
+// named "Not recorded" and the cases with none recorded).
+func groupLabels(sp figures.Split) []string {
+	seen := map[string]int{}
+	out := make([]string, len(sp.Groups))
+	for i, g := range sp.Groups {
+		l := groupLabel(sp.Field, g.Value)
+		seen[l]++
+		if n := seen[l]; n > 1 {
+			l = fmt.Sprintf("%s %d", l, n)
+		}
+		out[i] = l
+	}
+	return out
 }
 
 // comparison is a group's rate on one question against the reference group's: the difference

@@ -97,24 +97,75 @@ func row(t *testing.T, f *excelize.File, sheet, idHeader, id string) map[string]
 	return nil
 }
 
-// pick keeps the cells whose heading starts with prefix, keyed by the first word of the rest of
-// the heading ("95% CI lower" by "lower"); interval ends are rounded to four places.
-func pick(cells map[string]string, prefix string) map[string]string {
+// rowWhere returns the cells of the table row on sheet that holds every value of match under
+// its heading, by heading: in a table read down, a question's row for one group.
+func rowWhere(t *testing.T, f *excelize.File, sheet string, match map[string]string) map[string]string {
+	t.Helper()
+	tables, err := f.GetTables(sheet)
+	if err != nil || len(tables) != 1 {
+		t.Fatalf("%s: tables %v, %v", sheet, tables, err)
+	}
+	first, _, _ := strings.Cut(tables[0].Range, ":")
+	_, head, _ := excelize.CellNameToCoordinates(first)
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := rows[head-1]
+	for _, r := range rows[head:] {
+		cells := map[string]string{}
+		for i, h := range header {
+			if i < len(r) {
+				cells[h] = r[i]
+			}
+		}
+		found := true
+		for h, v := range match {
+			if _, ok := cells[h]; !ok {
+				t.Fatalf("%s: no heading %q among %q", sheet, h, header)
+			}
+			found = found && cells[h] == v
+		}
+		if found {
+			return cells
+		}
+	}
+	t.Fatalf("%s: no row with %v", sheet, match)
+	return nil
+}
+
+// tallyOf keeps a row's figures of one question for one group, keyed by a short name: yes, no,
+// not (applicable), relevant, %, % no, lower and upper (the interval of % yes).
+func tallyOf(cells map[string]string) map[string]string {
 	out := map[string]string{}
 	for h, v := range cells {
-		if rest, ok := strings.CutPrefix(h, prefix); ok {
-			words := strings.Fields(rest)
-			key := words[0]
-			if strings.HasSuffix(key, "%") && len(words) > 2 && words[1] == "CI" {
-				key = words[2]
-				if x, err := strconv.ParseFloat(v, 64); err == nil {
-					v = strconv.FormatFloat(x, 'f', 4, 64)
-				}
-			}
-			out[key] = v
+		switch {
+		case h == "Yes", h == "No":
+			out[strings.ToLower(h)] = v
+		case h == "Not applicable":
+			out["not"] = v
+		case strings.HasPrefix(h, "Relevant "):
+			out["relevant"] = v
+		case strings.HasPrefix(h, "% yes [note"):
+			out["%"] = v
+		case strings.HasPrefix(h, "% no [note"):
+			out["% no"] = v
+		case strings.HasPrefix(h, "% yes ") && strings.Contains(h, " CI lower "):
+			out["lower"] = v
+		case strings.HasPrefix(h, "% yes ") && strings.Contains(h, " CI upper "):
+			out["upper"] = v
 		}
 	}
 	return out
+}
+
+// below is the options of a rule hiding figures under n relevant cases; 0 for no rule, which
+// only internal figures, not for publication, have.
+func below(n int) figures.Options {
+	if n == 0 {
+		return figures.Options{Internal: true}
+	}
+	return figures.Options{Suppress: casework.Suppression{Below: n}}
 }
 
 func TestStandardSheetSuppression(t *testing.T) {
@@ -122,26 +173,29 @@ func TestStandardSheetSuppression(t *testing.T) {
 	com := casework.Tallies{"2.1.3a": {Yes: 2, No: 1, NotApplicable: 3}}
 	lic := casework.Tallies{"2.1.3a": {Yes: 5, No: 4, NotApplicable: 1}}
 	c := "[c]"
-	hidden := map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c, "lower": c, "upper": c}
-	// Wilson 95% intervals worked by hand from z = 1.959964: 7/12 (0.3195, 0.8067), 2/3
-	// (0.2077, 0.9385), 5/9 (0.2667, 0.8112).
-	all := map[string]string{"yes": "7", "no": "5", "not": "4", "relevant": "12", "%": "0.583333333333333", "lower": "0.3195", "upper": "0.8067"}
+	hidden := map[string]string{"yes": c, "no": c, "not": c, "relevant": c, "%": c, "% no": c, "lower": c, "upper": c}
+	// Percentages rounded as the report prints them; Wilson 95% intervals worked by hand from
+	// z = 1.959964, then rounded: 7/12 (0.3195, 0.8067), 2/3 (0.2077, 0.9385), 5/9 (0.2667,
+	// 0.8112).
+	all := map[string]string{"yes": "7", "no": "5", "not": "4", "relevant": "12", "%": "0.58", "% no": "0.42", "lower": "0.32", "upper": "0.81"}
 	tests := []struct {
 		name          string
 		below         int
 		all, com, lic map[string]string
 	}{
 		{"no suppression", 0, all,
-			map[string]string{"yes": "2", "no": "1", "not": "3", "relevant": "3", "%": "0.666666666666666", "lower": "0.2077", "upper": "0.9385"},
-			map[string]string{"yes": "5", "no": "4", "not": "1", "relevant": "9", "%": "0.555555555555555", "lower": "0.2667", "upper": "0.8112"}},
+			map[string]string{"yes": "2", "no": "1", "not": "3", "relevant": "3", "%": "0.67", "% no": "0.33", "lower": "0.21", "upper": "0.94"},
+			map[string]string{"yes": "5", "no": "4", "not": "1", "relevant": "9", "%": "0.56", "% no": "0.44", "lower": "0.27", "upper": "0.81"}},
 		{"below 5: community is small, licences go with it, intervals too", 5, all, hidden, hidden},
 		{"below 13: everything is small", 13, hidden, hidden, hidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := open(t, counted(t, 6, 10, com, lic), figures.Options{Suppress: casework.Suppression{Below: tt.below}})
-			r := row(t, f, "2.1 Assessment", "Question number", "2.1.3a")
-			got := []map[string]string{pick(r, "All cases (16 cases): "), pick(r, "Community orders (6 cases): "), pick(r, "Licences (10 cases): ")}
+			f := open(t, counted(t, 6, 10, com, lic), below(tt.below))
+			var got []map[string]string
+			for _, group := range []string{"All cases", "Community orders", "Licences"} {
+				got = append(got, tallyOf(rowWhere(t, f, "2.1 Assessment", map[string]string{"Question number": "2.1.3a", "Case type": group})))
+			}
 			if diff := cmp.Diff([]map[string]string{tt.all, tt.com, tt.lic}, got); diff != "" {
 				t.Errorf("all, community, licence (-want +got):\n%s", diff)
 			}
@@ -160,21 +214,23 @@ func TestSplitSheetSuppression(t *testing.T) {
 	tests := []struct {
 		name  string
 		below int
-		want  map[string]string // relevant cases by group heading
+		want  map[string]string // relevant cases by group
 	}{
-		{"no suppression: small groups show their size", 0, map[string]string{"PO (30 cases)": "30", "PSO (39 cases)": "39", "PQiP (7 cases)": "7", "Other (3 cases)": "3"}},
-		{"below 5: other, and PQiP to cover it", 5, map[string]string{"PO (30 cases)": "30", "PSO (39 cases)": "39", "PQiP (7 cases)": "[c]", "Other (3 cases)": "[c]"}},
-		{"below 10: both small already", 10, map[string]string{"PO (30 cases)": "30", "PSO (39 cases)": "39", "PQiP (7 cases)": "[c]", "Other (3 cases)": "[c]"}},
-		{"below 31: PO too, then PSO covers nothing more", 31, map[string]string{"PO (30 cases)": "[c]", "PSO (39 cases)": "39", "PQiP (7 cases)": "[c]", "Other (3 cases)": "[c]"}},
+		{"no suppression: small groups show their size", 0, map[string]string{"PO": "30", "PSO": "39", "PQiP": "7", "Other": "3"}},
+		{"below 5: other, and PQiP to cover it", 5, map[string]string{"PO": "30", "PSO": "39", "PQiP": "[c]", "Other": "[c]"}},
+		{"below 10: both small already", 10, map[string]string{"PO": "30", "PSO": "39", "PQiP": "[c]", "Other": "[c]"}},
+		{"below 31: PO too, then PSO covers nothing more", 31, map[string]string{"PO": "[c]", "PSO": "39", "PQiP": "[c]", "Other": "[c]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := open(t, counted(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), figures.Options{Suppress: casework.Suppression{Below: tt.below}})
-			r := row(t, f, "By grade", "Question number", "2.3.1")
+			f := open(t, counted(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), below(tt.below))
 			got := map[string]string{}
-			for h, v := range r {
-				if group, ok := strings.CutSuffix(h, ": relevant [note 1]"); ok && !strings.HasPrefix(group, "All cases") {
-					got[group] = v
+			for group := range tt.want {
+				r := rowWhere(t, f, "By grade", map[string]string{"Question number": "2.3.1", "Practitioner grade": group})
+				got[group] = r["Relevant [note 1]"]
+				// Every group's number of cases stays shown, so a small group is visibly small.
+				if r["Number of cases"] == "[c]" {
+					t.Errorf("%s: number of cases hidden", group)
 				}
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
@@ -192,25 +248,42 @@ func TestSampleProfile(t *testing.T) {
 		want       [][]string
 	}{
 		{"sample drawn elsewhere: population not available", nil, [][]string{
-			{"Case type", "Community orders", "3", "0.75", "[x]", "[x]"},
-			{"Case type", "Licences", "1", "0.25", "[x]", "[x]"},
-			{"Practitioner grade", "PO", "2", "0.5", "[x]", "[x]"},
-			{"Practitioner grade", "PSO", "2", "0.5", "[x]", "[x]"},
+			{"Case type", "Community orders", "3", "4", "0.75", "[x]", "[x]", "[x]"},
+			{"Case type", "Licences", "1", "4", "0.25", "[x]", "[x]", "[x]"},
+			{"Practitioner grade", "PO", "2", "4", "0.5", "[x]", "[x]", "[x]"},
+			{"Practitioner grade", "PSO", "2", "4", "0.5", "[x]", "[x]", "[x]"},
 		}},
 		{"drawn by fieldwork: beside the population, with groups the sample missed", map[string]map[string]int{
 			"case_type": {"community": 30, "licence": 10},
 			"grade":     {"PO": 20, "PSO": 16, "PQiP": 4},
 		}, [][]string{
-			{"Case type", "Community orders", "3", "0.75", "30", "0.75"},
-			{"Case type", "Licences", "1", "0.25", "10", "0.25"},
-			{"Practitioner grade", "PO", "2", "0.5", "20", "0.5"},
-			{"Practitioner grade", "PSO", "2", "0.5", "16", "0.4"},
-			{"Practitioner grade", "PQiP", "0", "0", "4", "0.1"},
+			{"Case type", "Community orders", "3", "4", "0.75", "30", "40", "0.75"},
+			{"Case type", "Licences", "1", "4", "0.25", "10", "40", "0.25"},
+			{"Practitioner grade", "PO", "2", "4", "0.5", "20", "40", "0.5"},
+			{"Practitioner grade", "PSO", "2", "4", "0.5", "16", "40", "0.4"},
+			{"Practitioner grade", "PQiP", "0", "4", "0", "4", "40", "0.1"},
+		}},
+		// Ethnicity recorded for 3 of the 4 cases: shares are of those 3 ("2 of 3"), and the
+		// case with none recorded a share of all 4.
+		{"a characteristic recorded for some cases only", map[string]map[string]int{
+			"ethnicity": {"White": 30, "Asian": 6, "": 4},
+		}, [][]string{
+			{"Case type", "Community orders", "3", "4", "0.75", "[x]", "[x]", "[x]"},
+			{"Case type", "Licences", "1", "4", "0.25", "[x]", "[x]", "[x]"},
+			{"Practitioner grade", "PO", "2", "4", "0.5", "[x]", "[x]", "[x]"},
+			{"Practitioner grade", "PSO", "2", "4", "0.5", "[x]", "[x]", "[x]"},
+			{"Ethnicity", "Asian", "1", "3", "0.33", "6", "36", "0.17"},
+			{"Ethnicity", "White", "2", "3", "0.67", "30", "36", "0.83"},
+			{"Ethnicity", "Not recorded", "1", "4", "0.25", "4", "40", "0.1"},
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fig := counted(t, 3, 1, casework.Tallies{}, casework.Tallies{}, grades)
+			splits := []figures.Split{grades}
+			if _, ok := tt.population["ethnicity"]; ok {
+				splits = append(splits, figures.Split{Field: "ethnicity", Groups: []figures.Group{{Value: "White", Cases: 2}, {Value: "Asian", Cases: 1}, {Value: "", Cases: 1}}})
+			}
+			fig := counted(t, 3, 1, casework.Tallies{}, casework.Tallies{}, splits...)
 			fig.Population = tt.population
 			f := open(t, fig, figures.Options{})
 			rows, err := f.GetRows("Sample profile", excelize.Options{RawCellValue: true})
@@ -244,8 +317,8 @@ func TestNothingAnsweredYet(t *testing.T) {
 	fw := framework(t)
 	fig := figures.Figures{Inspection: casework.Inspection{Name: "Empty PDU", Framework: fw}, Result: fw.Rate(casework.Tallies{}, nil)}
 	f := open(t, fig, figures.Options{})
-	r := row(t, f, "2.1 Assessment", "Question number", "2.1.1")
-	if got := r["All cases (0 cases): % yes [note 2]"]; got != "[z]" {
+	r := rowWhere(t, f, "2.1 Assessment", map[string]string{"Question number": "2.1.1", "Case type": "All cases"})
+	if got := r["% yes [note 2]"]; got != "[z]" {
 		t.Errorf("%% yes with no answer = %q, want [z]", got)
 	}
 	overall := row(t, f, "Ratings", "Standard number", "Overall")
@@ -273,10 +346,11 @@ func TestDeparturesAreNotes(t *testing.T) {
 		got = append(got, row(t, f, "Notes", "Note number", n)["Note text"])
 	}
 	want := []string{
-		"Departure: 1.3 Services was rated Requires improvement by the inspectors. Reason: strengths in services.",
+		// Domain one has no rating from the data to depart from.
+		"Rated by the inspectors: 1.3 Services was rated Requires improvement from their evidence. Reason: strengths in services.",
 		"Departure: the data gave 2.2 Planning Outstanding; the inspectors rated it Good. Reason: moderation panel.",
 		// Not every standard is rated, so the data give no overall rating to depart from.
-		"Departure: the overall rating was rated Good by the inspectors. Reason: professional discretion.",
+		"Rated by the inspectors: the overall rating was rated Good from their evidence. Reason: professional discretion.",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("departure notes (-want +got):\n%s", diff)
@@ -306,12 +380,10 @@ func TestNamesStayUnique(t *testing.T) {
 	if diff := cmp.Diff([]string{"By probation delivery unit offi", "By probation delivery unit of 2"}, got); diff != "" {
 		t.Errorf("tabs (-want +got):\n%s", diff)
 	}
-	header, _ := f.GetRows(got[0])
-	for _, r := range header {
-		if len(r) > 0 && r[0] == "Standard" {
-			if !slices.Contains(r, "Not recorded (1 case): yes 2") {
-				t.Errorf("headings %v: the second 'Not recorded' group is not told apart", r)
-			}
+	// The group named "Not recorded" and the cases with none recorded are told apart.
+	for _, group := range []string{"Not recorded", "Not recorded 2", "Halifax"} {
+		if r := rowWhere(t, f, got[0], map[string]string{"Question number": "2.1.1", "Probation delivery unit office old": group}); r["Number of cases"] == "" {
+			t.Errorf("%s: no number of cases", group)
 		}
 	}
 }
@@ -339,7 +411,7 @@ func TestSampleSizeInHindsight(t *testing.T) {
 			// Every other key question is 79 of 79: no margin, and the note says to read the interval.
 			"2.1.2 100% of 79, plus or minus 0.0 points", "it is zero at 0% or 100%, where the Wilson interval [note 12] is the one to read"}},
 		{"drawn by fieldwork from 312 eligible cases", design, figures.Options{}, []string{
-			"fieldwork drew the sample: 79 of 312 eligible cases, a size chosen for a margin of plus or minus 6.3 percentage points at 80% confidence [note 9]",
+			"The sample drawn: 79 of 312 eligible cases, a size chosen for a margin of plus or minus 6.3 percentage points at 80% confidence [note 9]",
 			"finite population correction", "2.1.1 46% of 79, plus or minus 9.5 points; "}},
 		{"at 90% confidence", nil, figures.Options{Confidence: 0.9}, []string{"at 90% confidence", "2.1.1 46% of 79, plus or minus 9.2 points; "}},
 		{"suppressed", nil, figures.Options{Suppress: casework.Suppression{Below: 80}}, []string{"2.1.1 [c]; 2.1.2 [c]"}},
@@ -371,9 +443,9 @@ func TestRatingsHingeOnAnswers(t *testing.T) {
 		want map[string]string
 	}{
 		{"shown", figures.Options{}, map[string]string{
-			"Driving key question % yes":                                    "0.493670886075949",
-			"Driving key question 95% CI lower [note 12]":                   "0.3863",
-			"Driving key question 95% CI upper [note 12]":                   "0.6016",
+			"Driving key question % yes":                                    "0.49",
+			"Driving key question 95% CI lower [note 12]":                   "0.3900",
+			"Driving key question 95% CI upper [note 12]":                   "0.6000",
 			"Driving key question's interval crosses a band edge [note 13]": "Yes",
 			"How firmly the rating stands [note 13]": "One more 'yes' on 2.4.1 would make Reviewing 'Requires improvement'. " +
 				"The 95% interval of 2.4.1 (39% to 60%) crosses the band edge at 50%: the rating could be chance.",
@@ -457,37 +529,35 @@ func TestSplitComparisons(t *testing.T) {
 	tests := []struct {
 		name  string
 		below int
-		want  map[string][]string // by group heading
+		want  map[string][]string // by group
 	}{
-		// PSO - PO: -55.1 points, Newcombe -70.1 to -32.2; relative rate 0.338 (0.200 to 0.573).
+		// PSO - PO: -55.1 points, Newcombe -70.1 to -32.2; relative rate 0.338 with its
+		// interval from the Wilson intervals (0.197 to 0.557; casework's TestRelativeRateWilson).
 		// PQiP 0 of 7: -83.3 points, Newcombe -92.7 to -44.1 (Wilson 0/7 is 0 to 0.3543 and
-		// 25/30 0.6644 to 0.9266); no relative rate ([x]); other: no relevant case ([z]).
+		// 25/30 0.6644 to 0.9266); a relative rate of 0, 0 to 0.434, which excludes 1 as the
+		// difference excludes 0; other: no relevant case, so neither exists ([z]).
 		{"shown", 0, map[string][]string{
-			"PSO (39 cases)":  {"-55", "-70", "-32", "Yes", "0.34", "0.20", "0.57", "No"},
-			"PQiP (7 cases)":  {"-83", "-93", "-44", "Yes", "[x]", "[x]", "[x]", "Yes"},
-			"Other (3 cases)": {"[z]", "[z]", "[z]", "[z]", "[x]", "[x]", "[x]", "Yes"},
+			"PSO":   {"-55", "-70", "-32", "Yes", "0.34", "0.20", "0.56", "No"},
+			"PQiP":  {"-83", "-93", "-44", "Yes", "0.00", "0.00", "0.43", "Yes"},
+			"Other": {"[z]", "[z]", "[z]", "[z]", "[z]", "[z]", "[z]", "Yes"},
 		}},
 		{"the reference hidden: every comparison with it too", 31, map[string][]string{
-			"PSO (39 cases)":  {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
-			"PQiP (7 cases)":  {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
-			"Other (3 cases)": {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
+			"PSO":   {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
+			"PQiP":  {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
+			"Other": {"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"},
 		}},
 	}
+	heads := []string{"Difference from PO, percentage points [note 14]", "Difference 95% CI lower [note 14]", "Difference 95% CI upper [note 14]",
+		"Differs from PO [note 14]", "Relative rate index against PO [note 14]", "Relative rate index 95% CI lower [note 14]",
+		"Relative rate index 95% CI upper [note 14]", "Small group [note 14]"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := open(t, counted(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), figures.Options{Suppress: casework.Suppression{Below: tt.below}})
-			r := row(t, f, "By grade", "Question number", "2.3.1")
+			f := open(t, counted(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), below(tt.below))
 			got := map[string][]string{}
 			for group := range tt.want {
-				p := group + ": "
-				heads := []string{p + "difference from PO, percentage points [note 14]", p + "difference 95% CI lower [note 14]", p + "difference 95% CI upper [note 14]",
-					p + "differs from PO [note 14]", p + "relative rate index against PO [note 14]", p + "relative rate index 95% CI lower [note 14]",
-					p + "relative rate index 95% CI upper [note 14]", p + "small group [note 14]"}
+				r := rowWhere(t, f, "By grade", map[string]string{"Question number": "2.3.1", "Practitioner grade": group})
 				for i, h := range heads {
-					v, ok := r[h]
-					if !ok {
-						t.Fatalf("no heading %q", h)
-					}
+					v := r[h]
 					if x, err := strconv.ParseFloat(v, 64); err == nil {
 						if strings.HasPrefix(cols[i], "rate") {
 							v = strconv.FormatFloat(x, 'f', 2, 64)
@@ -501,9 +571,11 @@ func TestSplitComparisons(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("2.3.1 against PO (-want +got):\n%s", diff)
 			}
-			for h := range r {
-				if strings.HasPrefix(h, "PO (30 cases): difference") {
-					t.Errorf("the reference has comparison column %q", h)
+			// The reference is compared with nothing.
+			po := rowWhere(t, f, "By grade", map[string]string{"Question number": "2.3.1", "Practitioner grade": "PO"})
+			for _, h := range heads {
+				if po[h] != "[z]" {
+					t.Errorf("the reference's %q is %q, want [z]", h, po[h])
 				}
 			}
 		})
@@ -517,12 +589,12 @@ func TestConfidenceLevel(t *testing.T) {
 	com := casework.Tallies{"2.1.3a": {Yes: 2, No: 1, NotApplicable: 3}}
 	lic := casework.Tallies{"2.1.3a": {Yes: 5, No: 4, NotApplicable: 1}}
 	f := open(t, counted(t, 6, 10, com, lic), figures.Options{Confidence: 0.9})
-	r := row(t, f, "2.1 Assessment", "Question number", "2.1.3a")
-	got := pick(r, "All cases (16 cases): ")
-	if diff := cmp.Diff([]string{"0.3560", "0.7800"}, []string{got["lower"], got["upper"]}); diff != "" {
+	r := rowWhere(t, f, "2.1 Assessment", map[string]string{"Question number": "2.1.3a", "Case type": "All cases"})
+	got := tallyOf(r)
+	if diff := cmp.Diff([]string{"0.36", "0.78"}, []string{got["lower"], got["upper"]}); diff != "" {
 		t.Errorf("90%% interval of 7/12 (-want +got):\n%s", diff)
 	}
-	if _, ok := r["All cases (16 cases): 90% CI lower [note 12]"]; !ok {
+	if _, ok := r["% yes 90% CI lower [note 12]"]; !ok {
 		t.Errorf("no 90%% heading among %v", r)
 	}
 	if note := notesText(t, f, noteInterval); !strings.HasPrefix(note, "'90% CI lower' and 'upper' are the ends of the 90% confidence interval") {
