@@ -24,77 +24,108 @@ import (
 // 12, -1; LibreOffice 7.2 and later).
 const libreOfficeCSV = `csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,true,false,false,-1`
 
-// TestWorkbookInLibreOffice opens the workbook in a real spreadsheet program, LibreOffice
-// headless, exports every sheet to CSV and compares each with what the workbook should show:
-// text as written, counts as whole numbers, fractions as whole percentages.
-func TestWorkbookInLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
+// soffice is LibreOffice's program, skipping the test where it is not installed (failing it
+// under CI, which installs it).
+func soffice(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("soffice is not installed; .ci/run installs libreoffice-calc")
 		}
 		t.Skip("soffice (LibreOffice) is not installed")
 	}
+	return path
+}
+
+// libreOfficeShows opens the workbook at path in LibreOffice headless and returns every sheet
+// as LibreOffice shows it, exported to CSV, by sheet name.
+func libreOfficeShows(t *testing.T, path string, sheets []string) map[string][][]string {
+	t.Helper()
+	out := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	// A profile of its own, so a LibreOffice already running elsewhere is not reused.
+	cmd := exec.CommandContext(ctx, soffice(t), "-env:UserInstallation=file://"+t.TempDir(), "--headless", "--norestore",
+		"--convert-to", libreOfficeCSV, "--outdir", out, path)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	shown := map[string][][]string{}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	for _, sheet := range sheets {
+		shown[sheet] = readShownCSV(t, filepath.Join(out, base+"-"+sheet+".csv"))
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
+	if len(files) != len(sheets) {
+		t.Errorf("LibreOffice wrote %d sheets, the workbook has %d", len(files), len(sheets))
+	}
+	return shown
+}
+
+// TestWorkbookInLibreOffice opens the workbook in a real spreadsheet program, LibreOffice
+// headless, exports every sheet to CSV and compares each with what the workbook should show:
+// text as written, counts as whole numbers, fractions as whole percentages.
+func TestWorkbookInLibreOffice(t *testing.T) {
+	soffice(t)
 	db, _ := wbExample(t)
 	for _, tt := range []struct {
 		name string
 		args []string
 		// cells are figures LibreOffice must show, worked by hand: Wilson 15/79 is 11.9% to
 		// 29.0%; PSO against PO on 2.3.1 is -55 points (-70 to -32), relative rate 0.34 (0.20
-		// to 0.57) (casework's TestCompareGroupsBradfordGrades).
+		// to 0.56) (casework's TestCompareGroupsBradfordGrades and TestRelativeRateWilson).
 		cells []shownCell
 	}{
 		{"as published", nil, []shownCell{
-			{"2.1 Assessment", "2.1.3", "All cases (79 cases): 95% CI lower [note 12]", "12%"},
-			{"2.1 Assessment", "2.1.3", "All cases (79 cases): 95% CI upper [note 12]", "29%"},
-			{"Ratings", "2.1", "Driving key question 95% CI lower [note 12]", "12%"},
-			{"Ratings", "2.1", "Driving key question's interval crosses a band edge [note 13]", "No"},
-			{"By grade", "2.3.1", "PSO (39 cases): % yes [note 2]", "28%"},
-			{"By grade", "2.3.1", "PSO (39 cases): difference from PO, percentage points [note 14]", "-55"},
-			{"By grade", "2.3.1", "PSO (39 cases): difference 95% CI lower [note 14]", "-70"},
-			{"By grade", "2.3.1", "PSO (39 cases): difference 95% CI upper [note 14]", "-32"},
-			{"By grade", "2.3.1", "PSO (39 cases): differs from PO [note 14]", "Yes"},
-			{"By grade", "2.3.1", "PSO (39 cases): relative rate index against PO [note 14]", "0.34"},
-			{"By grade", "2.3.1", "PSO (39 cases): relative rate index 95% CI lower [note 14]", "0.20"},
-			{"By grade", "2.3.1", "PSO (39 cases): relative rate index 95% CI upper [note 14]", "0.57"},
-			// 3 of 3 other grades against 25 of 30 POs: +17 points, -40 to +34.
-			{"By grade", "2.3.1", "Other (3 cases): difference from PO, percentage points [note 14]", "+17"},
-			{"By grade", "2.3.1", "Other (3 cases): difference 95% CI upper [note 14]", "+34"},
+			{"2.1 Assessment", "2.1.3", "All cases", "% yes 95% CI lower [note 12]", "12%"},
+			{"2.1 Assessment", "2.1.3", "All cases", "% yes 95% CI upper [note 12]", "29%"},
+			{"Ratings", "2.1", "", "Driving key question 95% CI lower [note 12]", "12%"},
+			{"Ratings", "2.1", "", "Driving key question's interval crosses a band edge [note 13]", "No"},
+			{"By grade", "2.3.1", "PSO", "% yes [note 2]", "28%"},
+			{"By grade", "2.3.1", "PSO", "% no [note 2]", "72%"},
+			{"By grade", "2.3.1", "PSO", "Difference from PO, percentage points [note 14]", "-55"},
+			{"By grade", "2.3.1", "PSO", "Difference 95% CI lower [note 14]", "-70"},
+			{"By grade", "2.3.1", "PSO", "Difference 95% CI upper [note 14]", "-32"},
+			{"By grade", "2.3.1", "PSO", "Differs from PO [note 14]", "Yes"},
+			{"By grade", "2.3.1", "PSO", "Relative rate index against PO [note 14]", "0.34"},
+			{"By grade", "2.3.1", "PSO", "Relative rate index 95% CI lower [note 14]", "0.20"},
+			{"By grade", "2.3.1", "PSO", "Relative rate index 95% CI upper [note 14]", "0.56"},
+			// The three cases of other grades are fewer than 5: hidden by default, and PQiP's 7
+			// with them, or the total less PO and PSO would give them away.
+			{"By grade", "2.3.1", "Other", "% yes [note 2]", "[c]"},
+			{"By grade", "2.3.1", "PQiP", "Difference from PO, percentage points [note 14]", "[c]"},
+		}},
+		{"internal, nothing suppressed", []string{"--internal"}, []shownCell{
+			// 3 of 3 other grades against 25 of 30 POs: +17 points, -40 to +34, and a relative
+			// rate of 1.20 (0.52 to 1.51) that agrees: no difference either way.
+			{"By grade", "2.3.1", "Other", "Difference from PO, percentage points [note 14]", "+17"},
+			{"By grade", "2.3.1", "Other", "Difference 95% CI lower [note 14]", "-40"},
+			{"By grade", "2.3.1", "Other", "Difference 95% CI upper [note 14]", "+34"},
+			{"By grade", "2.3.1", "Other", "Differs from PO [note 14]", "No"},
+			{"By grade", "2.3.1", "Other", "Relative rate index against PO [note 14]", "1.20"},
+			{"By grade", "2.3.1", "Other", "Relative rate index 95% CI lower [note 14]", "0.52"},
+			{"By grade", "2.3.1", "Other", "Relative rate index 95% CI upper [note 14]", "1.51"},
 		}},
 		{"suppressed below 10", []string{"--suppress-below", "10", "--by", "office"}, []shownCell{
-			{"By grade", "2.3.1", "PQiP (7 cases): 95% CI lower [note 12]", "[c]"},
-			{"By grade", "2.3.1", "PQiP (7 cases): difference from PO, percentage points [note 14]", "[c]"},
-			{"By grade", "2.3.1", "PSO (39 cases): difference from PO, percentage points [note 14]", "-55"},
+			{"By grade", "2.3.1", "PQiP", "% yes 95% CI lower [note 12]", "[c]"},
+			{"By grade", "2.3.1", "PQiP", "Difference from PO, percentage points [note 14]", "[c]"},
+			{"By grade", "2.3.1", "PSO", "Difference from PO, percentage points [note 14]", "-55"},
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := wbWrite(t, db, tt.args...)
 			want := wbShown(wbRead(t, path))
-			out := t.TempDir()
-			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-			defer cancel()
-			// A profile of its own, so a LibreOffice already running elsewhere is not reused.
-			cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless", "--norestore",
-				"--convert-to", libreOfficeCSV, "--outdir", out, path)
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("soffice: %v\n%s", err, msg)
-			}
+			got := libreOfficeShows(t, path, want.order)
 			for _, sheet := range want.order {
-				file := filepath.Join(out, strings.TrimSuffix(filepath.Base(path), ".xlsx")+"-"+sheet+".csv")
-				got := readShownCSV(t, file)
-				if diff := cmp.Diff(want.sheets[sheet], got); diff != "" {
+				if diff := cmp.Diff(want.sheets[sheet], got[sheet]); diff != "" {
 					t.Errorf("sheet %s as LibreOffice shows it (-want +got):\n%s", sheet, diff)
 				}
 			}
 			for _, c := range tt.cells {
-				file := filepath.Join(out, strings.TrimSuffix(filepath.Base(path), ".xlsx")+"-"+c.sheet+".csv")
-				if got := c.find(t, readShownCSV(t, file)); got != c.want {
-					t.Errorf("%s row %s, %s: LibreOffice shows %q, want %q", c.sheet, c.row, c.heading, got, c.want)
+				if v := c.find(t, got[c.sheet]); v != c.want {
+					t.Errorf("%s row %s %s, %s: LibreOffice shows %q, want %q", c.sheet, c.row, c.group, c.heading, v, c.want)
 				}
-			}
-			files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
-			if len(files) != len(want.order) {
-				t.Errorf("LibreOffice wrote %d sheets, the workbook has %d", len(files), len(want.order))
 			}
 		})
 	}
@@ -182,10 +213,11 @@ func trimRow(row []string) []string {
 	return row
 }
 
-// shownCell is one cell as a spreadsheet shows it: on sheet, in the table row whose second
-// column (the question or the standard's number) is row, under heading.
+// shownCell is one cell as a spreadsheet shows it: on sheet, in the table row whose first or
+// second column (the question or the standard's number) is row and which names group ("" for
+// any), under heading.
 type shownCell struct {
-	sheet, row, heading, want string
+	sheet, row, group, heading, want string
 }
 
 func (c shownCell) find(t *testing.T, rows [][]string) string {
@@ -196,10 +228,10 @@ func (c shownCell) find(t *testing.T, rows [][]string) string {
 			col = slices.Index(r, c.heading)
 			continue
 		}
-		if slices.Contains(r[:min(2, len(r))], c.row) && col < len(r) {
+		if slices.Contains(r[:min(2, len(r))], c.row) && (c.group == "" || slices.Contains(r, c.group)) && col < len(r) {
 			return r[col]
 		}
 	}
-	t.Fatalf("%s: no row %s under a heading %q", c.sheet, c.row, c.heading)
+	t.Fatalf("%s: no row %s %s under a heading %q", c.sheet, c.row, c.group, c.heading)
 	return ""
 }
