@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -141,12 +142,12 @@ type wbMeaning struct {
 type wbSheet struct {
 	Name        string            `json:"name"`
 	Chart       bool              `json:"chart,omitempty"` // a chart sheet: no cells
-	Tables      []string          `json:"tables"`      // "NAME RANGE"
-	Frozen      string            `json:"frozen"`      // the top-left cell below the frozen rows
-	Merged      []string          `json:"merged"`      // must stay empty
-	Validations []string          `json:"validations"` // none in the data workbook
-	Links       map[string]string `json:"links"`       // cell: location
-	Widths      []float64         `json:"widths"`      // of each column used
+	Tables      []string          `json:"tables"`          // "NAME RANGE"
+	Frozen      string            `json:"frozen"`          // the top-left cell below the frozen rows
+	Merged      []string          `json:"merged"`          // must stay empty
+	Validations []string          `json:"validations"`     // none in the data workbook
+	Links       map[string]string `json:"links"`           // cell: location
+	Widths      []float64         `json:"widths"`          // of each column used
 	// Rows are the cells of each row as FORMAT:VALUE joined by " | ": FORMAT is g (general),
 	// n (#,##0), p (0%), d (0.00) or "custom CODE", upper case when bold; VALUE is the raw
 	// stored value.
@@ -503,93 +504,108 @@ func wbFigures(t *testing.T) []bc.Figure {
 	return figs
 }
 
-// wbGroupHeading is the start of a group's column headings in the workbook.
-func wbGroupHeading(groupBy, group string) string {
+// wbGroupLabel is the name a table row gives a figure's group.
+func wbGroupLabel(groupBy, group string) string {
 	switch {
 	case groupBy == "":
-		return "All cases ("
+		return "All cases"
 	case groupBy == "case_type" && group == "community":
-		return "Community orders ("
+		return "Community orders"
 	case groupBy == "case_type" && group == "licence":
-		return "Licences ("
+		return "Licences"
 	}
-	return group + " ("
+	return group
 }
 
 // TestWorkbookHasEveryReportFigure finds every figure the report prints in the workbook, in the
-// row of its question and the columns of its group: yes, relevant and the whole percentage.
+// row of its question and group: yes, relevant, the whole percentage and its interval. As
+// published, the figures of PQiPs are suppressed with the three cases of other grades, which
+// the total less POs and PSOs would give away; the internal workbook shows them all.
 func TestWorkbookHasEveryReportFigure(t *testing.T) {
 	db, _ := wbExample(t)
-	f, err := excelize.OpenFile(wbWrite(t, db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for _, fig := range wbFigures(t) {
-		t.Run(fig.Question+" "+fig.GroupBy+" "+fig.Group, func(t *testing.T) {
-			// Overall and case-type figures are on the standard's sheet or the other case
-			// questions sheet; the rest on the split's sheet.
-			var sheets []string
-			switch fig.GroupBy {
-			case "", "case_type":
-				for _, s := range f.GetSheetList() {
-					if regexp.MustCompile(`^\d+\.\d+ `).MatchString(s) || s == "Other case questions" {
-						sheets = append(sheets, s)
-					}
-				}
-			default:
-				sheets = []string{"By " + fig.GroupBy}
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		hidden []string // "question group_by group"
+	}{
+		{"as published", nil, []string{"2.1.3a grade PQiP"}},
+		{"internal", []string{"--internal"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := excelize.OpenFile(wbWrite(t, db, tt.args...))
+			if err != nil {
+				t.Fatal(err)
 			}
-			found := false
-			for _, sheet := range sheets {
-				header, rows := wbTable(t, f, sheet)
-				idCol := slices.IndexFunc(header, func(h string) bool { return h == "Question number" || h == "Question id" })
-				for _, row := range rows {
-					if idCol < 0 || row[idCol] != fig.Question {
-						continue
+			defer f.Close()
+			var hidden []string
+			for _, fig := range wbFigures(t) {
+				// Overall and case-type figures are on the standard's sheet or the other case
+				// questions sheet; the rest on the split's sheet.
+				var sheets []string
+				groupCol := "Case type"
+				switch fig.GroupBy {
+				case "", "case_type":
+					for _, s := range f.GetSheetList() {
+						if regexp.MustCompile(`^\d+\.\d+ `).MatchString(s) || s == "Other case questions" {
+							sheets = append(sheets, s)
+						}
 					}
-					found = true
-					// yes, relevant, % and the interval's lower and upper end ("95% CI lower").
-					got := map[string]string{}
-					for i, h := range header {
-						if strings.HasPrefix(h, wbGroupHeading(fig.GroupBy, fig.Group)) {
-							_, what, _ := strings.Cut(h, "): ")
-							words := strings.Fields(what)
-							key := words[0]
-							if len(words) > 2 && words[0] == "95%" && words[1] == "CI" {
-								key = words[2]
+				default:
+					sheets = []string{"By " + fig.GroupBy}
+					groupCol = ""
+				}
+				found := false
+				for _, sheet := range sheets {
+					header, rows := wbTable(t, f, sheet)
+					col := func(h string) int { return slices.Index(header, h) }
+					group := col(groupCol)
+					if groupCol == "" {
+						group = 4 // the split's field, after question number, question, standard, kind
+					}
+					for _, row := range rows {
+						if row[col("Question number")] != fig.Question || row[group] != wbGroupLabel(fig.GroupBy, fig.Group) {
+							continue
+						}
+						found = true
+						where := fmt.Sprintf("%s row %s %s", sheet, fig.Question, row[group])
+						got := map[string]string{"yes": row[col("Yes")], "relevant": row[col("Relevant [note 1]")]}
+						if got["yes"] == "[c]" {
+							hidden = append(hidden, fig.Question+" "+fig.GroupBy+" "+fig.Group)
+							continue
+						}
+						want := map[string]string{"yes": strconv.Itoa(fig.Yes), "relevant": strconv.Itoa(fig.Relevant)}
+						if diff := cmp.Diff(want, got); diff != "" {
+							t.Errorf("%s (-report +workbook):\n%s", where, diff)
+						}
+						// The percentage is held rounded, as the report prints it.
+						share, err := strconv.ParseFloat(row[col("% yes [note 2]")], 64)
+						if err != nil {
+							t.Fatalf("%s: %% yes %q is not a number", where, row[col("% yes [note 2]")])
+						}
+						exact := 100 * float64(fig.Yes) / float64(fig.Relevant)
+						if math.Abs(100*share-float64(casework.RoundPercent(exact))) > 1e-9 {
+							t.Errorf("%s: %% yes stored as %v, want %d/%d rounded, %d%%", where, share, fig.Yes, fig.Relevant, casework.RoundPercent(exact))
+						}
+						if fig.Percent != nil && casework.RoundPercent(100*share) != *fig.Percent {
+							t.Errorf("%s: %% yes shows %d%%, the report prints %d%%", where, casework.RoundPercent(100*share), *fig.Percent)
+						}
+						// Beside it, the Wilson interval of the report's own count, rounded.
+						ci := casework.Wilson(fig.Yes, fig.Relevant, casework.DefaultConfidence)
+						for end, want := range map[string]float64{"lower": ci.Low, "upper": ci.High} {
+							h := "% yes 95% CI " + end + " [note 12]"
+							v, err := strconv.ParseFloat(row[col(h)], 64)
+							if err != nil || math.Abs(100*v-float64(casework.RoundPercent(100*want))) > 1e-9 {
+								t.Errorf("%s: 95%% CI %s %q, want %v rounded", where, end, row[col(h)], want)
 							}
-							got[key] = row[i]
-						}
-					}
-					want := map[string]string{"yes": strconv.Itoa(fig.Yes), "relevant": strconv.Itoa(fig.Relevant)}
-					gotPart := map[string]string{"yes": got["yes"], "relevant": got["relevant"]}
-					if diff := cmp.Diff(want, gotPart); diff != "" {
-						t.Errorf("%s row %s (-report +workbook):\n%s", sheet, fig.Question, diff)
-					}
-					share, err := strconv.ParseFloat(got["%"], 64)
-					if err != nil {
-						t.Fatalf("%s row %s: %% yes %q is not a number", sheet, fig.Question, got["%"])
-					}
-					// Excel keeps 15 significant digits.
-					if math.Abs(share-float64(fig.Yes)/float64(fig.Relevant)) > 1e-14 {
-						t.Errorf("%s row %s: %% yes stored as %v, want %d/%d", sheet, fig.Question, share, fig.Yes, fig.Relevant)
-					}
-					if fig.Percent != nil && casework.RoundPercent(100*share) != *fig.Percent {
-						t.Errorf("%s row %s: %% yes shows %d%%, the report prints %d%%", sheet, fig.Question, casework.RoundPercent(100*share), *fig.Percent)
-					}
-					// Beside it, the Wilson interval of the report's own count.
-					ci := casework.Wilson(fig.Yes, fig.Relevant, casework.DefaultConfidence)
-					for end, want := range map[string]float64{"lower": ci.Low, "upper": ci.High} {
-						v, err := strconv.ParseFloat(got[end], 64)
-						if err != nil || math.Abs(v-want) > 1e-14 {
-							t.Errorf("%s row %s: 95%% CI %s %q, want %v", sheet, fig.Question, end, got[end], want)
 						}
 					}
 				}
+				if !found {
+					t.Errorf("no row for question %s %s on %v", fig.Question, wbGroupLabel(fig.GroupBy, fig.Group), sheets)
+				}
 			}
-			if !found {
-				t.Errorf("no row for question %s on %v", fig.Question, sheets)
+			if diff := cmp.Diff(tt.hidden, hidden); diff != "" {
+				t.Errorf("report figures suppressed (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -648,55 +664,70 @@ func TestWorkbookHoldsNothingIdentifying(t *testing.T) {
 	}
 }
 
-// TestWorkbookSuppression checks on the written file that, with --suppress-below 10, no figure
-// about fewer than 10 relevant cases is shown and no split leaves exactly one group hidden
-// where its total is shown.
+// TestWorkbookSuppression checks on the written file that no figure about fewer relevant cases
+// than the rule allows is shown, by default (fewer than 5) and with --suppress-below 10, and that
+// no split leaves exactly one group hidden where its total is shown.
 func TestWorkbookSuppression(t *testing.T) {
 	db, _ := wbExample(t)
-	f, err := excelize.OpenFile(wbWrite(t, db, "--suppress-below", "10", "--by", "office"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	hiddenCells := 0
-	for _, sheet := range f.GetSheetList() {
-		if !strings.HasPrefix(sheet, "By ") && !regexp.MustCompile(`^\d+\.\d+ `).MatchString(sheet) && sheet != "Other case questions" {
-			continue
-		}
-		header, rows := wbTable(t, f, sheet)
-		for _, row := range rows {
-			var all string
-			hidden, groups := 0, 0
-			for i, h := range header {
-				if !strings.Contains(h, "): relevant") {
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		below int
+	}{
+		{"by default", nil, 5},
+		{"below 10, split by office", []string{"--suppress-below", "10", "--by", "office"}, 10},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := excelize.OpenFile(wbWrite(t, db, tt.args...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			hiddenCells := 0
+			for _, sheet := range f.GetSheetList() {
+				if !strings.HasPrefix(sheet, "By ") && !regexp.MustCompile(`^\d+\.\d+ `).MatchString(sheet) && sheet != "Other case questions" {
 					continue
 				}
-				v := row[i]
-				if strings.HasPrefix(h, "All cases (") {
-					all = v
-					continue
+				header, rows := wbTable(t, f, sheet)
+				id, relevant := slices.Index(header, "Question number"), slices.Index(header, "Relevant [note 1]")
+				group := slices.Index(header, "Case type")
+				if group < 0 {
+					group = 4
 				}
-				groups++
-				if v == "[c]" {
-					hidden++
-					hiddenCells++
-					continue
-				}
-				n, err := strconv.Atoi(v)
-				if err != nil {
-					t.Fatalf("%s: relevant %q", sheet, v)
-				}
-				if n > 0 && n < 10 {
-					t.Errorf("%s row %s: a group with %d relevant cases is shown", sheet, row[slices.Index(header, "Question number")], n)
+				// Each question's rows: all cases first, then its groups.
+				for start := 0; start < len(rows); {
+					end := start + 1
+					for end < len(rows) && rows[end][id] == rows[start][id] {
+						end++
+					}
+					all := rows[start][relevant]
+					hidden, groups := 0, 0
+					for _, row := range rows[start+1 : end] {
+						groups++
+						v := row[relevant]
+						if v == "[c]" {
+							hidden++
+							hiddenCells++
+							continue
+						}
+						n, err := strconv.Atoi(v)
+						if err != nil {
+							t.Fatalf("%s: relevant %q", sheet, v)
+						}
+						if n > 0 && n < tt.below {
+							t.Errorf("%s row %s %s: a group with %d relevant cases is shown", sheet, row[id], row[group], n)
+						}
+					}
+					if all != "[c]" && hidden == 1 && groups > 1 {
+						t.Errorf("%s row %s: one group hidden alone: the total gives it away", sheet, rows[start][id])
+					}
+					start = end
 				}
 			}
-			if all != "[c]" && hidden == 1 && groups > 1 {
-				t.Errorf("%s row %v: one group hidden alone: the total gives it away", sheet, row[:3])
+			if hiddenCells == 0 {
+				t.Errorf("nothing was suppressed below %d: the example has groups of 1, 2 and 3 cases", tt.below)
 			}
-		}
-	}
-	if hiddenCells == 0 {
-		t.Error("nothing was suppressed below 10: the example has groups of 3 and 7 cases")
+		})
 	}
 }
 
@@ -801,17 +832,18 @@ func TestWorkbookProfileBesidePopulation(t *testing.T) {
 	for _, r := range rows {
 		got[r[0]+": "+r[1]] = r[2:]
 	}
+	// Each group: cases, out of, %, then the population's number, out of and % (rounded).
 	want := map[string][]string{
-		"Case type: Community orders": {"2", "0.666666666666666", "30", "0.75"},
-		"Case type: Licences":         {"1", "0.333333333333333", "10", "0.25"},
-		"Practitioner grade: PO":      {"3", "1", "25", "0.625"},
-		"Practitioner grade: PSO":     {"0", "0", "15", "0.375"},
-		"Gender: female":              {"3", "1", "8", "0.2"},
-		"Gender: male":                {"0", "0", "32", "0.8"},
-		"Office: Halifax":             {"3", "1", "[x]", "[x]"},
+		"Case type: Community orders": {"2", "3", "0.67", "30", "40", "0.75"},
+		"Case type: Licences":         {"1", "3", "0.33", "10", "40", "0.25"},
+		"Practitioner grade: PO":      {"3", "3", "1", "25", "40", "0.63"},
+		"Practitioner grade: PSO":     {"0", "3", "0", "15", "40", "0.38"},
+		"Gender: female":              {"3", "3", "1", "8", "40", "0.2"},
+		"Gender: male":                {"0", "3", "0", "32", "40", "0.8"},
+		"Office: Halifax":             {"3", "3", "1", "[x]", "[x]", "[x]"},
 		// Fields the population profile does not have are not available beside the sample.
-		"RoSH level: Not recorded": {"3", "1", "[x]", "[x]"},
-		"Ethnicity: Not recorded":  {"3", "1", "[x]", "[x]"},
+		"RoSH level: Not recorded": {"3", "3", "1", "[x]", "[x]", "[x]"},
+		"Ethnicity: Not recorded":  {"3", "3", "1", "[x]", "[x]", "[x]"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sample profile (-want +got):\n%s", diff)
@@ -824,7 +856,7 @@ func TestWorkbookProfileBesidePopulation(t *testing.T) {
 	}
 	// Sample size in hindsight works from the 40 eligible cases; no key question is answered.
 	hindsight := notes[noteHindsightRow][1]
-	for _, want := range []string{"Sample size in hindsight", "fieldwork drew the sample: 3 of 40 eligible cases, a size chosen for a margin of plus or minus 30.0 percentage points at 80% confidence [note 9]",
+	for _, want := range []string{"Sample size in hindsight", "The sample drawn: 3 of 40 eligible cases, a size chosen for a margin of plus or minus 30.0 percentage points at 80% confidence [note 9]",
 		"finite population correction", "2.1.1 [z]; "} {
 		if !strings.Contains(hindsight, want) {
 			t.Errorf("hindsight note %q lacks %q", hindsight, want)
@@ -841,13 +873,14 @@ const noteSampleRow = 8
 // TestWorkbookComparesGrades reads the By grade sheet's comparisons of the two findings the
 // published report made without the relative rate index analysis. Against POs (the reference,
 // although PSOs are the larger group), worked by hand in casework's tests and the README:
-// 2.3.1 PSO 11/39 vs PO 25/30 is -55 points (-70 to -32), relative rate 0.34 (0.20 to 0.57);
-// 2.4.1 PSO 12/39 vs PO 22/30 is -43 points (-60 to -19), relative rate 0.42 (0.25 to 0.70).
-// PQiP's 3 of 7 is flagged small; with --suppress-below 10 every comparison of a hidden group
-// is [c] and with --confidence 0.9 the headings and intervals follow the level.
+// 2.3.1 PSO 11/39 vs PO 25/30 is -55 points (-70 to -32), relative rate 0.34 (0.20 to 0.56);
+// 2.4.1 PSO 12/39 vs PO 22/30 is -43 points (-60 to -19), relative rate 0.42 (0.25 to 0.69),
+// the relative rate's interval from the two Wilson intervals, which agrees with the difference's.
+// PQiP's 3 of 7 is flagged small; by default and with --suppress-below 10 every comparison of a
+// hidden group is [c]; with --confidence 0.9 the headings and intervals follow the level.
 func TestWorkbookComparesGrades(t *testing.T) {
 	db, _ := wbExample(t)
-	shown := func(f *excelize.File, question, heading string) string {
+	shown := func(f *excelize.File, question, group, heading string) string {
 		t.Helper()
 		header, rows := wbTable(t, f, "By grade")
 		col := slices.Index(header, heading)
@@ -855,27 +888,26 @@ func TestWorkbookComparesGrades(t *testing.T) {
 			t.Fatalf("By grade has no heading %q", heading)
 		}
 		for _, r := range rows {
-			if r[1] == question {
+			if r[0] == question && r[4] == group {
 				v, err := strconv.ParseFloat(r[col], 64)
 				switch {
 				case err != nil:
 					return r[col]
-				case strings.Contains(heading, "relative rate"):
+				case strings.Contains(heading, "Relative rate"):
 					return strconv.FormatFloat(v, 'f', 2, 64)
-				case strings.Contains(heading, "difference"):
-					return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+				case strings.Contains(heading, "Difference"):
+					return strconv.FormatFloat(v, 'f', 0, 64)
 				}
 				return r[col]
 			}
 		}
-		t.Fatalf("By grade has no row %s", question)
+		t.Fatalf("By grade has no row %s %s", question, group)
 		return ""
 	}
-	pso, pqip := "PSO (39 cases): ", "PQiP (7 cases): "
-	cols := func(group, level string) []string {
-		return []string{group + "difference from PO, percentage points [note 14]", group + "difference " + level + " CI lower [note 14]", group + "difference " + level + " CI upper [note 14]",
-			group + "differs from PO [note 14]", group + "relative rate index against PO [note 14]", group + "relative rate index " + level + " CI lower [note 14]",
-			group + "relative rate index " + level + " CI upper [note 14]", group + "small group [note 14]"}
+	cols := func(level string) []string {
+		return []string{"Difference from PO, percentage points [note 14]", "Difference " + level + " CI lower [note 14]", "Difference " + level + " CI upper [note 14]",
+			"Differs from PO [note 14]", "Relative rate index against PO [note 14]", "Relative rate index " + level + " CI lower [note 14]",
+			"Relative rate index " + level + " CI upper [note 14]", "Small group [note 14]"}
 	}
 	tests := []struct {
 		name     string
@@ -885,14 +917,16 @@ func TestWorkbookComparesGrades(t *testing.T) {
 		level    string
 		want     []string
 	}{
-		{"2.3.1 PSO", nil, "2.3.1", pso, "95%", []string{"-55", "-70", "-32", "Yes", "0.34", "0.20", "0.57", "No"}},
-		{"2.4.1 PSO", nil, "2.4.1", pso, "95%", []string{"-43", "-60", "-19", "Yes", "0.42", "0.25", "0.70", "No"}},
-		// 3/7 - 22/30: Newcombe -60 to +6 points, the README's figure; RR 0.584 (0.24 to 1.41).
-		{"2.4.1 PQiP: small, no difference shown", nil, "2.4.1", pqip, "95%", []string{"-30", "-60", "6", "No", "0.58", "0.24", "1.41", "Yes"}},
-		{"2.4.1 PQiP suppressed below 10", []string{"--suppress-below", "10"}, "2.4.1", pqip, "95%", []string{"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"}},
+		{"2.3.1 PSO", nil, "2.3.1", "PSO", "95%", []string{"-55", "-70", "-32", "Yes", "0.34", "0.20", "0.56", "No"}},
+		{"2.4.1 PSO", nil, "2.4.1", "PSO", "95%", []string{"-43", "-60", "-19", "Yes", "0.42", "0.25", "0.69", "No"}},
+		// 3/7 - 22/30: Newcombe -60 to +6 points, the README's figure; RR 0.58 (0.21 to 1.10),
+		// which spans 1 as the difference spans 0.
+		{"2.4.1 PQiP internal: small, no difference shown", []string{"--internal"}, "2.4.1", "PQiP", "95%", []string{"-30", "-60", "6", "No", "0.58", "0.21", "1.10", "Yes"}},
+		{"2.4.1 PQiP as published: hidden with the three cases of other grades", nil, "2.4.1", "PQiP", "95%", []string{"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"}},
+		{"2.4.1 PQiP suppressed below 10", []string{"--suppress-below", "10"}, "2.4.1", "PQiP", "95%", []string{"[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]", "[c]"}},
 		// At 90% (z = 1.644854), worked by hand: Wilson 11/39 (0.1807, 0.4117) and 25/30
-		// (0.6951, 0.9164) give -55 points (-68.2 to -36.2); RR 0.338 (0.218 to 0.526).
-		{"2.3.1 PSO at 90%", []string{"--confidence", "0.9"}, "2.3.1", pso, "90%", []string{"-55", "-68", "-36", "Yes", "0.34", "0.22", "0.53", "No"}},
+		// (0.6951, 0.9164) give -55 points (-68.2 to -36.2); RR 0.338 (0.215 to 0.516).
+		{"2.3.1 PSO at 90%", []string{"--confidence", "0.9"}, "2.3.1", "PSO", "90%", []string{"-55", "-68", "-36", "Yes", "0.34", "0.21", "0.52", "No"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -902,8 +936,8 @@ func TestWorkbookComparesGrades(t *testing.T) {
 			}
 			defer f.Close()
 			var got []string
-			for _, h := range cols(tt.group, tt.level) {
-				got = append(got, shown(f, tt.question, h))
+			for _, h := range cols(tt.level) {
+				got = append(got, shown(f, tt.question, tt.group, h))
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("%s %s against PO (-want +got):\n%s", tt.question, tt.group, diff)
