@@ -1,8 +1,11 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -599,5 +602,97 @@ func TestConfidenceLevel(t *testing.T) {
 	}
 	if note := notesText(t, f, noteInterval); !strings.HasPrefix(note, "'90% CI lower' and 'upper' are the ends of the 90% confidence interval") {
 		t.Errorf("interval note %q", note)
+	}
+}
+
+// TestReadableAsItComesOut checks the Bradford-sized workbook for what the guidance on releasing
+// statistics in spreadsheets asks of every cell and row: a named sans serif font of 10 points at
+// the least, rows tall enough for their wrapped text, no filter buttons or frozen panes, the
+// cursor in A1, and charts whose axes are not the faint grey excelize draws.
+func TestReadableAsItComesOut(t *testing.T) {
+	grades := figures.Split{Field: "grade", Groups: []figures.Group{
+		{Value: "PO", Cases: 30, Tallies: casework.Tallies{"2.3.1": {Yes: 25, No: 5}}},
+		{Value: "PSO", Cases: 49, Tallies: casework.Tallies{"2.3.1": {Yes: 11, No: 38}}},
+	}}
+	var buf bytes.Buffer
+	if err := Write(&buf, figures.Publish(counted(t, 49, 30, casework.Tallies{}, casework.Tallies{}, grades), figures.Options{})); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cells, wrapped := 0, 0
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			continue // a chart sheet
+		}
+		panes, _ := f.GetPanes(sheet)
+		if panes.Freeze {
+			t.Errorf("%s: frozen panes", sheet)
+		}
+		for r, row := range rows {
+			height, err := f.GetRowHeight(sheet, r+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for c, v := range row {
+				if v == "" {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				id, _ := f.GetCellStyle(sheet, ref)
+				st, err := f.GetStyle(id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cells++
+				if st.Font == nil || st.Font.Family != "Arial" || st.Font.Size < 10 {
+					t.Fatalf("%s!%s: font %+v, want Arial of 10 points or more", sheet, ref, st.Font)
+				}
+				if st.Alignment == nil || !st.Alignment.WrapText {
+					continue
+				}
+				wrapped++
+				// Arial at 12 points fits at most about 1.1 characters to a unit of column
+				// width, and a line needs 14 points: a lower bound on the lines the text takes.
+				col, _ := excelize.ColumnNumberToName(c + 1)
+				width, _ := f.GetColWidth(sheet, col)
+				lines := math.Ceil(float64(len([]rune(v))) / (1.1 * width))
+				if height < 14*lines {
+					t.Errorf("%s!%s: row %.1f points high for %g lines of %q", sheet, ref, height, lines, v)
+				}
+			}
+		}
+	}
+	if cells < 1000 || wrapped < 100 {
+		t.Errorf("checked %d cells, %d wrapped", cells, wrapped)
+	}
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := 0
+	for _, zf := range z.File {
+		rc, _ := zf.Open()
+		part, _ := io.ReadAll(rc)
+		rc.Close()
+		switch {
+		case strings.HasPrefix(zf.Name, "xl/tables/") && bytes.Contains(part, []byte("<autoFilter")):
+			t.Errorf("%s has filter buttons", zf.Name)
+		case strings.HasPrefix(zf.Name, "xl/charts/chart"):
+			charts++
+			if bytes.Contains(part, []byte(`<a:lumOff val="85000">`)) || bytes.Contains(part, []byte(`varyColors val="1"`)) {
+				t.Errorf("%s: faint grey axes or varied colours", zf.Name)
+			}
+		case strings.HasPrefix(zf.Name, "xl/worksheets/sheet") && regexp.MustCompile(`activeCell="[B-Z]|activeCell="A([2-9]|1\d)`).Match(part):
+			t.Errorf("%s: the cursor is not in A1", zf.Name)
+		}
+	}
+	if charts != 4 {
+		t.Errorf("%d charts, want one per case standard", charts)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -742,6 +743,11 @@ func TestWorkbookRefuses(t *testing.T) {
 		{"no output file", []string{"workbook"}, exitUsage, "needs -o FILE.xlsx"},
 		{"not an xlsx name", []string{"workbook", "-o", filepath.Join(t.TempDir(), "figures.csv")}, exitUsage, "must end in .xlsx"},
 		{"negative suppression", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--suppress-below", "-2"}, exitUsage, "want a number of cases"},
+		{"suppression turned off without --internal", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--suppress-below", "1"}, exitUsage, "published figures are always suppressed"},
+		{"internal and final", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--internal", "--final"}, exitUsage, "figures not for publication cannot be final"},
+		{"final with no contact", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--final", "--published", "2024-11-05"}, exitUsage, "--final: the cover of a published workbook needs a contact"},
+		{"a publication date that is not one", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--published", "5/11/2024"}, exitUsage, `--published "5/11/2024" is not a date`},
+		{"a report address that is not one", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--report-url", "hmiprobation"}, exitUsage, "is not a web address"},
 		{"a confidence level in per cent", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--confidence", "95"}, exitUsage, "--confidence 95 is not a confidence level"},
 		{"an unknown attribute", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "--by", "shoe_size"}, exitInvalid, `cases have no field "shoe_size"`},
 		{"a positional argument", []string{"workbook", "-o", filepath.Join(t.TempDir(), "w.xlsx"), "extra"}, exitUsage, "takes no arguments"},
@@ -757,8 +763,10 @@ func TestWorkbookRefuses(t *testing.T) {
 	}
 }
 
-// TestWorkbookRefusesAnIdentifyingSplit gives every case an attribute holding its own id and
-// checks that splitting by it is refused and writes nothing.
+// TestWorkbookRefusesAnIdentifyingSplit gives the cases an attribute that identifies them (its
+// own case id; a surname most cases share with no other) and checks that splitting by it is
+// refused and writes nothing; --internal allows the surname, never the case id, and marks every
+// sheet not for publication.
 func TestWorkbookRefusesAnIdentifyingSplit(t *testing.T) {
 	db, _ := wbExample(t)
 	ctx := context.Background()
@@ -771,20 +779,129 @@ func TestWorkbookRefusesAnIdentifyingSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range cases {
-		cases[i].Attributes = map[string]string{"crn": cases[i].ID}
+		// 49 of the 79 cases alone with their surname, the other 30 sharing three.
+		surname := fmt.Sprintf("Surname%02d", i)
+		if i >= 49 {
+			surname = fmt.Sprintf("Shared%d", i%3)
+		}
+		cases[i].Attributes = map[string]string{"crn": cases[i].ID, "surname": surname}
 	}
 	if _, err := store.SaveCases(ctx, cases); err != nil {
 		t.Fatal(err)
 	}
 	store.Close()
-	out := filepath.Join(t.TempDir(), "w.xlsx")
-	_, stderr, code := wbRun(t, db, "workbook", "-o", out, "--by", "crn")
-	if code != exitInvalid || !strings.Contains(stderr, "would publish case references") {
-		t.Errorf("exit %d, stderr %q; want a refusal naming case references", code, stderr)
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStderr string
+	}{
+		{"groups named by case ids", []string{"--by", "crn"}, exitInvalid, "would publish case references"},
+		{"groups named by case ids, even internal", []string{"--by", "crn", "--internal"}, exitInvalid, "would publish case references"},
+		{"most cases alone in their group", []string{"--by", "surname"}, exitInvalid, "49 of the 79 cases have a surname no other case has"},
+		{"internal: allowed, not for publication", []string{"--by", "surname", "--internal"}, exitOK, "Nothing is suppressed and every sheet says 'not for publication'"},
 	}
-	if _, err := os.Stat(out); !os.IsNotExist(err) {
-		t.Errorf("%s was written: %v", out, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "w.xlsx")
+			stdout, stderr, code := wbRun(t, db, append([]string{"workbook", "-o", out}, tt.args...)...)
+			if code != tt.wantCode || !strings.Contains(stderr, tt.wantStderr) {
+				t.Fatalf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.wantCode, tt.wantStderr)
+			}
+			if code != exitOK {
+				if _, err := os.Stat(out); !os.IsNotExist(err) {
+					t.Errorf("%s was written: %v", out, err)
+				}
+				return
+			}
+			if !strings.Contains(stdout, "NOT FOR PUBLICATION") {
+				t.Errorf("stdout %q does not say the workbook is not for publication", stdout)
+			}
+			wbCheckNotForPublication(t, wbRead(t, out))
+		})
 	}
+}
+
+// wbCheckNotForPublication checks that the cover and every other sheet say, under the title,
+// that the workbook is not for publication, and every chart's title too.
+func wbCheckNotForPublication(t *testing.T, m wbMeaning) {
+	t.Helper()
+	for _, s := range m.Sheets {
+		if s.Chart {
+			continue
+		}
+		said := false
+		for _, r := range s.Rows[:min(4, len(s.Rows))] {
+			said = said || strings.Contains(r, "NOT FOR PUBLICATION")
+		}
+		if !said {
+			t.Errorf("%s does not say NOT FOR PUBLICATION at the top: %q", s.Name, s.Rows[:min(4, len(s.Rows))])
+		}
+	}
+	for _, c := range m.Charts {
+		if !strings.HasPrefix(c.Title, "Not for publication: ") {
+			t.Errorf("chart %q does not say it is not for publication", c.Title)
+		}
+	}
+	if !strings.HasPrefix(m.Properties["title"], "Not for publication: ") {
+		t.Errorf("the file's title %q does not say it is not for publication", m.Properties["title"])
+	}
+}
+
+// TestWorkbookDraftAndFinal checks that a workbook is a draft, with the checks before publishing
+// printed to stderr and never into the file, until --final with the cover's details.
+func TestWorkbookDraftAndFinal(t *testing.T) {
+	db, _ := wbExample(t)
+	coverSays := func(m wbMeaning, want string) bool {
+		return slices.ContainsFunc(m.Sheets[0].Rows, func(r string) bool { return strings.Contains(r, want) })
+	}
+	t.Run("draft", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "w.xlsx")
+		_, stderr, code := wbRun(t, db, "workbook", "-o", out)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		for _, want := range []string{"Before publishing:", "Prompt wording is fieldwork's own summary", "The cover gives no contact.", "write it again with --final"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, stderr)
+			}
+		}
+		m := wbRead(t, out)
+		if !coverSays(m, "Status: draft, not yet checked for publication.") {
+			t.Errorf("the cover does not say draft: %q", m.Sheets[0].Rows)
+		}
+		// What the inspectorate must confirm is never in the published text.
+		for _, s := range m.Sheets {
+			for _, r := range s.Rows {
+				for _, never := range []string{"fieldwork's own", "correct them here", "not drawn by fieldwork", "these columns are that analysis"} {
+					if strings.Contains(r, never) {
+						t.Errorf("%s says %q: %s", s.Name, never, r)
+					}
+				}
+			}
+		}
+	})
+	t.Run("final", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "w.xlsx")
+		_, stderr, code := wbRun(t, db, "workbook", "-o", out, "--final", "--published", "2024-11-05", "--contact", "data@example.org",
+			"--report-url", "https://example.org/bradford-calderdale", "--organisation", "A test inspectorate")
+		if code != exitOK || stderr != "" {
+			t.Fatalf("exit %d, stderr %q; want no checks printed", code, stderr)
+		}
+		m := wbRead(t, out)
+		for _, want := range []string{"Status: final, published with the inspection report.", "Published: 5 November 2024", "Contact: data@example.org",
+			"Licence: Open Government Licence v3.0", "Source: A test inspectorate, the inspection of Bradford & Calderdale PDU"} {
+			if !coverSays(m, want) {
+				t.Errorf("the cover does not say %q: %q", want, m.Sheets[0].Rows)
+			}
+		}
+		if !slices.Contains(slices.Collect(maps.Values(m.Sheets[0].Links)), "https://example.org/bradford-calderdale") {
+			t.Errorf("the cover links %v, not the report", m.Sheets[0].Links)
+		}
+		if m.Properties["creator"] != "A test inspectorate" {
+			t.Errorf("the file's author is %q, want the organisation", m.Properties["creator"])
+		}
+	})
 }
 
 // TestWorkbookProfileBesidePopulation draws a sample through the store and checks the sample
