@@ -766,12 +766,14 @@ func orderGroups(field string, gs []figures.Group) []figures.Group {
 // the lines the band edges.
 func chartSheets(fig figures.Published) []sheet {
 	fw := fig.Inspection.Framework
-	header := []string{"Standard", "Key question", "% yes, all cases " + ref(notePercent)}
+	// The charts' legends and labels are these headings, so they carry no note markers: the
+	// lines above the table refer to the notes.
+	header := []string{"Standard", "Key question", "% yes, all cases"}
 	var edges []casework.Band
 	for _, b := range fw.Bands {
 		if b.From > 0 {
 			edges = append(edges, b)
-			header = append(header, fmt.Sprintf("%s from %g%% %s", b.Rating, b.From, ref(noteBands)))
+			header = append(header, fmt.Sprintf("%s from %g%%", b.Rating, b.From))
 		}
 	}
 	t := &table{name: "Chart_data", header: header}
@@ -816,7 +818,7 @@ func chartSheets(fig figures.Published) []sheet {
 		about: "The figures the charts are drawn from: each key question's % yes for all cases, and the band edges",
 		title: "Key questions against the rating bands: " + fig.Inspection.Name,
 		lines: []string{
-			"This worksheet contains one table, the figures the chart sheets after it are drawn from: each key question's % yes for all cases and the band edges " + ref(noteBands) + ".",
+			"This worksheet contains one table, the figures the chart sheets after it are drawn from: each key question's % yes for all cases " + ref(notePercent) + " and the band edges " + ref(noteBands) + ".",
 			"The lowest key question rates its standard " + ref(noteLowest) + ".",
 		},
 		table: t,
