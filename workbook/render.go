@@ -408,20 +408,17 @@ func (r *renderer) table(sheet string, head int, t *table, widths []float64) err
 	return nil
 }
 
-// numeric reports whether column j of t holds numbers (and the shorthand standing in for
-// them), so its heading aligns right over them.
+// numeric reports whether column j of t holds numbers and the shorthand standing in for them,
+// or shorthand alone (a population not recorded), so its heading aligns right over them.
 func numeric(t *table, j int) bool {
-	some := false
 	for _, row := range t.rows {
 		switch row[j].kind {
-		case count, percent, points, ratio:
-			some = true
-		case symbol:
+		case count, percent, points, ratio, symbol:
 		default:
 			return false
 		}
 	}
-	return some
+	return len(t.rows) > 0
 }
 
 // rowHeight is the height in points of a row of n lines of text, at most the 409 points a
