@@ -48,11 +48,18 @@ func pdusSheet(fig figures.Published) sheet {
 	}
 	for _, s := range fw.Standards {
 		header = append(header, s.ID+" "+s.Name+" rating")
+		if s.RatedFrom == casework.FromCases {
+			header = append(header, s.ID+" "+s.Name+": driving key question "+ref(noteLowest))
+		}
 	}
 	header = append(header, "Score", "Maximum score", "Overall rating", "Departures from the data")
 	t := &table{name: "PDUs", header: header}
 	for _, p := range fig.PDUs {
-		row := []cell{txt(p.Name), txt(p.Region), txt(p.FieldworkStart), num(p.Cases)}
+		start := sym(notAvailable)
+		if p.FieldworkStart != "" {
+			start = txt(longDate(p.FieldworkStart))
+		}
+		row := []cell{txt(p.Name), txt(p.Region), start, num(p.Cases)}
 		for _, s := range p.Result.Standards {
 			for _, k := range s.KeyQuestions {
 				row = append(row, bolden([]cell{shareOr(fig.Figure(k.Tally))}, k.Driving)...)
@@ -61,6 +68,14 @@ func pdusSheet(fig figures.Published) sheet {
 		var departed []string
 		for _, s := range p.Result.Standards {
 			row = append(row, ratingCell(s.Rating))
+			if s.RatedFrom == casework.FromCases {
+				// The driving key question in words, not by bold alone.
+				driving := sym(notAvailable)
+				if s.Driving != "" {
+					driving = txt(s.Driving)
+				}
+				row = append(row, driving)
+			}
 			if s.Departure != nil && s.Departure.From != 0 {
 				departed = append(departed, s.ID)
 			}
@@ -84,7 +99,7 @@ func pdusSheet(fig figures.Published) sheet {
 		title: "PDUs side by side: " + fig.Inspection.Name,
 		lines: []string{
 			fmt.Sprintf("%s pools the cases of %s.", fig.Inspection.Name, plural(len(fig.PDUs), "PDU inspection", "PDU inspections")),
-			"This worksheet contains one table, one row per PDU: the % yes of each key question over that PDU's own cases (the driving key question of each standard in bold " + ref(noteLowest) + "), " +
+			"This worksheet contains one table, one row per PDU: the % yes of each key question over that PDU's own cases (the driving key question of each standard in bold, and named beside the standard's rating " + ref(noteLowest) + "), " +
 				"each standard's rating as that inspection gave it, with the ratings its inspectors gave from evidence and any departure from the data, and its score and overall rating " + ref(notePoints) + ".",
 			"A score of " + notAvailable + " belongs to an inspection with a standard not yet rated. Percentages " + ref(notePercent) + ". Small numbers " + ref(noteSmall) + ". Shorthand " + ref(noteSymbols) + ".",
 		},
@@ -107,7 +122,12 @@ func regionalSheet(fig figures.Published) sheet {
 		for _, k := range r.KeyQuestions {
 			row := []cell{txt(r.Name), txt(rule), txt(strings.Join(ids, ", ")), long(k.ID + " " + k.Text)}
 			row = append(row, countsOr(fig.Figure(k.Tally))...)
-			row = append(row, yesNo(k.Driving), sym(notApplicable))
+			// The rating stands on the row that drives it, as well as on the standard's total.
+			rating := sym(notApplicable)
+			if k.Driving {
+				rating = ratingCell(r.Rating)
+			}
+			row = append(row, yesNo(k.Driving), rating)
 			t.rows = append(t.rows, bolden(row, k.Driving))
 		}
 		total := append([]cell{txt(r.Name), txt(rule), txt(strings.Join(ids, ", ")), txt("All pooled key questions")}, countsOr(fig.Figure(r.Pooled))...)

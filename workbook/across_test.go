@@ -62,7 +62,9 @@ func TestPDUAndRegionalSheets(t *testing.T) {
 	}
 	got := row(t, f, "PDUs", "PDU", "Kirklees PDU")
 	want := map[string]string{
-		"Cases": "50", "Fieldwork started": "2024-08-05",
+		"Cases": "50", "Fieldwork started": "5 August 2024",
+		// The driving key question in words: 2.1.3 at 10 of 50 rates assessment.
+		"2.1 Assessment: driving key question [note 4]": "2.1.3",
 		"2.1.1 Assessment: engagement % yes [note 2]":   "0.8",
 		"2.1.3 Assessment: keeping safe % yes [note 2]": "0.2",
 		"1.1 Leadership rating":                         "Inadequate",
@@ -86,8 +88,22 @@ func TestPDUAndRegionalSheets(t *testing.T) {
 		t.Errorf("regional desistance (-want +got):\n%s", diff)
 	}
 	driving := row(t, f, "Regional standards", "Key question", "2.4.2 "+fig.Result.Standards[6].KeyQuestions[1].Text)
-	if driving["Drives the rating"] != "Yes" || driving["Yes"] != "15" || driving["Relevant [note 1]"] != "70" {
-		t.Errorf("2.4.2 row %v", driving)
+	if driving["Drives the rating"] != "Yes" || driving["Yes"] != "15" || driving["Relevant [note 1]"] != "70" || driving["Rating"] != "Inadequate" {
+		t.Errorf("2.4.2 row %v: want it to drive the rating and carry it", driving)
+	}
+	// The pooled cases have no overall rating or domain-one ratings of their own.
+	rows, err := f.GetRows("Ratings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rows {
+		if len(r) > 0 && (r[0] == "Overall" || strings.HasPrefix(r[0], "1.")) {
+			ids = append(ids, r[0])
+		}
+	}
+	if len(ids) > 0 {
+		t.Errorf("the pooled Ratings sheet has rows %v", ids)
 	}
 }
 

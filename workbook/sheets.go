@@ -335,7 +335,13 @@ func ratingsSheet(fig figures.Published) sheet {
 	for _, p := range fw.Points {
 		top = max(top, p)
 	}
+	// Pooled inspections have no inspectors' ratings of their own and no overall rating: the
+	// framework rates a PDU inspection overall, not a region or England and Wales.
+	pooled := len(fig.PDUs) > 0
 	for _, s := range res.Standards {
+		if pooled && s.RatedFrom != casework.FromCases {
+			continue
+		}
 		row := []cell{txt(s.ID), txt(s.Name), txt(s.Domain)}
 		points := []cell{pointsCell(s.Rating, s.Points), num(top)}
 		if s.NotCounted {
@@ -377,10 +383,16 @@ func ratingsSheet(fig figures.Published) sheet {
 	overall := []cell{txt("Overall"), txt("Overall rating"), sym(notApplicable), txt("Score"), ratingCell(res.Overall), ratingCell(res.DataOverall),
 		sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable), score, num(res.MaxScore), reasonCell(res.Departure),
 		sym(notApplicable), overallFirmness(fw, res, fig.OverallHinge())}
-	t.rows = append(t.rows, bolden(overall, true))
+	if !pooled {
+		t.rows = append(t.rows, bolden(overall, true))
+	}
 
 	summary := fmt.Sprintf("Score: %d out of %d. Overall rating: %s.", res.Score, res.MaxScore, ratingWord(res.Overall))
-	if !res.Complete {
+	switch {
+	case pooled:
+		summary = fmt.Sprintf("The case standards as the pooled cases of %s rate them, by the method for one inspection. No score or overall rating: the framework rates a PDU inspection overall, not pooled ones; each PDU's own are on the PDUs sheet.",
+			plural(len(fig.PDUs), "inspection", "inspections"))
+	case !res.Complete:
 		summary = "Not every standard is rated yet, so there is no score or overall rating."
 	}
 	lines := []string{
