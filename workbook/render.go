@@ -227,40 +227,44 @@ func (r *renderer) set(sheet string, col, row int, value any, k styleKey) error 
 // coverWidth is the width of the cover's one column of text.
 const coverWidth = 100
 
-func (r *renderer) sheet(index int, s sheet) error {
-	f := r.f
-	if s.chart != nil {
-		return r.chart(s.name, s.chart)
-	}
-	if index == 0 {
-		if err := f.SetSheetName(f.GetSheetName(0), s.name); err != nil {
-			return err
-		}
-	} else if _, err := f.NewSheet(s.name); err != nil {
-		return err
-	}
-	// The title and the lines above a table are broken into rows no wider than the table, the
-	// cover's into its one wide column: text that ran on past the table would be cut off in
-	// print, or shrink the whole page to fit it.
+// A grid is a sheet laid out in rows and columns, as either file format writes it: each cell
+// with its style, each row with its height, each column with its width.
+type grid struct {
+	name   string
+	widths []float64 // in units of a digit's width of the default font
+	rows   []gridRow
+	head   int    // the table's header row, from 1; 0 for a sheet with no table
+	table  *table // the table, its header at row head
+}
+
+type gridRow struct {
+	height float64 // points
+	cells  []gridCell
+}
+
+type gridCell struct {
+	cell
+	style styleKey
+	url   string // an address outside the workbook the cell links to
+}
+
+// layout lays sheet s out: the title and the lines above a table broken into rows no wider than
+// the table (text running on past it would be cut off in print, or shrink the page to fit it),
+// the cover's into its one wide column, then the table with each row as tall as its wrapped
+// text.
+func layout(s sheet) grid {
+	g := grid{name: s.name, widths: []float64{coverWidth}, table: s.table}
 	width := float64(coverWidth)
-	var widths []float64
 	if s.table != nil {
-		widths = make([]float64, len(s.table.header))
+		g.widths = make([]float64, len(s.table.header))
 		width = 0
-		for j := range widths {
-			widths[j] = columnWidth(s.table, j)
-			width += widths[j]
+		for j := range g.widths {
+			g.widths[j] = columnWidth(s.table, j)
+			width += g.widths[j]
 		}
 	}
-	row := 1
 	for _, part := range breakText(s.title, width*fontSize/titleSize) {
-		if err := r.set(s.name, 1, row, part, styleKey{title: true}); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(s.name, row, titleHeight); err != nil {
-			return err
-		}
-		row++
+		g.rows = append(g.rows, gridRow{titleHeight, []gridCell{{cell: txt(part), style: styleKey{title: true}}}})
 	}
 	for i, line := range s.lines {
 		u, linked := s.urls[i]
@@ -269,36 +273,42 @@ func (r *renderer) sheet(index int, s sheet) error {
 			parts = []string{line} // an address is not broken
 		}
 		for _, part := range parts {
-			k := styleKey{kind: text}
+			c := gridCell{cell: txt(part), style: styleKey{kind: text}}
 			if linked {
-				k.kind = link
+				c.style.kind, c.url = link, u
 			}
-			if err := r.set(s.name, 1, row, part, k); err != nil {
-				return err
-			}
-			if linked {
-				if err := f.SetCellHyperLink(s.name, fmt.Sprintf("A%d", row), u, "External"); err != nil {
-					return err
-				}
-			}
-			if err := f.SetRowHeight(s.name, row, lineHeight); err != nil {
-				return err
-			}
-			row++
+			g.rows = append(g.rows, gridRow{lineHeight, []gridCell{c}})
 		}
 	}
-	if s.table == nil {
-		if err := f.SetColWidth(s.name, "A", "A", coverWidth); err != nil {
-			return err
+	t := s.table
+	if t == nil {
+		return g
+	}
+	g.head = len(g.rows) + 1
+	right := make([]bool, len(t.header))
+	head := gridRow{}
+	lines := 1
+	for j, h := range t.header {
+		right[j] = numeric(t, j)
+		head.cells = append(head.cells, gridCell{cell: txt(h), style: styleKey{head: true, right: right[j]}})
+		lines = max(lines, wrappedLines(h, g.widths[j], true))
+	}
+	head.height = rowHeight(lines)
+	g.rows = append(g.rows, head)
+	for _, row := range t.rows {
+		r := gridRow{}
+		lines := 1
+		for j, c := range row {
+			// Shorthand stands where a number would, aligned as the column's numbers are.
+			r.cells = append(r.cells, gridCell{cell: c, style: styleKey{kind: c.kind, bold: c.bold, right: c.kind == symbol && right[j]}})
+			if c.kind == longText {
+				lines = max(lines, wrappedLines(c.text, g.widths[j], c.bold))
+			}
 		}
-		return r.print(s.name, 0, "portrait")
+		r.height = rowHeight(lines)
+		g.rows = append(g.rows, r)
 	}
-	head := row
-	if err := r.table(s.name, head, s.table, widths); err != nil {
-		return err
-	}
-	r.placed[s.table.name] = placement{s.name, head}
-	return r.print(s.name, head, "landscape")
+	return g
 }
 
 // breakText breaks text at word boundaries into lines that fit width units of column width.
@@ -322,6 +332,75 @@ func breakText(text string, width float64) []string {
 	return out
 }
 
+func (r *renderer) sheet(index int, s sheet) error {
+	f := r.f
+	if s.chart != nil {
+		return r.chart(s.name, s.chart)
+	}
+	if index == 0 {
+		if err := f.SetSheetName(f.GetSheetName(0), s.name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(s.name); err != nil {
+		return err
+	}
+	g := layout(s)
+	for i, row := range g.rows {
+		for j, c := range row.cells {
+			var v any = c.text
+			if c.kind == count || c.kind == percent || c.kind == points || c.kind == ratio {
+				v = c.num
+			}
+			if err := r.set(s.name, j+1, i+1, v, c.style); err != nil {
+				return err
+			}
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			switch {
+			case c.url != "":
+				if err := f.SetCellHyperLink(s.name, ref, c.url, "External"); err != nil {
+					return err
+				}
+			case c.kind == link:
+				if err := f.SetCellHyperLink(s.name, ref, quoteSheet(c.text)+"!A1", "Location"); err != nil {
+					return err
+				}
+			}
+		}
+		if err := f.SetRowHeight(s.name, i+1, row.height); err != nil {
+			return err
+		}
+	}
+	// One call per run of columns of the same width: excelize rescans every column set so far
+	// on each call, which costs seconds on the wide sheets of a split into many groups.
+	for j := 0; j < len(g.widths); {
+		k := j + 1
+		for k < len(g.widths) && g.widths[k] == g.widths[j] {
+			k++
+		}
+		from, _ := excelize.ColumnNumberToName(j + 1)
+		to, _ := excelize.ColumnNumberToName(k)
+		if err := f.SetColWidth(s.name, from, to, g.widths[j]); err != nil {
+			return err
+		}
+		j = k
+	}
+	if g.table == nil {
+		return r.print(s.name, 0, "portrait")
+	}
+	last, err := excelize.CoordinatesToCellName(len(g.table.header), len(g.rows))
+	if err != nil {
+		return err
+	}
+	stripes := false
+	if err := f.AddTable(s.name, &excelize.Table{
+		Range: fmt.Sprintf("A%d:%s", g.head, last), Name: g.table.name, StyleName: "TableStyleLight1", ShowRowStripes: &stripes,
+	}); err != nil {
+		return err
+	}
+	r.placed[g.table.name] = placement{s.name, g.head}
+	return r.print(s.name, g.head, "landscape")
+}
+
 // print sets a sheet up to print across the width of A4 paper, its header row (head; 0 for none)
 // repeated on every page.
 func (r *renderer) print(sheet string, head int, orientation string) error {
@@ -337,75 +416,6 @@ func (r *renderer) print(sheet string, head int, orientation string) error {
 		return nil
 	}
 	return r.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), head, head), Scope: sheet})
-}
-
-func (r *renderer) table(sheet string, head int, t *table, widths []float64) error {
-	right := make([]bool, len(t.header))
-	headLines := 1
-	for j, h := range t.header {
-		right[j] = numeric(t, j)
-		if err := r.set(sheet, j+1, head, h, styleKey{head: true, right: right[j]}); err != nil {
-			return err
-		}
-		headLines = max(headLines, wrappedLines(h, widths[j], true))
-	}
-	if err := r.f.SetRowHeight(sheet, head, rowHeight(headLines)); err != nil {
-		return err
-	}
-	for i, row := range t.rows {
-		if len(row) != len(t.header) {
-			return fmt.Errorf("table %s row %d has %d cells for %d columns", t.name, i+1, len(row), len(t.header))
-		}
-		lines := 1
-		for j, c := range row {
-			var v any = c.text
-			if c.kind == count || c.kind == percent || c.kind == points || c.kind == ratio {
-				v = c.num
-			}
-			// Shorthand stands where a number would, aligned as the column's numbers are.
-			k := styleKey{kind: c.kind, bold: c.bold, right: c.kind == symbol && right[j]}
-			if err := r.set(sheet, j+1, head+1+i, v, k); err != nil {
-				return err
-			}
-			if c.kind == link {
-				ref, _ := excelize.CoordinatesToCellName(j+1, head+1+i)
-				if err := r.f.SetCellHyperLink(sheet, ref, quoteSheet(c.text)+"!A1", "Location"); err != nil {
-					return err
-				}
-			}
-			if c.kind == longText {
-				lines = max(lines, wrappedLines(c.text, widths[j], c.bold))
-			}
-		}
-		if err := r.f.SetRowHeight(sheet, head+1+i, rowHeight(lines)); err != nil {
-			return err
-		}
-	}
-	last, err := excelize.CoordinatesToCellName(len(t.header), head+len(t.rows))
-	if err != nil {
-		return err
-	}
-	stripes := false
-	if err := r.f.AddTable(sheet, &excelize.Table{
-		Range: fmt.Sprintf("A%d:%s", head, last), Name: t.name, StyleName: "TableStyleLight1", ShowRowStripes: &stripes,
-	}); err != nil {
-		return err
-	}
-	// One call per run of columns of the same width: excelize rescans every column set so far
-	// on each call, which costs seconds on the wide sheets of a split into many groups.
-	for j := 0; j < len(t.header); {
-		k := j + 1
-		for k < len(t.header) && widths[k] == widths[j] {
-			k++
-		}
-		from, _ := excelize.ColumnNumberToName(j + 1)
-		to, _ := excelize.ColumnNumberToName(k)
-		if err := r.f.SetColWidth(sheet, from, to, widths[j]); err != nil {
-			return err
-		}
-		j = k
-	}
-	return nil
 }
 
 // numeric reports whether column j of t holds numbers and the shorthand standing in for them,
