@@ -29,11 +29,14 @@ func Write(w io.Writer, fig figures.Published) error {
 	return nil
 }
 
-// WriteFile writes the workbook for fig to the file path. It writes to a temporary file beside
-// path and renames it, so a failed write never leaves half a workbook where the last good one
-// was.
+// WriteFile writes the workbook for fig to the file path: OpenDocument where its name ends in
+// .ods, else Excel. It writes to a temporary file beside path and renames it, so a failed write
+// never leaves half a workbook where the last good one was.
 func WriteFile(path string, fig figures.Published) error {
 	write := Write
+	if strings.EqualFold(filepath.Ext(path), ".ods") {
+		write = WriteODS
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*"+filepath.Ext(path))
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)

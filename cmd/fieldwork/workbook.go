@@ -18,7 +18,7 @@ func workbookCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "workbook",
 		Usage:     "write the Excel data workbook published with the report",
-		UsageText: "fieldwork workbook -o FILE.xlsx [--suppress-below N | --internal] [--final] [--published DATE] [--contact TEXT] [--report-url URL] [--by ATTR] [--confidence 0.95]",
+		UsageText: "fieldwork workbook -o FILE.xlsx|FILE.ods [--suppress-below N | --internal] [--final] [--published DATE] [--contact TEXT] [--report-url URL] [--by ATTR] [--confidence 0.95]",
 		Description: "One workbook for the inspection: cover, contents, notes and method, the ratings, one sheet per\n" +
 			"case standard (every key question and prompt for all cases, community orders and licences), the\n" +
 			"figures by grade, RoSH level, gender and ethnicity (and any --by attribute), other case questions,\n" +
@@ -34,7 +34,7 @@ func workbookCommand(e *env) *cli.Command {
 			"A database written by `fieldwork combine` adds a sheet of its PDUs side by side and one of the\n" +
 			"regional standards; --previous FILE adds the change since the previous inspection of the PDU.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write (.xlsx)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write: .xlsx (Excel) or .ods (OpenDocument)"},
 			&cli.IntFlag{Name: "suppress-below", Usage: fmt.Sprintf("show [c] for figures about fewer than `N` relevant cases (default %d)", figures.DefaultSuppression.Below)},
 			&cli.BoolFlag{Name: "internal", Usage: "for use inside the inspectorate only: suppress nothing, allow identifying splits, mark every sheet NOT FOR PUBLICATION"},
 			&cli.BoolFlag{Name: "final", Usage: "the checks before publishing are done: the cover says final, not draft"},
@@ -101,8 +101,8 @@ func workbookFlags(c *cli.Context) error {
 	if out == "" {
 		return usagef("fieldwork workbook -o bradford-calderdale.xlsx", "workbook needs -o FILE.xlsx, the file to write")
 	}
-	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
-		return usagef("name the file FILE.xlsx", "-o %q: the workbook is an Excel file and its name must end in .xlsx", out)
+	if ext := filepath.Ext(out); !strings.EqualFold(ext, ".xlsx") && !strings.EqualFold(ext, ".ods") {
+		return usagef("name the file FILE.xlsx, or FILE.ods for OpenDocument", "-o %q: the workbook is an Excel or OpenDocument file and its name must end in .xlsx or .ods", out)
 	}
 	below := c.Int("suppress-below")
 	switch {

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -234,4 +239,96 @@ func (c shownCell) find(t *testing.T, rows [][]string) string {
 	}
 	t.Fatalf("%s: no row %s %s under a heading %q", c.sheet, c.row, c.group, c.heading)
 	return ""
+}
+
+// TestWorkbookODS writes the workbook as OpenDocument and as Excel, opens both in LibreOffice
+// and checks that every sheet shows the same, chart sheets apart (the .ods has their figures,
+// not the charts), and that its tables are the Excel workbook's, by name and range.
+func TestWorkbookODS(t *testing.T) {
+	soffice(t)
+	db, _ := wbExample(t)
+	for _, args := range [][]string{nil, {"--internal", "--by", "office"}} {
+		t.Run(strings.Join(append([]string{"workbook"}, args...), " "), func(t *testing.T) {
+			xlsx := wbWrite(t, db, args...)
+			ods := filepath.Join(t.TempDir(), "workbook.ods")
+			if _, stderr, code := wbRun(t, db, append([]string{"workbook", "-o", ods}, args...)...); code != 0 {
+				t.Fatalf("workbook -o .ods exited %d: %s", code, stderr)
+			}
+			m := wbRead(t, xlsx)
+			var sheets, tables []string
+			for _, s := range m.Sheets {
+				if !s.Chart {
+					sheets = append(sheets, s.Name)
+					tables = append(tables, s.Tables...)
+				}
+			}
+			want := libreOfficeShows(t, xlsx, append(slices.Clone(sheets), chartSheets(m)...))
+			got := libreOfficeShows(t, ods, sheets)
+			for _, sheet := range sheets {
+				if diff := cmp.Diff(want[sheet], got[sheet]); diff != "" {
+					t.Errorf("sheet %s, .ods against .xlsx as LibreOffice shows them (-xlsx +ods):\n%s", sheet, diff)
+				}
+			}
+			if diff := cmp.Diff(tables, odsTables(t, ods)); diff != "" {
+				t.Errorf("tables, .xlsx against .ods (-xlsx +ods):\n%s", diff)
+			}
+		})
+	}
+}
+
+func chartSheets(m wbMeaning) []string {
+	var out []string
+	for _, s := range m.Sheets {
+		if s.Chart {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}
+
+// odsTables reads the tables of an .ods file, its database ranges, as "NAME RANGE" the way
+// wbRead gives an Excel workbook's.
+func odsTables(t *testing.T, path string) []string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	var out []string
+	for _, zf := range z.File {
+		if zf.Name != "content.xml" {
+			continue
+		}
+		dec := xml.NewDecoder(bytes.NewReader(wbZipRead(t, zf)))
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, ok := tok.(xml.StartElement)
+			if !ok || e.Name.Local != "database-range" {
+				continue
+			}
+			var name, target string
+			for _, a := range e.Attr {
+				switch a.Name.Local {
+				case "name":
+					name = a.Value
+				case "target-range-address":
+					target = a.Value
+				}
+			}
+			// 'Sheet name'.A3:'Sheet name'.B21
+			m := regexp.MustCompile(`^'(?:[^']|'')+'\.([A-Z]+\d+):'(?:[^']|'')+'\.([A-Z]+\d+)$`).FindStringSubmatch(target)
+			if m == nil {
+				t.Fatalf("database range %s: address %q", name, target)
+			}
+			out = append(out, name+" "+m[1]+":"+m[2])
+		}
+	}
+	return out
 }
