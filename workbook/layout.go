@@ -45,6 +45,7 @@ const (
 	link              // the name of another sheet, linked to it
 	points            // a difference in percentage points, shown whole with its sign
 	ratio             // a ratio such as a relative rate index, shown to two decimals
+	tenths            // a margin of error in percentage points, shown to one decimal
 )
 
 type cell struct {
@@ -52,6 +53,11 @@ type cell struct {
 	text string // text, longText, symbol; the sheet named by a link
 	num  float64
 	bold bool
+}
+
+// numeric reports whether the cell holds a number, written as a value.
+func (c cell) numeric() bool {
+	return c.kind == count || c.kind == percent || c.kind == points || c.kind == ratio || c.kind == tenths
 }
 
 func txt(s string) cell    { return cell{kind: text, text: s} }

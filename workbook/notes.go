@@ -236,38 +236,17 @@ func compareNote(confidence float64) string {
 		"the groups also differ in the cases they hold.", l, l, notApplicable, casework.SmallGroup, int(math.Round(1/(1-confidence))))
 }
 
-// hindsightNote gives the margin of error each key question's percentage actually has, from
-// the sample the inspectors read.
+// hindsightNote says how the margin of error beside each percentage on the standards' sheets is
+// worked out, from the sample the inspectors read.
 func hindsightNote(fig figures.Published) string {
-	conf := fig.Confidence
-	population := 0
-	s := "Sample size in hindsight: the margin of error each key question's percentage actually has, at " + level(conf) + " confidence, from its share and its relevant cases. "
+	s := "Sample size in hindsight: 'Margin of error' on each standard's sheet is the margin of error each percentage actually has, at " + level(fig.Confidence) + " confidence, " +
+		"in percentage points either side, from its share and its relevant cases. "
 	if d := fig.Design; d != nil && d.Population > 0 {
-		population = d.Population
 		s += fmt.Sprintf("The sample drawn: %d of %d eligible cases, a size chosen for a margin of plus or minus %.1f percentage points at %s confidence %s; "+
-			"a higher confidence level widens every margin. The margins below allow for the sample being a share of those %d cases (the finite population correction). ",
-			d.Size, d.Population, 100*d.Margin, level(d.Confidence), ref(noteSample), d.Population)
+			"a higher confidence level widens every margin. The margins allow for the sample being a share of the eligible cases (the finite population correction). ",
+			d.Size, d.Population, 100*d.Margin, level(d.Confidence), ref(noteSample))
 	} else {
-		s += "The size of the eligible population is not recorded with these figures: the margins below treat it as infinite, which makes them a little wider than they are where the sample is a large share of the population. "
+		s += "The size of the eligible population is not recorded with these figures: the margins treat it as infinite, which makes them a little wider than they are where the sample is a large share of the population. "
 	}
-	var margins []string
-	for _, st := range fig.Result.Standards {
-		for _, k := range st.KeyQuestions {
-			switch {
-			case fig.Figure(k.Tally).Hidden():
-				margins = append(margins, fmt.Sprintf("%s %s", k.ID, confidential))
-			case k.Relevant() == 0:
-				margins = append(margins, fmt.Sprintf("%s %s", k.ID, notApplicable))
-			default:
-				p := float64(k.Yes) / float64(k.Relevant())
-				moe := casework.MarginOfError(p, k.Relevant(), population, conf)
-				margins = append(margins, fmt.Sprintf("%s %s of %d, plus or minus %.1f points", k.ID, shareText(k.Yes, k.Relevant()), k.Relevant(), 100*moe))
-			}
-		}
-	}
-	if len(margins) == 0 {
-		return s + "No key question has been answered yet."
-	}
-	return s + strings.Join(margins, "; ") + ". " +
-		"The margin is the half-width of the simple interval that sample sizes are planned with; it is zero at 0% or 100%, where the Wilson interval " + ref(noteInterval) + " is the one to read."
+	return s + "The margin is the half-width of the simple interval that sample sizes are planned with; it is zero at 0% or 100%, where the Wilson interval " + ref(noteInterval) + " is the one to read."
 }

@@ -133,6 +133,7 @@ const odsNumberStyles = `<number:number-style style:name="Ncount"><number:number
 <number:number-style style:name="Npointsneg"><number:text>-</number:text><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1"/></number:number-style>
 <number:number-style style:name="Npointszero"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1"/></number:number-style>
 <number:number-style style:name="Npoints"><number:text>+</number:text><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="1"/><style:map style:condition="value()&lt;0" style:apply-style-name="Npointsneg"/><style:map style:condition="value()=0" style:apply-style-name="Npointszero"/></number:number-style>
+<number:number-style style:name="Ntenths"><number:number number:decimal-places="1" number:min-decimal-places="1" number:min-integer-digits="1"/></number:number-style>
 <number:number-style style:name="Nratio"><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1"/></number:number-style>
 `
 
@@ -233,6 +234,8 @@ func odsCellStyle(name string, k styleKey) string {
 		data = ` style:data-style-name="Npoints"`
 	case k.kind == ratio:
 		data = ` style:data-style-name="Nratio"`
+	case k.kind == tenths:
+		data = ` style:data-style-name="Ntenths"`
 	}
 	size, weight, colour, underline := "12pt", "normal", "", ""
 	vertical, wrap, align := "top", "no-wrap", ""
@@ -278,6 +281,8 @@ func odsCell(b *bytes.Buffer, c gridCell, style string) {
 		value, shown = fmt.Sprintf(` office:value-type="float" office:value="%s"`, odsNumber(c.num)), signed(c.num)
 	case ratio:
 		value, shown = fmt.Sprintf(` office:value-type="float" office:value="%s"`, odsNumber(c.num)), strconv.FormatFloat(c.num, 'f', 2, 64)
+	case tenths:
+		value, shown = fmt.Sprintf(` office:value-type="float" office:value="%s"`, odsNumber(c.num)), strconv.FormatFloat(c.num, 'f', 1, 64)
 	default:
 		value = ` office:value-type="string"`
 	}

@@ -199,6 +199,9 @@ func (r *renderer) style(k styleKey) (int, error) {
 		s.CustomNumFmt = &f
 	case k.kind == ratio:
 		s.NumFmt = 2 // 0.00
+	case k.kind == tenths:
+		f := "0.0"
+		s.CustomNumFmt = &f
 	case k.kind == symbol && k.right:
 		s.Alignment.Horizontal = "right"
 	case k.kind == link:
@@ -351,7 +354,7 @@ func (r *renderer) sheet(index int, s sheet) error {
 	for i, row := range g.rows {
 		for j, c := range row.cells {
 			var v any = c.text
-			if c.kind == count || c.kind == percent || c.kind == points || c.kind == ratio {
+			if c.numeric() {
 				v = c.num
 			}
 			if err := r.set(s.name, j+1, i+1, v, c.style); err != nil {
@@ -425,9 +428,7 @@ func (r *renderer) print(sheet string, head int, orientation string) error {
 // or shorthand alone (a population not recorded), so its heading aligns right over them.
 func numeric(t *table, j int) bool {
 	for _, row := range t.rows {
-		switch row[j].kind {
-		case count, percent, points, ratio, symbol:
-		default:
+		if !row[j].numeric() && row[j].kind != symbol {
 			return false
 		}
 	}
@@ -480,7 +481,7 @@ func columnWidth(t *table, j int) float64 {
 			return 60
 		case count:
 			w = max(w, len(thousands(int(c.num)))+2)
-		case percent, points, ratio:
+		case percent, points, ratio, tenths:
 			w = max(w, 6)
 		default:
 			w = max(w, utf8.RuneCountInString(c.text)+2)

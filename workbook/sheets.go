@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -520,21 +521,24 @@ func caseTypeHeader(fig figures.Published) []string {
 
 func standardSheet(fig figures.Published, s casework.StandardResult) sheet {
 	t := &table{
-		name:   tableName("Standard_" + s.ID),
-		header: append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating " + ref(noteLowest), "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig)...),
+		name: tableName("Standard_" + s.ID),
+		header: append(append([]string{"Question number", "Question", "Kind", "Theme", "Drives the rating " + ref(noteLowest), "Band of all cases " + ref(noteBands)}, caseTypeHeader(fig)...),
+			"Margin of error, percentage points "+ref(noteHindsight)),
 	}
+	populations := eligible(fig)
 	for _, k := range s.KeyQuestions {
 		band := sym(notApplicable)
 		if k.Relevant() > 0 {
 			band = txt(k.Band.Name)
 		}
-		for _, g := range byCaseType(fig, k.ID, k.Tally) {
+		for i, g := range byCaseType(fig, k.ID, k.Tally) {
 			row := append([]cell{txt(k.ID), long(k.Text), txt("Key question"), txt(k.Theme), yesNo(k.Driving), band}, groupCells(g, fig.Confidence)...)
-			t.rows = append(t.rows, bolden(row, k.Driving))
+			t.rows = append(t.rows, bolden(append(row, margin(g.f, populations[i], fig.Confidence)), k.Driving))
 		}
 		for _, p := range k.Prompts {
-			for _, g := range byCaseType(fig, p.ID, p.Tally) {
-				t.rows = append(t.rows, append([]cell{txt(p.ID), long(p.Text), txt("Prompt"), txt(k.Theme), sym(notApplicable), sym(notApplicable)}, groupCells(g, fig.Confidence)...))
+			for i, g := range byCaseType(fig, p.ID, p.Tally) {
+				row := append([]cell{txt(p.ID), long(p.Text), txt("Prompt"), txt(k.Theme), sym(notApplicable), sym(notApplicable)}, groupCells(g, fig.Confidence)...)
+				t.rows = append(t.rows, append(row, margin(g.f, populations[i], fig.Confidence)))
 			}
 		}
 	}
@@ -560,6 +564,33 @@ func standardSheet(fig figures.Published, s casework.StandardResult) sheet {
 		},
 		table: t,
 	}
+}
+
+// eligible is the size of the eligible population of all cases, community orders and licences,
+// as byCaseType orders them; 0 where it is not recorded.
+func eligible(fig figures.Published) [3]int {
+	var out [3]int
+	if d := fig.Design; d != nil {
+		out[0] = d.Population
+	}
+	if pop, ok := fig.Population["case_type"]; ok && out[0] > 0 {
+		out[1], out[2] = pop[string(casework.Community)], pop[string(casework.Licence)]
+	}
+	return out
+}
+
+// margin is the margin of error a figure's percentage has, in points either side: from its
+// share and relevant cases, corrected for a population of the size given (0: infinite);
+// [c] with a hidden figure, [z] with no relevant case.
+func margin(f figures.Figure, population int, confidence float64) cell {
+	switch {
+	case f.Hidden():
+		return sym(confidential)
+	case f.Relevant() == 0:
+		return sym(notApplicable)
+	}
+	p := float64(f.Yes) / float64(f.Relevant())
+	return cell{kind: tenths, num: math.Round(1000*casework.MarginOfError(p, f.Relevant(), population, confidence)) / 10}
 }
 
 func caseQuestionsSheet(fig figures.Published) sheet {

@@ -321,6 +321,9 @@ func TestNothingAnsweredYet(t *testing.T) {
 	fig := figures.Figures{Inspection: casework.Inspection{Name: "Empty PDU", Framework: fw}, Result: fw.Rate(casework.Tallies{}, nil)}
 	f := open(t, fig, figures.Options{})
 	r := rowWhere(t, f, "2.1 Assessment", map[string]string{"Question number": "2.1.1", "Case type": "All cases"})
+	if got := r["Margin of error, percentage points [note 15]"]; got != "[z]" {
+		t.Errorf("margin of error with no answer = %q, want [z]", got)
+	}
 	if got := r["% yes [note 2]"]; got != "[z]" {
 		t.Errorf("%% yes with no answer = %q, want [z]", got)
 	}
@@ -398,39 +401,48 @@ func notesText(t *testing.T, f *excelize.File, n int) string {
 }
 
 // TestSampleSizeInHindsight gives key question 2.1.1 36 yes of 79 (46%) and checks its margin
-// of error on the notes, worked by hand: 1.959964 * sqrt(0.4557 * 0.5443 / 79) = 10.98 points
-// for an infinite population; times sqrt((312 - 79) / 311) = 9.51 points for 312 eligible
-// cases; 1.644854 * 0.05603 = 9.22 points at 90%.
+// of error on the standard's sheet, worked by hand: 1.959964 * sqrt(0.4557 * 0.5443 / 79) =
+// 10.98 points for an infinite population; times sqrt((312 - 79) / 311) = 9.51 points for 312
+// eligible cases; 1.644854 * 0.05603 = 9.22 points at 90%. The note says how.
 func TestSampleSizeInHindsight(t *testing.T) {
 	design := &figures.Design{Windows: []string{"2024-01-22:2024-01-28"}, StratifyBy: []string{"case_type"}, Population: 312, Size: 79, Confidence: 0.8, Margin: 0.0635, Seed: 7}
 	tests := []struct {
 		name   string
 		design *figures.Design
 		opt    figures.Options
-		want   []string
+		note   []string
+		want   map[string]string // the margin of all cases by question
 	}{
-		{"drawn elsewhere: an infinite population", nil, figures.Options{}, []string{
-			"at 95% confidence", "treat it as infinite", "2.1.1 46% of 79, plus or minus 11.0 points; ",
-			// Every other key question is 79 of 79: no margin, and the note says to read the interval.
-			"2.1.2 100% of 79, plus or minus 0.0 points", "it is zero at 0% or 100%, where the Wilson interval [note 12] is the one to read"}},
-		{"drawn by fieldwork from 312 eligible cases", design, figures.Options{}, []string{
-			"The sample drawn: 79 of 312 eligible cases, a size chosen for a margin of plus or minus 6.3 percentage points at 80% confidence [note 9]",
-			"finite population correction", "2.1.1 46% of 79, plus or minus 9.5 points; "}},
-		{"at 90% confidence", nil, figures.Options{Confidence: 0.9}, []string{"at 90% confidence", "2.1.1 46% of 79, plus or minus 9.2 points; "}},
-		{"suppressed", nil, figures.Options{Suppress: casework.Suppression{Below: 80}}, []string{"2.1.1 [c]; 2.1.2 [c]"}},
+		{"drawn elsewhere: an infinite population", nil, figures.Options{}, []string{"at 95% confidence", "treat it as infinite",
+			"it is zero at 0% or 100%, where the Wilson interval [note 12] is the one to read"},
+			// Every other key question is 79 of 79: no margin.
+			map[string]string{"2.1.1": "11", "2.1.2": "0"}},
+		{"drawn from 312 eligible cases", design, figures.Options{}, []string{
+			"The sample drawn: 79 of 312 eligible cases, a size chosen for a margin of plus or minus 6.3 percentage points at 80% confidence [note 9]", "finite population correction"},
+			map[string]string{"2.1.1": "9.5", "2.1.2": "0"}},
+		{"at 90% confidence", nil, figures.Options{Confidence: 0.9}, []string{"at 90% confidence"}, map[string]string{"2.1.1": "9.2", "2.1.2": "0"}},
+		{"suppressed", nil, figures.Options{Suppress: casework.Suppression{Below: 80}}, nil, map[string]string{"2.1.1": "[c]", "2.1.2": "[c]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fig := counted(t, 49, 30, casework.Tallies{"2.1.1": {Yes: 20, No: 29}}, casework.Tallies{"2.1.1": {Yes: 16, No: 14}})
 			fig.Design = tt.design
-			note := notesText(t, open(t, fig, tt.opt), noteHindsight)
+			f := open(t, fig, tt.opt)
+			note := notesText(t, f, noteHindsight)
 			if !strings.HasPrefix(note, "Sample size in hindsight") {
 				t.Errorf("[note %d] is %q", noteHindsight, note)
 			}
-			for _, w := range tt.want {
+			for _, w := range tt.note {
 				if !strings.Contains(note, w) {
 					t.Errorf("the note lacks %q:\n%s", w, note)
 				}
+			}
+			got := map[string]string{}
+			for id := range tt.want {
+				got[id] = rowWhere(t, f, "2.1 Assessment", map[string]string{"Question number": id, "Case type": "All cases"})["Margin of error, percentage points [note 15]"]
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("margins of all cases (-want +got):\n%s", diff)
 			}
 		})
 	}

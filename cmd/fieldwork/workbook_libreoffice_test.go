@@ -173,6 +173,9 @@ func shownValue(format, value string) string {
 			s = s[:i] + "," + s[i:]
 		}
 		return s
+	case format == "custom 0.0":
+		// A margin of error, in points to one place.
+		return strconv.FormatFloat(math.Round(10*v)/10, 'f', 1, 64)
 	case format == "d":
 		// A relative rate index, to two places; spreadsheets round halves away from zero.
 		return strconv.FormatFloat(math.Round(100*v)/100, 'f', 2, 64)
