@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -18,15 +19,69 @@ import (
 
 // Write writes the workbook for fig to w as an .xlsx file.
 func Write(w io.Writer, fig figures.Published) error {
-	f, err := Build(fig)
+	f, alts, err := build(fig)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := f.Write(w); err != nil {
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return fmt.Errorf("writing the workbook: %w", err)
+	}
+	data, err := withAltText(buf.Bytes(), alts)
+	if err != nil {
+		return fmt.Errorf("writing the workbook: %w", err)
+	}
+	if _, err := w.Write(data); err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
 	return nil
+}
+
+// altText is a chart's name and its alternative text.
+type altText struct{ name, alt string }
+
+// withAltText gives the charts of the file data their names and alternative text, which
+// excelize leaves empty on a chart sheet: the i-th chart sheet's drawing is drawing i, as the
+// workbook has drawings on its chart sheets only.
+func withAltText(data []byte, alts []altText) ([]byte, error) {
+	if len(alts) == 0 {
+		return data, nil
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	frame := regexp.MustCompile(`name="Chart \d+" descr=""`)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		part, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		var i int
+		if _, err := fmt.Sscanf(zf.Name, "xl/drawings/drawing%d.xml", &i); err == nil && i >= 1 && i <= len(alts) && strings.HasSuffix(zf.Name, ".xml") {
+			a := alts[i-1]
+			part = frame.ReplaceAll(part, []byte(fmt.Sprintf(`name="%s" descr="%s"`, escape(a.name), escape(a.alt))))
+		}
+		pw, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zf.Method, Modified: zf.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := pw.Write(part); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // WriteFile writes the workbook for fig to the file path: OpenDocument where its name ends in
@@ -76,28 +131,33 @@ const (
 	charsPerUnit = 0.95
 )
 
-// Build lays out the workbook for fig. Every number is written as a value, never a formula:
-// many readers show a formula with no cached value as blank.
-func Build(fig figures.Published) (*excelize.File, error) {
+// build lays out the workbook for fig, and the alternative text of its charts. Every number is
+// written as a value, never a formula: many readers show a formula with no cached value as
+// blank.
+func build(fig figures.Published) (*excelize.File, []altText, error) {
 	f := excelize.NewFile()
 	if err := f.SetDefaultFont(fontName); err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	r := &renderer{f: f, styles: map[styleKey]int{}, placed: map[string]placement{}}
+	var alts []altText
 	for i, s := range sheets(fig) {
 		if err := r.sheet(i, s); err != nil {
 			f.Close()
-			return nil, fmt.Errorf("workbook sheet %q: %w", s.name, err)
+			return nil, nil, fmt.Errorf("workbook sheet %q: %w", s.name, err)
+		}
+		if s.chart != nil {
+			alts = append(alts, altText{s.chart.title, s.chart.alt})
 		}
 	}
 	f.SetActiveSheet(0)
 	if err := r.properties(fig); err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	readable(f)
-	return f, nil
+	return f, alts, nil
 }
 
 func (r *renderer) properties(fig figures.Published) error {

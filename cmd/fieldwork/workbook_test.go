@@ -435,6 +435,11 @@ func wbCheckLayout(t *testing.T, m wbMeaning) {
 	if charts != len(m.Charts) {
 		t.Errorf("%d chart sheets for %d charts: each chart on a sheet of its own", charts, len(m.Charts))
 	}
+	for _, c := range m.Charts {
+		if !strings.HasPrefix(c.Alt, "Column chart of ") {
+			t.Errorf("chart %q has alternative text %q", c.Title, c.Alt)
+		}
+	}
 	for i, s := range m.Sheets {
 		if s.Chart {
 			continue
