@@ -92,6 +92,7 @@ const odsStyles = `<?xml version="1.0" encoding="UTF-8"?>
 <office:styles>
 <style:default-style style:family="table-cell"><style:text-properties style:font-name="Arial" fo:font-size="12pt" fo:language="en" fo:country="GB"/></style:default-style>
 <style:style style:name="Default" style:family="table-cell"><style:text-properties style:font-name="Arial" fo:font-size="12pt"/></style:style>
+<style:style style:name="Heading_20_1" style:display-name="Heading 1" style:family="table-cell" style:parent-style-name="Default"><style:text-properties fo:font-size="16pt" fo:font-weight="bold"/></style:style>
 </office:styles>
 <office:automatic-styles>
 <style:page-layout style:name="pmLandscape"><style:page-layout-properties fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" fo:margin="1.5cm" style:scale-to-X="1" style:scale-to-Y="0"/></style:page-layout>
@@ -261,10 +262,14 @@ func odsCellStyle(name string, k styleKey) string {
 	if align != "" {
 		para = fmt.Sprintf(`<style:paragraph-properties fo:text-align="%s"/>`, align)
 	}
-	return fmt.Sprintf(`<style:style style:name="%s" style:family="table-cell" style:parent-style-name="Default"%s>`+
+	parent := "Default"
+	if k.title {
+		parent = "Heading_20_1" // the sheet's title is its heading, to a screen reader too
+	}
+	return fmt.Sprintf(`<style:style style:name="%s" style:family="table-cell" style:parent-style-name="%s"%s>`+
 		`<style:table-cell-properties style:vertical-align="%s" fo:wrap-option="%s"/>%s`+
 		`<style:text-properties style:font-name="Arial" fo:font-size="%s" fo:font-weight="%s"%s%s/></style:style>`,
-		name, data, vertical, wrap, para, size, weight, colour, underline)
+		name, parent, data, vertical, wrap, para, size, weight, colour, underline)
 }
 
 // odsCell writes one cell: a number as its value with the text the format shows, a link to a

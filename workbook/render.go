@@ -19,7 +19,7 @@ import (
 
 // Write writes the workbook for fig to w as an .xlsx file.
 func Write(w io.Writer, fig figures.Published) error {
-	f, alts, err := build(fig)
+	f, alts, title, err := build(fig)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func Write(w io.Writer, fig figures.Published) error {
 	if err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
-	data, err := withAltText(buf.Bytes(), alts)
+	data, err := finish(buf.Bytes(), alts, title)
 	if err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
@@ -41,13 +41,11 @@ func Write(w io.Writer, fig figures.Published) error {
 // altText is a chart's name and its alternative text.
 type altText struct{ name, alt string }
 
-// withAltText gives the charts of the file data their names and alternative text, which
-// excelize leaves empty on a chart sheet: the i-th chart sheet's drawing is drawing i, as the
-// workbook has drawings on its chart sheets only.
-func withAltText(data []byte, alts []altText) ([]byte, error) {
-	if len(alts) == 0 {
-		return data, nil
-	}
+// finish mends what excelize cannot write: the charts' names and alternative text, which it
+// leaves empty on a chart sheet (the i-th chart sheet's drawing is drawing i, as the workbook
+// has drawings on its chart sheets only), and the built-in cell style "Heading 1" on the sheets'
+// titles, the style a screen reader announces as a heading. title is the titles' cell style.
+func finish(data []byte, alts []altText, title int) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
@@ -66,9 +64,14 @@ func withAltText(data []byte, alts []altText) ([]byte, error) {
 			return nil, err
 		}
 		var i int
-		if _, err := fmt.Sscanf(zf.Name, "xl/drawings/drawing%d.xml", &i); err == nil && i >= 1 && i <= len(alts) && strings.HasSuffix(zf.Name, ".xml") {
-			a := alts[i-1]
-			part = frame.ReplaceAll(part, []byte(fmt.Sprintf(`name="%s" descr="%s"`, escape(a.name), escape(a.alt))))
+		switch {
+		case zf.Name == "xl/styles.xml":
+			part = headingStyle(part, title)
+		default:
+			if _, err := fmt.Sscanf(zf.Name, "xl/drawings/drawing%d.xml", &i); err == nil && i >= 1 && i <= len(alts) && strings.HasSuffix(zf.Name, ".xml") {
+				a := alts[i-1]
+				part = frame.ReplaceAll(part, []byte(fmt.Sprintf(`name="%s" descr="%s"`, escape(a.name), escape(a.alt))))
+			}
 		}
 		pw, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zf.Method, Modified: zf.Modified})
 		if err != nil {
@@ -131,21 +134,51 @@ const (
 	charsPerUnit = 0.95
 )
 
+// headingStyle makes cell style title of styles, as excelize wrote them, the built-in "Heading
+// 1": a second cell style format with the title's font, named Heading 1 (built-in id 16), which
+// the title's format then derives from. Styles it cannot find are left as they are.
+func headingStyle(styles []byte, title int) []byte {
+	xfs := regexp.MustCompile(`(?s)<cellXfs count="\d+">(.*?)</cellXfs>`).FindSubmatchIndex(styles)
+	base := regexp.MustCompile(`(?s)<cellStyleXfs count="1">(.*?)</cellStyleXfs>`).FindSubmatchIndex(styles)
+	named := regexp.MustCompile(`(?s)<cellStyles count="1">(.*?)</cellStyles>`).FindSubmatchIndex(styles)
+	if xfs == nil || base == nil || named == nil || !(base[1] <= xfs[0] && xfs[1] <= named[0]) {
+		return styles
+	}
+	tags := regexp.MustCompile(`<xf [^>]*>`).FindAllIndex(styles[xfs[2]:xfs[3]], -1)
+	if title < 0 || title >= len(tags) {
+		return styles
+	}
+	tag := styles[xfs[2]+tags[title][0] : xfs[2]+tags[title][1]]
+	font := regexp.MustCompile(`fontId="(\d+)"`).FindSubmatch(tag)
+	if font == nil || !bytes.Contains(tag, []byte(`xfId="0"`)) {
+		return styles
+	}
+	var out bytes.Buffer
+	out.Write(styles[:base[0]])
+	fmt.Fprintf(&out, `<cellStyleXfs count="2">%s<xf numFmtId="0" fontId="%s" fillId="0" borderId="0" applyFont="1"></xf></cellStyleXfs>`, styles[base[2]:base[3]], font[1])
+	out.Write(styles[base[1] : xfs[2]+tags[title][0]])
+	out.Write(bytes.Replace(tag, []byte(`xfId="0"`), []byte(`xfId="1"`), 1))
+	out.Write(styles[xfs[2]+tags[title][1] : named[0]])
+	fmt.Fprintf(&out, `<cellStyles count="2">%s<cellStyle name="Heading 1" xfId="1" builtinId="16"></cellStyle></cellStyles>`, styles[named[2]:named[3]])
+	out.Write(styles[named[1]:])
+	return out.Bytes()
+}
+
 // build lays out the workbook for fig, and the alternative text of its charts. Every number is
 // written as a value, never a formula: many readers show a formula with no cached value as
 // blank.
-func build(fig figures.Published) (*excelize.File, []altText, error) {
+func build(fig figures.Published) (*excelize.File, []altText, int, error) {
 	f := excelize.NewFile()
 	if err := f.SetDefaultFont(fontName); err != nil {
 		f.Close()
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	r := &renderer{f: f, styles: map[styleKey]int{}, placed: map[string]placement{}}
 	var alts []altText
 	for i, s := range sheets(fig) {
 		if err := r.sheet(i, s); err != nil {
 			f.Close()
-			return nil, nil, fmt.Errorf("workbook sheet %q: %w", s.name, err)
+			return nil, nil, 0, fmt.Errorf("workbook sheet %q: %w", s.name, err)
 		}
 		if s.chart != nil {
 			alts = append(alts, altText{s.chart.title, s.chart.alt})
@@ -154,10 +187,15 @@ func build(fig figures.Published) (*excelize.File, []altText, error) {
 	f.SetActiveSheet(0)
 	if err := r.properties(fig); err != nil {
 		f.Close()
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	readable(f)
-	return f, alts, nil
+	title, err := r.style(styleKey{title: true})
+	if err != nil {
+		f.Close()
+		return nil, nil, 0, err
+	}
+	return f, alts, title, nil
 }
 
 func (r *renderer) properties(fig figures.Published) error {

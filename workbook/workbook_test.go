@@ -700,6 +700,14 @@ func TestReadableAsItComesOut(t *testing.T) {
 			if bytes.Contains(part, []byte(`<a:lumOff val="85000">`)) || bytes.Contains(part, []byte(`varyColors val="1"`)) {
 				t.Errorf("%s: faint grey axes or varied colours", zf.Name)
 			}
+		case zf.Name == "xl/styles.xml":
+			// Every sheet's title in A1 is tagged with the built-in style Heading 1.
+			id, _ := f.GetCellStyle("Cover", "A1")
+			xfs := regexp.MustCompile(`(?s)<cellXfs count="\d+">(.*?)</cellXfs>`).FindSubmatch(part)
+			tags := regexp.MustCompile(`<xf [^>]*>`).FindAll(xfs[1], -1)
+			if !bytes.Contains(part, []byte(`<cellStyle name="Heading 1" xfId="1" builtinId="16">`)) || id >= len(tags) || !bytes.Contains(tags[id], []byte(`xfId="1"`)) {
+				t.Errorf("the title's style %d is not Heading 1", id)
+			}
 		case strings.HasPrefix(zf.Name, "xl/worksheets/sheet") && regexp.MustCompile(`activeCell="[B-Z]|activeCell="A([2-9]|1\d)`).Match(part):
 			t.Errorf("%s: the cursor is not in A1", zf.Name)
 		}
