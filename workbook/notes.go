@@ -48,7 +48,7 @@ func notes(fig figures.Published) []string {
 		noteSymbols - 1: "Shorthand: " + confidential + " confidential, suppressed so that people in small groups cannot be picked out; " +
 			notAvailable + " not available, such as a rating not yet given or a population not recorded; " + notApplicable + " not applicable, a figure that cannot exist, such as a percentage of no relevant case, a ratio to a rate of 0%, or the driving key question of a standard rated from inspectors' evidence.",
 		noteGroups - 1: "Cases are grouped by the details in the case list: case type, the grade of the responsible practitioner, RoSH (risk of serious harm) level, gender and ethnicity. " +
-			"'Not recorded' is the group of cases with no value recorded. Every group's heading gives its number of cases.",
+			"'Not recorded' is the group of cases with no value recorded. Every group's rows give its number of cases.",
 		noteSample - 1:      sampleNote(fig),
 		noteFramework - 1:   frameworkNote(fw),
 		noteIdentifying - 1: "The workbook holds counts only. No case reference, name or other personal detail, and none of the inspectors' notes about a case, is in it.",
