@@ -87,7 +87,7 @@ func CheckSplitSizes(field string, sizes []int) error {
 	}
 	if len(sizes) > 1 && 2*singles > cases {
 		return Errorf(EINVALID, "%d of the %d cases have a %s no other case has: splitting the figures by it would identify them", singles, cases, field).
-			WithHint("split by a field that groups cases, such as grade, rosh, gender, ethnicity or office; for use inside the inspectorate only, `fieldwork workbook --internal` allows it and marks every sheet not for publication")
+			WithHint("split by a field that groups cases, such as grade, rosh, gender, ethnicity or office; only internal figures, never published, may be split by it")
 	}
 	return nil
 }
