@@ -176,7 +176,8 @@ func changeSheet(fig figures.Published) sheet {
 		case !kc.Comparable:
 			row = append(row, sym(notApplicable), sym(notApplicable), sym(notApplicable), sym(notApplicable))
 		default:
-			row = append(row, cell{kind: points, num: kc.Change}, cell{kind: points, num: kc.CI.Low}, cell{kind: points, num: kc.CI.High}, yesNo(kc.Beyond))
+			// The change is in points already; pointsOf rounds a difference of proportions.
+			row = append(row, pointsOf(kc.Change/100), pointsOf(kc.CI.Low/100), pointsOf(kc.CI.High/100), yesNo(kc.Beyond))
 		}
 		t.rows = append(t.rows, bolden(row, kc.Beyond))
 	}
