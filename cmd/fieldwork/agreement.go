@@ -52,7 +52,7 @@ func agreementCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}

@@ -109,7 +109,7 @@ func regionalCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}

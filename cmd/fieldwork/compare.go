@@ -63,7 +63,7 @@ type rated struct {
 }
 
 func ratedInspection(ctx context.Context, path string) (rated, error) {
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		return rated{}, err
 	}

@@ -39,7 +39,7 @@ func compareGroupsCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}

@@ -87,7 +87,7 @@ func frameworkArg(c *cli.Context) (*casework.Framework, error) {
 	case 1:
 		return loadFramework(c.Args().First())
 	case 0:
-		db, ins, err := openDB(c)
+		db, ins, err := openDBReadOnly(c)
 		if err != nil {
 			return nil, usagef("name a framework: fieldwork framework show pdu-2023", "no framework named and no inspection database to read one from")
 		}

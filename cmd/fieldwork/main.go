@@ -24,6 +24,7 @@ const (
 	exitInvalid  = 3
 	exitNotFound = 4
 	exitConflict = 5
+	exitEnv      = 6 // the file or the machine is at fault: damaged, read-only, disk full, deleted
 )
 
 func main() {
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitNotFound
 	case casework.ECONFLICT:
 		return exitConflict
+	case casework.EENV:
+		return exitEnv
 	}
 	if isFlagError(err) {
 		return exitUsage
@@ -166,9 +169,19 @@ func setUsageErrors(cmds []*cli.Command) {
 	}
 }
 
-// openDB opens the inspection named by --db.
+// openDB opens the inspection named by --db, to change it.
 func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	db, err := sqlite.Open(c.Context, c.String("db"))
+	return openInspection(c, sqlite.Open)
+}
+
+// openDBReadOnly opens the inspection named by --db for a command that only reads it, which
+// works on read-only media and in read-only folders too.
+func openDBReadOnly(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
+	return openInspection(c, sqlite.OpenReadOnly)
+}
+
+func openInspection(c *cli.Context, open func(context.Context, string) (*sqlite.DB, error)) (*sqlite.DB, casework.Inspection, error) {
+	db, err := open(c.Context, c.String("db"))
 	if err != nil {
 		return nil, casework.Inspection{}, err
 	}

@@ -557,7 +557,7 @@ func writeTeamList(path string, cases []sqlite.SampledCase) error {
 }
 
 func openSample(c *cli.Context) (*sqlite.DB, sqlite.DrawnSample, error) {
-	db, _, err := openDB(c)
+	db, _, err := openDBReadOnly(c)
 	if err != nil {
 		return nil, sqlite.DrawnSample{}, err
 	}

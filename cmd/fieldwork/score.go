@@ -37,7 +37,7 @@ func scoreCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}

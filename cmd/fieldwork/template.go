@@ -36,7 +36,7 @@ func templateCommand(e *env) *cli.Command {
 			if filepath.Ext(out) != ".xlsx" {
 				return usagef("fieldwork template -o entry.xlsx", "-o %s: the template is an Excel workbook, name it FILE.xlsx", out)
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}
