@@ -120,9 +120,18 @@ func integrityReport(path string) []string {
 		return []string{err.Error()}
 	}
 	defer s.Close()
-	report, err := pragmaLines(context.Background(), s, fmt.Sprintf(`PRAGMA integrity_check(%d)`, reportLines))
+	rows, err := pragmaLines(context.Background(), s, fmt.Sprintf(`PRAGMA integrity_check(%d)`, reportLines))
 	if err != nil {
-		report = append(report, err.Error())
+		rows = append(rows, err.Error())
+	}
+	// A row may hold several lines; the heading SQLite gives the main database says nothing.
+	var report []string
+	for _, row := range rows {
+		for line := range strings.SplitSeq(row, "\n") {
+			if line = strings.TrimSpace(line); line != "" && line != "*** in database main ***" && len(report) < reportLines {
+				report = append(report, line)
+			}
+		}
 	}
 	return report
 }

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"fieldwork/casework"
 	"fieldwork/sqlite"
@@ -28,7 +30,43 @@ const (
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+	ctx, stop := interruptible(context.Background())
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// interruption is why a command's context was cancelled: a signal asking fieldwork to stop.
+type interruption struct{ sig syscall.Signal }
+
+func (i interruption) Error() string {
+	if i.sig == syscall.SIGINT {
+		return "interrupted (Ctrl-C, SIGINT)"
+	}
+	return "stopped by SIGTERM" // the only other signal interruptible catches
+}
+
+// interruptible returns a context cancelled by the first SIGINT (Ctrl-C) or SIGTERM, with the
+// signal as its cause, so a command stops where it is and its deferred clean-up runs: a
+// transaction rolls back, a half-written output file is removed. A second signal ends the
+// process at once, as if no handler were set; what that leaves, the next run sweeps away.
+func interruptible(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-signals:
+			signal.Stop(signals)
+			sig, _ := s.(syscall.Signal)
+			cancel(interruption{sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(signals)
+		cancel(nil)
+	}
 }
 
 // env bundles what a command reads and writes, so tests run the CLI in-process.
@@ -63,6 +101,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := app.RunContext(ctx, hoistFlags(app, args))
 	if err == nil {
 		return exitOK
+	}
+	// Stopped by a signal: the shell's convention, 128 + the signal's number (130 for Ctrl-C).
+	if in := (interruption{}); errors.As(context.Cause(ctx), &in) {
+		fmt.Fprintf(stderr, "fieldwork: %v before it finished: %v\n", in, err)
+		return 128 + int(in.sig)
 	}
 	fmt.Fprintf(stderr, "fieldwork: %v\n", err)
 	var ue *usageError
