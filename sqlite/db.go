@@ -81,7 +81,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if p := placeOf(path); p != writable {
 		return nil, readOnlyError(path, p)
 	}
-	return openInspection(ctx, path, dsn(path), false)
+	return openInspection(ctx, path, dsn(path)+"&mode=rw", false)
 }
 
 // OpenReadOnly opens an existing inspection database for a command that only reads it. It
@@ -133,15 +133,24 @@ func openInspection(ctx context.Context, path, conn string, reading bool) (*DB, 
 	return db, nil
 }
 
-// open connects to the file at path through conn, checks it is undamaged, records which file
-// it is, and brings it to this build's schema.
+// open connects to the file at path through conn, checks it is undamaged, and brings it to
+// this build's schema. It notes which file path names before SQLite opens it and checks after
+// that SQLite opened that one, so a file deleted or replaced meanwhile is never taken for it.
 func open(ctx context.Context, path, conn string, reading bool) (*DB, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, casework.Errorf(casework.EENV, "%s vanished while it was being opened: %v", path, errors.Unwrap(err))
+	}
 	sdb, err := sql.Open("sqlite3", conn)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	db := &DB{sql: sdb, path: path, reading: reading, Now: time.Now}
-	if err := db.checkFile(ctx); err != nil {
+	db := &DB{sql: sdb, path: path, file: fi, reading: reading, Now: time.Now}
+	err = db.checkFile(ctx)
+	if moved := db.stillAtPath(); moved != nil {
+		err = moved // what was wrong with the file opened matters less than that it is gone
+	}
+	if err != nil {
 		sdb.Close()
 		return nil, err
 	}

@@ -65,11 +65,10 @@ func isDamage(err error) bool {
 // checkFile runs SQLite's quick check over the whole file before any command uses it. SQLite
 // itself notices damage only on the pages a command happens to read, so without it a damaged
 // file gives some commands a bare error, lets others print figures from what could be read,
-// and lets a write add to the damage. It then records which file path names, for commit.
+// and lets a write add to the damage.
 func (db *DB) checkFile(ctx context.Context) error {
 	if !startsLikeSQLite(db.path) {
-		// Not damage: the user named some other file. migrate says so in its words.
-		return db.recordFile()
+		return nil // not damage: the user named some other file, and migrate says so
 	}
 	report, err := pragmaLines(ctx, db.sql, `PRAGMA quick_check`)
 	switch {
@@ -80,15 +79,6 @@ func (db *DB) checkFile(ctx context.Context) error {
 	case len(report) != 1 || report[0] != "ok":
 		return damagedError(db.path, integrityReport(db.path))
 	}
-	return db.recordFile()
-}
-
-func (db *DB) recordFile() error {
-	fi, err := os.Stat(db.path)
-	if err != nil {
-		return casework.Errorf(casework.EENV, "%s vanished while it was being opened: %v", db.path, errors.Unwrap(err))
-	}
-	db.file = fi
 	return nil
 }
 
@@ -171,7 +161,7 @@ func (db *DB) stillAtPath() error {
 	case err != nil:
 		return casework.Errorf(casework.EENV, "%s cannot be checked before saving (%v): nothing was saved", db.path, errors.Unwrap(err)).
 			WithHint("check the drive is still mounted, then run the command again")
-	case db.file != nil && !os.SameFile(db.file, now):
+	case !os.SameFile(db.file, now):
 		return casework.Errorf(casework.EENV, "%s was replaced by another file while fieldwork was working on it: nothing was saved, and the file now there was not changed", db.path).
 			WithHint("find out which file is the inspection (another program or person moved or copied a file there), then run the command again on it")
 	}
@@ -219,7 +209,7 @@ func readingDSN(path string, p place) (string, error) {
 	conn := "file:" + escapePath(path) + "?_foreign_keys=on&_busy_timeout=5000"
 	switch p {
 	case writable:
-		return conn + "&_txlock=immediate&_synchronous=NORMAL", nil
+		return conn + "&_txlock=immediate&_synchronous=NORMAL&mode=rw", nil
 	case fileReadOnly:
 		return conn + "&mode=ro", nil
 	}
