@@ -3,6 +3,7 @@ package reliability
 import (
 	"bytes"
 	"errors"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -189,11 +190,15 @@ func leftIn(t *testing.T, dir string) []string {
 	return names
 }
 
-// writing says whether dir holds a hidden temporary file being written for out, under the
-// names this build or an earlier one gives them.
-func writing(t *testing.T, dir, out string) bool {
-	for _, name := range leftIn(t, dir) {
-		if strings.HasPrefix(name, "."+out+".") {
+// writing says whether dir holds a hidden temporary file for out, under the names this build
+// or an earlier one gives them, that has been written into when written is set.
+func writing(dir, out string, written bool) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "."+out+".") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && (!written || fi.Size() > 0) {
 			return true
 		}
 	}
@@ -220,9 +225,13 @@ func TestInterruptedOutputLeavesNothing(t *testing.T) {
 	outputs := []struct {
 		name, file string
 		args       func(out string) []string
+		// written: stop it once it has written into its file (SQLite copies page by page);
+		// the template is built in memory and written at the end, so it is stopped as soon as
+		// its file exists.
+		written bool
 	}{
-		{"backup", "copy.db", func(out string) []string { return []string{"backup", out} }},
-		{"template", "entry.xlsx", func(out string) []string { return []string{"template", "-o", out} }},
+		{"backup", "copy.db", func(out string) []string { return []string{"backup", out} }, true},
+		{"template", "entry.xlsx", func(out string) []string { return []string{"template", "-o", out} }, false},
 	}
 	signals := []struct {
 		sig  syscall.Signal
@@ -238,7 +247,7 @@ func TestInterruptedOutputLeavesNothing(t *testing.T) {
 				outDir := t.TempDir()
 				out := filepath.Join(outDir, o.file)
 				run := start(t, db, o.args(out)...)
-				if !run.until(func() bool { return writing(t, outDir, o.file) }) {
+				if !run.until(func() bool { return writing(outDir, o.file, o.written) }) {
 					t.Fatalf("%s finished before it could be stopped (%v):\n%s", o.name, leftIn(t, outDir), run.stderr.String())
 				}
 				mustDo(t, run.cmd.Process.Signal(s.sig))
@@ -258,9 +267,10 @@ func TestInterruptedOutputLeavesNothing(t *testing.T) {
 					}
 					return
 				}
-				// Killed outright: its temporary file stays until the next write here.
+				// Killed outright, it cannot clean up: its temporary file stays until the next
+				// write into the folder.
 				if left := leftIn(t, outDir); len(left) == 0 {
-					t.Logf("the kill left nothing (it struck before the file was made)")
+					t.Fatalf("SIGKILL left nothing behind: it cannot have struck while %s wrote", o.name)
 				}
 				next := filepath.Join(outDir, "next-"+o.file)
 				must(t, db, o.args(next)...)
@@ -276,5 +286,39 @@ func mustDo(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWebSaveIntoADeletedFile deletes or replaces the inspection while `fieldwork serve`
+// has it open: the next save on the entry form must say so and that nothing was saved, never
+// "Saved".
+func TestWebSaveIntoADeletedFile(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault func(t *testing.T, db string)
+		says  string
+	}{
+		{"deleted", func(t *testing.T, db string) { mustDo(t, os.Remove(db)) }, "was deleted while fieldwork was working on it: nothing was saved"},
+		{"replaced", func(t *testing.T, db string) {
+			mustDo(t, os.Rename(newInspection(t, t.TempDir(), 1), db))
+		}, "was replaced by another file while fieldwork was working on it: nothing was saved"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := newInspection(t, t.TempDir(), 1)
+			srv := serve(t, db)
+			defer srv.stop(t)
+			se, err := srv.signIn("Inspector A")
+			mustDo(t, err)
+			if saved, err := se.answer(caseID(0), "2.1.1", "yes"); !saved || err != nil {
+				t.Fatalf("the first save: %v, %v", saved, err)
+			}
+			tt.fault(t, db)
+			status, page, err := se.save(caseID(0), "2.1.1", "no")
+			mustDo(t, err)
+			if status == http.StatusSeeOther || !strings.Contains(page, tt.says) {
+				t.Errorf("saving after the file was %s: status %d, want a page saying %q:\n%.3000s", tt.name, status, tt.says, page)
+			}
+		})
 	}
 }
