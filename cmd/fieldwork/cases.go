@@ -144,13 +144,7 @@ func readTable(path string) (*intake.Table, error) {
 }
 
 // openFile opens a file the user named, saying so plainly when it cannot.
-func openFile(path string) (*os.File, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
-	}
-	return f, nil
-}
+func openFile(path string) (*os.File, error) { return intake.Open(path) }
 
 func readCSV(path string) (*intake.Table, error) {
 	f, err := openFile(path)

@@ -190,3 +190,33 @@ func callName(args []string) string {
 	}
 	return strings.Join(args[:n], " ")
 }
+
+// TestFolderGivenAsAFile names folders where files are wanted: each is a fault of the place,
+// with the environment status, not an internal error.
+func TestFolderGivenAsAFile(t *testing.T) {
+	dir := t.TempDir()
+	db := inspectionWith(t, dir, "case_id,case_type\nC1,community\n")
+	for _, name := range []string{"judgements.csv", "entry.xlsx"} {
+		if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		args []string
+		says string
+	}{
+		{"the inspection", []string{"--db", dir, "score"}, dir + " is a folder, not an inspection database"},
+		{"answers in CSV", []string{"judgements", "import", filepath.Join(dir, "judgements.csv")}, "judgements.csv is a folder, not a file to import"},
+		{"answers in Excel", []string{"judgements", "import", filepath.Join(dir, "entry.xlsx")}, "entry.xlsx is a folder, not a file to import"},
+		{"a case list", []string{"cases", "import", filepath.Join(dir, "judgements.csv")}, "judgements.csv is a folder, not a file to import"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := fieldworkIn(t, db, tt.args...)
+			if code != exitEnv || !strings.Contains(stderr, tt.says) {
+				t.Errorf("exit %d, want %d saying %q:\n%s", code, exitEnv, tt.says, stderr)
+			}
+		})
+	}
+}
