@@ -163,7 +163,11 @@ func (db *DB) Case(ctx context.Context, id string) (casework.Case, error) {
 		return c, err
 	}
 	if !ok {
-		return c, casework.Errorf(casework.ENOTFOUND, "there is no case %q in this inspection", id).WithHint("`fieldwork cases list` shows the cases")
+		known, err := storedCaseIDs(ctx, db.sql)
+		if err != nil {
+			return c, err
+		}
+		return c, casework.Errorf(casework.ENOTFOUND, "there is no case %q in this inspection%s", id, suggestCase(id, known)).WithHint("`fieldwork cases list` shows the cases")
 	}
 	return c, nil
 }

@@ -177,7 +177,7 @@ func readSources(ctx context.Context, files []string, prefixIDs bool) ([]source,
 
 func readSource(ctx context.Context, file string) (source, error) {
 	s := source{file: file}
-	db, err := Open(ctx, file)
+	db, err := OpenReadOnly(ctx, file)
 	if err != nil {
 		return s, err
 	}
@@ -357,7 +357,7 @@ func (db *DB) pool(ctx context.Context, conn *sql.Conn, s source) (p Pooled, err
 			*st.count = int(n)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := db.commit(tx); err != nil {
 		return p, fmt.Errorf("%s: %w", s.file, err)
 	}
 	return p, nil

@@ -92,7 +92,7 @@ func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, 
 	if same, _ := sameFile(db.path, path); same {
 		return m, casework.Errorf(casework.EINVALID, "%s is this database: merge brings a copy back into the database it was made from", path)
 	}
-	cp, err := Open(ctx, path)
+	cp, err := OpenReadOnly(ctx, path)
 	if err != nil {
 		return m, err
 	}

@@ -124,6 +124,9 @@ func moderateCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
+			if _, err := db.Case(c.Context, caseID); err != nil {
+				return err // an unknown case is "not found" (exit 4), as in history
+			}
 			st, err := db.Moderate(c.Context, js, c.String("reason"), c.String("moderator"))
 			if err != nil {
 				return err

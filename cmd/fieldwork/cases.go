@@ -58,7 +58,7 @@ func casesCommand(e *env) *cli.Command {
 					if err := noArgs(c); err != nil {
 						return err
 					}
-					db, ins, err := openDB(c)
+					db, ins, err := openDBReadOnly(c)
 					if err != nil {
 						return err
 					}

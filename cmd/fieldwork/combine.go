@@ -70,7 +70,7 @@ func combineCommand(e *env) *cli.Command {
 				answers += p.Answers
 				fmt.Fprintf(tw, "  %s\t%s\t%d cases\t%d answers\n", p.File, strings.Join(p.PDUs, ", "), p.Cases, p.Answers)
 			}
-			db, ins, err := openInspection(c.Context, out, nil)
+			db, ins, err := openInspection(c.Context, sqlite.Open, out, nil)
 			if err != nil {
 				return err
 			}

@@ -87,7 +87,10 @@ func frameworkArg(c *cli.Context) (*casework.Framework, error) {
 	case 1:
 		return loadFramework(c.Args().First())
 	case 0:
-		db, ins, err := openDB(c)
+		db, ins, err := openDBReadOnly(c)
+		if casework.ErrorCode(err) != casework.ENOTFOUND && err != nil {
+			return nil, err // a damaged or unreadable inspection says so
+		}
 		if err != nil {
 			return nil, usagef("name a framework: fieldwork framework show pdu-2023", "no framework named and no inspection database to read one from")
 		}

@@ -17,7 +17,7 @@ func historyCommand(e *env) *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("fieldwork history BC014", "history takes one case id")
 			}
-			db, _, err := openDB(c)
+			db, _, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"fieldwork/casework"
 	"fieldwork/sqlite"
@@ -25,10 +27,47 @@ const (
 	exitInvalid  = 3
 	exitNotFound = 4
 	exitConflict = 5
+	exitEnv      = 6 // the file or the machine is at fault: damaged, read-only, disk full, deleted
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+	ctx, stop := interruptible(context.Background())
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// interruption is why a command's context was cancelled: a signal asking fieldwork to stop.
+type interruption struct{ sig syscall.Signal }
+
+func (i interruption) Error() string {
+	if i.sig == syscall.SIGINT {
+		return "interrupted (Ctrl-C, SIGINT)"
+	}
+	return "stopped by SIGTERM" // the only other signal interruptible catches
+}
+
+// interruptible returns a context cancelled by the first SIGINT (Ctrl-C) or SIGTERM, with the
+// signal as its cause, so a command stops where it is and its deferred clean-up runs: a
+// transaction rolls back, a half-written output file is removed. A second signal ends the
+// process at once, as if no handler were set; what that leaves, the next run sweeps away.
+func interruptible(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-signals:
+			signal.Stop(signals)
+			sig, _ := s.(syscall.Signal)
+			cancel(interruption{sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(signals)
+		cancel(nil)
+	}
 }
 
 // env bundles what a command reads and writes, so tests run the CLI in-process.
@@ -65,6 +104,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
+	// Stopped by a signal: the shell's convention, 128 + the signal's number (130 for Ctrl-C).
+	if in := (interruption{}); errors.As(context.Cause(ctx), &in) {
+		fmt.Fprintf(stderr, "fieldwork: %v before it finished: %v\n", in, err)
+		return 128 + int(in.sig)
+	}
 	fmt.Fprintf(stderr, "fieldwork: %v\n", err)
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -83,6 +127,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitNotFound
 	case casework.ECONFLICT:
 		return exitConflict
+	case casework.EENV:
+		return exitEnv
 	}
 	if isFlagError(err) {
 		return exitUsage
@@ -199,14 +245,20 @@ func setUsageErrors(cmds []*cli.Command) {
 
 // openDB opens the inspection named by --db, saying so if it had to be upgraded.
 func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	return openInspection(c.Context, c.String("db"), c.App.ErrWriter)
+	return openInspection(c.Context, sqlite.Open, c.String("db"), c.App.ErrWriter)
+}
+
+// openDBReadOnly opens the inspection named by --db for a command that only reads it, which
+// works on read-only media and in read-only folders too.
+func openDBReadOnly(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
+	return openInspection(c.Context, sqlite.OpenReadOnly, c.String("db"), c.App.ErrWriter)
 }
 
 // openInspection opens the inspection database at path. When the file was written by an older
 // fieldwork and upgraded, it says so on notify, if not nil, with where the copy of the old file
 // is kept.
-func openInspection(ctx context.Context, path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
-	db, err := sqlite.Open(ctx, path)
+func openInspection(ctx context.Context, open func(context.Context, string) (*sqlite.DB, error), path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
+	db, err := open(ctx, path)
 	if err != nil {
 		return nil, casework.Inspection{}, err
 	}

@@ -43,7 +43,7 @@ func (r reads) action(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if in.db, in.ins, err = openDB(c); err != nil {
+	if in.db, in.ins, err = openDBReadOnly(c); err != nil {
 		return err
 	}
 	defer in.db.Close()
@@ -87,7 +87,7 @@ func hasFlag(c *cli.Context, name string) bool {
 // ratedFile rates the inspection in the database file at path, for a command that sets two
 // inspections side by side.
 func ratedFile(ctx context.Context, path string) (figures.Rated, error) {
-	db, ins, err := openInspection(ctx, path, nil)
+	db, ins, err := openInspection(ctx, sqlite.OpenReadOnly, path, nil)
 	if err != nil {
 		return figures.Rated{}, err
 	}

@@ -353,7 +353,7 @@ func printComparisons(w io.Writer, pop *sampling.Population, s *sampling.Sample)
 }
 
 func openSample(c *cli.Context) (*sqlite.DB, sqlite.DrawnSample, error) {
-	db, _, err := openDB(c)
+	db, _, err := openDBReadOnly(c)
 	if err != nil {
 		return nil, sqlite.DrawnSample{}, err
 	}

@@ -16,7 +16,7 @@ func validateCommand(e *env) *cli.Command {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}
