@@ -62,7 +62,13 @@ func isDamage(err error) bool {
 	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
 }
 
-// checkFile runs SQLite's quick check over the whole file before any command uses it. SQLite
+// wholeCheckLimit is the largest file checked whole on every open. An inspection is a few MB and
+// its check takes milliseconds; a national data set combined from 110 inspections (87 MB)
+// took 0.25 s, four times its whole `score`. Above this size, damage is found on the pages a
+// command reads, and explained there as well; `validate` checks the whole file whatever its size.
+var wholeCheckLimit int64 = 32 << 20 // a variable only so a test can lower it
+
+// checkFile runs SQLite's quick check over the whole file before a command uses it. SQLite
 // itself notices damage only on the pages a command happens to read, so without it a damaged
 // file gives some commands a bare error, lets others print figures from what could be read,
 // and lets a write add to the damage.
@@ -70,6 +76,14 @@ func (db *DB) checkFile(ctx context.Context) error {
 	if !startsLikeSQLite(db.path) {
 		return nil // not damage: the user named some other file, and migrate says so
 	}
+	if fi, err := os.Stat(db.path); err == nil && fi.Size() > wholeCheckLimit {
+		return nil
+	}
+	return db.CheckWhole(ctx)
+}
+
+// CheckWhole runs SQLite's quick check over the whole file, whatever its size.
+func (db *DB) CheckWhole(ctx context.Context) error {
 	report, err := pragmaLines(ctx, db.sql, `PRAGMA quick_check`)
 	switch {
 	case isDamage(err):

@@ -440,3 +440,21 @@ func TestReadingNeverWrites(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// A file larger than wholeCheckLimit opens without the whole check (damage is then found on the
+// pages a command reads); CheckWhole, which validate runs, still finds damage anywhere.
+func TestLargeFileCheckedWholeOnRequest(t *testing.T) {
+	path := answeredInspection(t, t.TempDir())
+	damage(t, path)
+	defer func(limit int64) { wholeCheckLimit = limit }(wholeCheckLimit)
+	wholeCheckLimit = 1024
+	db, err := OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatalf("a file over the whole-check limit was checked whole on opening: %v", err)
+	}
+	defer db.Close()
+	err = db.CheckWhole(context.Background())
+	if casework.ErrorCode(err) != casework.EENV || !strings.HasPrefix(err.Error(), path+" is damaged") {
+		t.Errorf("CheckWhole: %v (code %s), want the file named as damaged (%s)", err, casework.ErrorCode(err), casework.EENV)
+	}
+}

@@ -21,6 +21,9 @@ func validateCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
+			if err := db.CheckWhole(c.Context); err != nil {
+				return err
+			}
 			cases, err := db.Cases(c.Context)
 			if err != nil {
 				return err
