@@ -217,7 +217,7 @@ func drawSample(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	drawn := sqlite.DrawnSampleOf(plan, pop, s, filepath.Base(path), extract.SHA256())
+	drawn := sampling.RecordOf(plan, pop, s, filepath.Base(path), extract.SHA256())
 
 	w := e.stdout
 	printPopulation(w, pop, plan, drawn)
