@@ -3,11 +3,9 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 
-	"fieldwork/casework"
 	"fieldwork/intake"
+	"fieldwork/report"
 
 	"github.com/urfave/cli/v2"
 )
@@ -75,22 +73,7 @@ func casesCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
-					w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-					fmt.Fprintf(w, "CASE\tTYPE\tGRADE\tROSH\tGENDER\tETHNICITY\tANSWERED\t%s\n", strings.ToUpper(strings.Join(attrs, "\t")))
-					for _, cs := range cases {
-						done, req := ins.Framework.ProgressFor(cs, answers[cs.ID])
-						row := []string{cs.ID, string(cs.Type), string(cs.Grade), string(cs.RoSH), cs.Gender, cs.Ethnicity, fmt.Sprintf("%d/%d", done, req)}
-						for _, a := range attrs {
-							row = append(row, cs.Attributes[a])
-						}
-						fmt.Fprintln(w, strings.Join(row, "\t"))
-					}
-					w.Flush()
-					var byType []string
-					for _, n := range casework.CountBy(cases, "case_type") {
-						byType = append(byType, fmt.Sprintf("%d %s", n.Cases, n.Value))
-					}
-					fmt.Fprintf(e.stdout, "%d cases: %s\n", len(cases), strings.Join(byType, ", "))
+					report.CaseList(e.stdout, ins.Framework, cases, answers, attrs)
 					return nil
 				},
 			},

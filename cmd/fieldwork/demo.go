@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"fieldwork/casework"
 	"fieldwork/demo"
@@ -63,7 +61,7 @@ func demoCommand(e *env) *cli.Command {
 			} else if err := os.MkdirAll(dir, 0o755); err != nil {
 				return fmt.Errorf("creating %s: %w", dir, err)
 			}
-			files, err := writeDemoInspections(c.Context, g, dir)
+			files, err := sqlite.WriteDemo(c.Context, g, dir)
 			if err != nil {
 				return err
 			}
@@ -84,59 +82,4 @@ func demoCommand(e *env) *cli.Command {
 			return nil
 		},
 	}
-}
-
-// writeDemoInspections writes each synthetic inspection to its own database in dir, one at a
-// time so memory holds one inspection. On failure it removes what it wrote.
-func writeDemoInspections(ctx context.Context, g *demo.Generator, dir string) (files []string, err error) {
-	defer func() {
-		if err != nil {
-			for _, f := range files {
-				os.Remove(f)
-			}
-		}
-	}()
-	for i := range g.Len() {
-		ins := g.Inspection(i)
-		path := filepath.Join(dir, demo.FileName(ins))
-		if err := writeDemoInspection(ctx, path, ins); err != nil {
-			return files, err
-		}
-		files = append(files, path)
-	}
-	return files, nil
-}
-
-func writeDemoInspection(ctx context.Context, path string, ins demo.Inspection) error {
-	if _, err := os.Stat(path); err == nil {
-		return casework.Errorf(casework.ECONFLICT, "%s already exists: demo writes new databases and never touches an existing one", path).
-			WithHint("give --split an empty folder")
-	}
-	db, err := sqlite.Create(ctx, path, ins.Inspection)
-	if err != nil {
-		return err
-	}
-	// The answers are dated in the inspection's fieldwork, so the history reads as it would.
-	clock, _ := time.Parse(time.DateOnly, ins.FieldworkStart)
-	clock = clock.Add(9 * time.Hour)
-	db.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
-	err = func() error {
-		if _, err := db.SaveCases(ctx, ins.Cases); err != nil {
-			return err
-		}
-		if _, err := db.SaveAnswers(ctx, ins.Judgements, "demo (synthetic)"); err != nil {
-			return err
-		}
-		return db.SetRatings(ctx, ins.Ratings, "demo (synthetic)")
-	}()
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }
