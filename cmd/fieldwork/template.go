@@ -57,12 +57,7 @@ func templateCommand(e *env) *cli.Command {
 				if err != nil {
 					return err
 				}
-				var theirs []casework.Case
-				for _, cs := range cases {
-					if r := casework.ReadBy(cs, by[cs.ID]); r == "" || r == inspector {
-						theirs = append(theirs, cs)
-					}
-				}
+				theirs := casework.CasesFor(inspector, cases, by)
 				if len(theirs) == 0 {
 					return casework.Errorf(casework.ENOTFOUND, "every case is being read by another inspector than %q", inspector).
 						WithHint("`fieldwork cases list` shows the cases; leave out --inspector for a template of every case")
