@@ -98,4 +98,3 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("history of 2.2.1 (-want +got):\n%s", d)
 	}
 }
-

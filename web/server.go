@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -41,6 +42,11 @@ type Config struct {
 	// Key signs the sign-in and CSRF cookies. Keep it across restarts so nobody is signed out
 	// and no open form goes stale; nil makes a random one.
 	Key []byte
+	// Hosts are the host names the server answers to besides loopback's (localhost, 127.0.0.1,
+	// ::1): the --addr host and each --host. A request naming any other host gets 421, so a web
+	// page an inspector visits cannot reach the form by pointing a name of its own at this
+	// server (DNS rebinding).
+	Hosts []string
 	// Log gets one line per request: method, route pattern, status and time. Never a case id,
 	// an answer or a note.
 	Log *slog.Logger
@@ -56,6 +62,7 @@ type Server struct {
 	now      func() time.Time
 	pages    map[string]*template.Template
 	handler  http.Handler
+	hosts    map[string]bool
 
 	wrongPasswords wrongPasswords
 }
@@ -71,7 +78,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("web: no database")
 	}
-	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now}
+	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now, hosts: map[string]bool{}}
+	for _, h := range cfg.Hosts {
+		s.hosts[hostName(h)] = true
+	}
 	if len(s.key) == 0 {
 		s.key = make([]byte, 32)
 		rand.Read(s.key)
@@ -106,20 +116,25 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, casework.Errorf(casework.ENOTFOUND, "There is no page at this address."))
 	})
-	// Refusing cross-site posts by their browser headers as well as by token costs nothing.
-	return s.secure(s.logRequests(http.NewCrossOriginProtection().Handler(mux)))
+	return s.secure(s.logRequests(s.checkHost(mux)))
 }
 
 // secure sets the headers every response carries: no scripts, nothing framed, nothing cached
-// (pages show case ids), no referrer (addresses hold case ids).
+// (pages show case ids), no referrer to other sites (addresses hold case ids). The referrer
+// policy is same-origin, not no-referrer: under no-referrer the browser sends "Origin: null"
+// with every form, and over plain HTTP on the network (where browsers send no Sec-Fetch-Site)
+// Origin is all that tells a form of this server's from another site's.
 func (s *Server) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Referrer-Policy", "same-origin")
+		if r.TLS != nil || isLoopback(hostName(r.Host)) {
+			// Browsers ignore it, with a console error, from an origin that is not secure.
+			h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		}
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		h.Set("Cache-Control", "no-store")
@@ -141,6 +156,67 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}
 		s.log.Info("request", "route", route, "status", rec.status, "duration", s.now().Sub(start).Round(time.Microsecond))
 	})
+}
+
+// checkHost answers only requests for a host name the server was started for.
+func (s *Server) checkHost(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if name := hostName(r.Host); !s.answersTo(name) {
+			s.log.Warn("request refused", "reason", "a host name this server was not started for", "host", name)
+			http.Error(w, fmt.Sprintf("This server does not answer to the name %q. If the inspection team reaches it by that name, the lead inspector can add --host %s to fieldwork serve.", name, name), http.StatusMisdirectedRequest)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) answersTo(name string) bool { return isLoopback(name) || s.hosts[name] }
+
+// hostName is the host of a Host header or an address: no port, no brackets, lower case, no
+// final dot.
+func hostName(hostport string) string {
+	h := hostport
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
+	return strings.TrimSuffix(strings.ToLower(h), ".")
+}
+
+func isLoopback(name string) bool {
+	if name == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
+}
+
+// fromThisSite says whether a posted form came from a page of this server, by the headers a
+// browser sets. Browsers send Sec-Fetch-Site only to secure origins (https, localhost,
+// 127.0.0.1), so over plain HTTP on the network Origin is what there is. A request with
+// neither is not from a current browser, and is left to the form's token.
+func (s *Server) fromThisSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return true
+	case "":
+	default: // cross-site, or same-site: another port of this computer is another inspection
+		return false
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" { // "null", from a sandboxed frame or a no-referrer page
+		return false
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	_, port, _ := net.SplitHostPort(r.Host)
+	return u.Scheme == scheme && (u.Host == r.Host || (s.answersTo(hostName(u.Host)) && u.Port() == port))
 }
 
 type statusRecorder struct {

@@ -593,7 +593,7 @@ func TestSecurityHeaders(t *testing.T) {
 			"Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 			"X-Content-Type-Options":  "nosniff",
 			"X-Frame-Options":         "DENY",
-			"Referrer-Policy":         "no-referrer",
+			"Referrer-Policy":         "same-origin",
 			"Cache-Control":           "no-store",
 		} {
 			if got := r.header.Get(h); got != want {

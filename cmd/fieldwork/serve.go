@@ -34,6 +34,7 @@ func serveCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "the `HOST:PORT` to serve on"},
 			&cli.StringFlag{Name: "password-file", Usage: "a `FILE` holding the shared password; needed to serve beyond this computer"},
+			&cli.StringSliceFlag{Name: "host", Usage: "a host `NAME` the team reaches the server by (repeat for each); it answers to no other, besides this computer's own names and the --addr host"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -63,7 +64,11 @@ func serveCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
+			hosts := c.StringSlice("host")
+			if host, _, _ := net.SplitHostPort(addr); host != "" && !net.ParseIP(host).IsUnspecified() {
+				hosts = append(hosts, host)
+			}
+			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Hosts: hosts, Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
 			if err != nil {
 				return err
 			}
