@@ -241,9 +241,16 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
 }
 
-// localPath keeps a redirect on this site: anything but a path on it becomes "/".
+// localPath keeps a redirect on this site: anything but a path on it becomes "/". Browsers
+// drop tabs and newlines from an address and read a backslash as a slash, so "/\t/evil.example"
+// and "/\\evil.example" would both lead off the site; a path here has no space or control
+// character, so none is taken.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") ||
+		strings.IndexFunc(p, func(c rune) bool { return c <= ' ' || c == 0x7f || unicode.IsControl(c) || unicode.IsSpace(c) }) >= 0 {
+		return "/"
+	}
+	if u, err := url.Parse(p); err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
 		return "/"
 	}
 	return p

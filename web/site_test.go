@@ -101,3 +101,55 @@ func TestFormsFromThisSite(t *testing.T) {
 		})
 	}
 }
+
+// TestLocalPath: where signing in leads back to is a path on this site, never another site,
+// however the address is disguised.
+func TestLocalPath(t *testing.T) {
+	tests := map[string]string{
+		"/":                       "/",
+		"/cases/BC001":            "/cases/BC001",
+		"/cases/BC001?saved=2.1":  "/cases/BC001?saved=2.1",
+		"/?inspector=Inspector+A": "/?inspector=Inspector+A",
+		"/cases/a%2Fb/history":    "/cases/a%2Fb/history",
+		"":                        "/",
+		"cases/BC001":             "/",
+		"//evil.example/":         "/",
+		"/\t/evil.example/":       "/",
+		"/\n/evil.example/":       "/",
+		"/\r/evil.example/":       "/",
+		"/ /evil.example/":        "/",
+		"/\\evil.example/":        "/",
+		"\\\\evil.example/":       "/",
+		"/cases\\..\\..\\evil":    "/",
+		"https://evil.example/":   "/",
+		"javascript:alert(1)":     "/",
+		"/\x00/evil.example":      "/",
+		"/\u00a0/evil.example":    "/",
+		"/\u2028/evil.example":    "/",
+		"http:/evil.example":      "/",
+		"/%09/evil.example/":      "/%09/evil.example/", // stays escaped: a path on this site
+		"///evil.example/":        "/",
+		"/\x7f/evil.example/":     "/",
+	}
+	got := map[string]string{}
+	for in := range tests {
+		got[in] = localPath(in)
+	}
+	if d := cmp.Diff(tests, got); d != "" {
+		t.Errorf("localPath (-want +got):\n%s", d)
+	}
+}
+
+// TestSignInNeverLeadsOffTheSite: the sign-in page, for an inspector already signed in,
+// and the sign-in itself, send a disguised address to the case list.
+func TestSignInNeverLeadsOffTheSite(t *testing.T) {
+	s := newServer(t, bradford(t), "")
+	b := s.browser(t)
+	b.get("/sign-in?next=" + url.QueryEscape("/\t/evil.example/"))
+	if r := b.post("/sign-in", url.Values{"name": {"Inspector A"}, "next": {"/\t/evil.example/"}}); r.header.Get("Location") != "/" {
+		t.Errorf("signing in leads to %q, want /", r.header.Get("Location"))
+	}
+	if r := b.get("/sign-in?next=/%09/evil.example/"); r.status != http.StatusSeeOther || r.header.Get("Location") != "/" {
+		t.Errorf("signed in, the sign-in page leads to %q (%d), want /", r.header.Get("Location"), r.status)
+	}
+}
