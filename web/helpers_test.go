@@ -92,6 +92,7 @@ type browser struct {
 	cookies map[string]*http.Cookie
 	csrf    string
 	last    *response
+	addr    string // the client's address; "" for httptest's 192.0.2.1:1234
 }
 
 type response struct {
@@ -113,6 +114,9 @@ func (b *browser) do(method, path string, form url.Values) *response {
 	req := httptest.NewRequest(method, path, body)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if b.addr != "" {
+		req.RemoteAddr = b.addr
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(c)

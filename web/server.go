@@ -39,8 +39,8 @@ type Config struct {
 	// Password is the shared secret inspectors sign in with; "" for none, which CheckAddr
 	// allows only on a loopback address.
 	Password string
-	// Key signs the sign-in and CSRF cookies. Keep it across restarts so nobody is signed out
-	// and no open form goes stale; nil makes a random one.
+	// Key signs the CSRF cookie's nonce. Keep it across restarts so no open form goes stale; nil
+	// makes a random one.
 	Key []byte
 	// Hosts are the host names the server answers to besides loopback's (localhost, 127.0.0.1,
 	// ::1): the --addr host and each --host. A request naming any other host gets 421, so a web
@@ -51,6 +51,11 @@ type Config struct {
 	// an answer or a note.
 	Log *slog.Logger
 	Now func() time.Time
+	// Instance tells this inspection's server from others on the same computer (the database's
+	// path): it goes into the cookie names.
+	Instance string
+	// SessionIdle ends a sign-in unused this long; 0 for 12 hours.
+	SessionIdle time.Duration
 }
 
 // Server serves the entry form. It is an http.Handler.
@@ -64,11 +69,10 @@ type Server struct {
 	handler  http.Handler
 	hosts    map[string]bool
 
-	wrongPasswords wrongPasswords
+	sessions                  *sessions
+	sessionCookie, csrfCookie string
+	wrongPasswords            wrongPasswords
 }
-
-// sessionLifetime is how long a sign-in lasts without use; every page seen renews it.
-const sessionLifetime = 24 * time.Hour
 
 // maxForm caps a posted form: a whole case with notes is a few tens of kilobytes.
 const maxForm = 1 << 20
@@ -78,7 +82,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("web: no database")
 	}
-	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now, hosts: map[string]bool{}}
+	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now, hosts: map[string]bool{},
+		sessions: newSessions(cfg.SessionIdle)}
+	s.sessionCookie, s.csrfCookie = cookieNames(cfg.Instance)
 	for _, h := range cfg.Hosts {
 		s.hosts[hostName(h)] = true
 	}

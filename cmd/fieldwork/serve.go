@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -68,7 +69,12 @@ func serveCommand(e *env) *cli.Command {
 			if host, _, _ := net.SplitHostPort(addr); host != "" && !net.ParseIP(host).IsUnspecified() {
 				hosts = append(hosts, host)
 			}
-			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Hosts: hosts, Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
+			instance, err := filepath.Abs(db.Path())
+			if err != nil {
+				return err
+			}
+			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Hosts: hosts, Instance: instance,
+				Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
 			if err != nil {
 				return err
 			}
@@ -107,9 +113,9 @@ func serveCommand(e *env) *cli.Command {
 	}
 }
 
-// sessionKey reads the key that signs the sign-in and form cookies, creating it on first use.
-// It lives beside the database rather than in memory so a restarted server signs nobody out
-// and a form left open can still be saved.
+// sessionKey reads the key that signs the forms' CSRF cookie, creating it on first use. It
+// lives beside the database rather than in memory so a form left open across a restart can
+// still be saved once its inspector has signed in again.
 func sessionKey(path string) ([]byte, error) {
 	key, err := os.ReadFile(path)
 	if err == nil && len(key) >= 32 {
