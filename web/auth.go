@@ -23,9 +23,20 @@ const csrfField = "csrf"
 // two inspections served on one computer would share cookies of one name and sign each other
 // out: each name carries a mark of the inspection's database.
 func cookieNames(instance string) (session, csrf string) {
-	sum := sha256.Sum256([]byte(instance))
-	mark := hex.EncodeToString(sum[:5])
+	mark := instanceMark(instance)
 	return "fieldwork-" + mark + "-session", "fieldwork-" + mark + "-csrf"
+}
+
+// instanceMark tells one inspection's server from another's on the same computer, in its
+// cookie names and the keys of its drafts in the browser.
+func instanceMark(instance string) string {
+	sum := sha256.Sum256([]byte(instance))
+	return hex.EncodeToString(sum[:5])
+}
+
+// draftKey is where static/form.js keeps the unsaved answers to a case in the browser.
+func (s *Server) draftKey(caseID string) string {
+	return "fieldwork-" + s.mark + "-draft:" + caseID
 }
 
 func (s *Server) mac(parts ...string) string {

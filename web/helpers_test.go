@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -111,6 +112,7 @@ func (b *browser) do(method, path string, form url.Values) *response {
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
+	path, _, _ = strings.Cut(path, "#") // a browser keeps the fragment to itself
 	req := httptest.NewRequest(method, path, body)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -217,3 +219,7 @@ func newFormRequest(path string, form url.Values) *http.Request {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return req
 }
+
+func htmlUnescape(s string) string { return html.UnescapeString(s) }
+
+func htmlEscape(s string) string { return template.HTMLEscapeString(s) }

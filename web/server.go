@@ -71,7 +71,9 @@ type Server struct {
 
 	sessions                  *sessions
 	sessionCookie, csrfCookie string
+	mark                      string // instanceMark
 	wrongPasswords            wrongPasswords
+	kept                      kept
 }
 
 // maxForm caps a posted form: a whole case with notes is a few tens of kilobytes.
@@ -85,6 +87,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now, hosts: map[string]bool{},
 		sessions: newSessions(cfg.SessionIdle)}
 	s.sessionCookie, s.csrfCookie = cookieNames(cfg.Instance)
+	s.mark = instanceMark(cfg.Instance)
 	for _, h := range cfg.Hosts {
 		s.hosts[hostName(h)] = true
 	}
@@ -118,6 +121,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /cases/{id}", s.signedIn(s.casePage))
 	mux.HandleFunc("POST /cases/{id}", s.checkCSRF(s.signedIn(s.saveCase)))
 	mux.HandleFunc("GET /cases/{id}/history", s.signedIn(s.history))
+	// The same pages for a case whose id cannot be a path segment (caseURL).
+	mux.HandleFunc("GET /case", s.signedIn(s.casePage))
+	mux.HandleFunc("POST /case", s.checkCSRF(s.signedIn(s.saveCase)))
+	mux.HandleFunc("GET /case/history", s.signedIn(s.history))
 	mux.HandleFunc("GET /results", s.signedIn(s.results))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, casework.Errorf(casework.ENOTFOUND, "There is no page at this address."))
@@ -125,7 +132,8 @@ func (s *Server) routes() http.Handler {
 	return s.secure(s.logRequests(s.checkHost(mux)))
 }
 
-// secure sets the headers every response carries: no scripts, nothing framed, nothing cached
+// secure sets the headers every response carries: no scripts but this server's own files
+// (static/form.js, nothing inline), nothing framed, nothing cached
 // (pages show case ids), no referrer to other sites (addresses hold case ids). The referrer
 // policy is same-origin, not no-referrer: under no-referrer the browser sends "Origin: null"
 // with every form, and over plain HTTP on the network (where browsers send no Sec-Fetch-Site)
@@ -133,7 +141,7 @@ func (s *Server) routes() http.Handler {
 func (s *Server) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
@@ -243,6 +251,9 @@ type page struct {
 	CSRF       string
 	Nav        string // the current section: "cases" or "results"
 	Errors     []problem
+	// DraftPrefix starts the keys of this inspection's drafts in the browser, which
+	// static/form.js removes at sign-out.
+	DraftPrefix string
 }
 
 // problem is one line of the error summary: what is wrong and the field it links to.
@@ -346,7 +357,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 // base fills in what every page shows. It sets the CSRF cookie when the browser has none.
 func (s *Server) base(w http.ResponseWriter, r *http.Request, title string) page {
-	p := page{Title: title, CSRF: s.csrfToken(w, r)}
+	p := page{Title: title, CSRF: s.csrfToken(w, r), DraftPrefix: s.draftKey("")}
 	p.Who, _ = s.who(r)
 	if ins, err := s.db.Inspection(r.Context()); err == nil {
 		p.Inspection = ins.Name
