@@ -373,16 +373,31 @@ func CheckAddr(addr string, hasPassword bool) error {
 	if err != nil {
 		return casework.Errorf(casework.EINVALID, "--addr %q is not HOST:PORT (e.g. 127.0.0.1:8080)", addr)
 	}
-	if hasPassword || host == "localhost" {
+	if hasPassword || isLoopback(hostName(host)) {
 		return nil
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	shown := host
-	if shown == "" {
-		shown = "every network interface"
-	}
-	return casework.Errorf(casework.EINVALID, "--addr %s would serve the form on %s, where others on the network can reach it, and no --password-file is given", addr, shown).
+	return casework.Errorf(casework.EINVALID, "--addr %s would serve the form on %s, where others on the network can reach it, and no --password-file is given", addr, interfaceOf(host)).
 		WithHint("serve on 127.0.0.1:8080 (the default), or put a shared password in a file and add --password-file FILE")
 }
+
+// CheckHTTP refuses plain HTTP beyond loopback unless insecure says the lead inspector accepts
+// the risk: anyone on the network could read the password, case ids, answers and notes as they
+// pass, and take over a sign-in by copying its cookie.
+func CheckHTTP(addr string, tls, insecure bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || tls || insecure || isLoopback(hostName(host)) {
+		return nil // what is wrong with addr is CheckAddr's to say
+	}
+	return casework.Errorf(casework.EINVALID, "--addr %s would serve the form over plain HTTP on %s, where anyone on the network can read the password, case ids and answers as they pass", addr, interfaceOf(host)).
+		WithHint("add --tls-self-signed (or --tls-cert FILE --tls-key FILE) to serve over HTTPS, or --insecure-http to take the risk on a network you trust")
+}
+
+func interfaceOf(host string) string {
+	if host == "" {
+		return "every network interface"
+	}
+	return host
+}
+
+// InsecureHTTPWarning is what serve prints when it serves plain HTTP beyond loopback.
+const InsecureHTTPWarning = "warning: this is plain HTTP beyond this computer (--insecure-http): anyone on the network can read the password, case ids, answers and notes as they pass, and take over a sign-in. Use --tls-self-signed unless the network is the team's own."
