@@ -68,17 +68,24 @@ func servingSaid(t *testing.T, db string, args ...string) (addr string, said []s
 	}
 }
 
+// inspectionToServe makes an inspection database and a password file "correct horse".
+func inspectionToServe(t *testing.T) (db, password string) {
+	t.Helper()
+	dir := t.TempDir()
+	db = filepath.Join(dir, "test.db")
+	run(context.Background(), []string{"fieldwork", "--db", db, "init", "--framework", "pdu-2023", "--name", "Test PDU"}, strings.NewReader(""), io.Discard, io.Discard, func(string) string { return "" })
+	password = filepath.Join(dir, "password.txt")
+	if err := os.WriteFile(password, []byte("correct horse\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return db, password
+}
+
 // TestServe starts the server with a password, signs in, restarts it, and is signed out (the
 // sign-ins live in the server's memory), but the form the inspector had open still takes a
 // sign-in: the key signing its token is kept beside the database (mode 0600).
 func TestServe(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "test.db")
-	run(context.Background(), []string{"fieldwork", "--db", db, "init", "--framework", "pdu-2023", "--name", "Test PDU"}, strings.NewReader(""), io.Discard, io.Discard, func(string) string { return "" })
-	pw := filepath.Join(dir, "password.txt")
-	if err := os.WriteFile(pw, []byte("correct horse\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	db, pw := inspectionToServe(t)
 	base, stop := serving(t, db, "--addr", "127.0.0.1:0", "--password-file", pw)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := client.Get(base + "/sign-in")
@@ -148,13 +155,7 @@ func TestServe(t *testing.T) {
 // and prints its fingerprint, which is the one the server presents; cookies are Secure; a
 // restart keeps the certificate.
 func TestServeHTTPS(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "test.db")
-	run(context.Background(), []string{"fieldwork", "--db", db, "init", "--framework", "pdu-2023", "--name", "Test PDU"}, strings.NewReader(""), io.Discard, io.Discard, func(string) string { return "" })
-	pw := filepath.Join(dir, "password.txt")
-	if err := os.WriteFile(pw, []byte("correct horse\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	db, pw := inspectionToServe(t)
 	args := []string{"--addr", "127.0.0.1:0", "--password-file", pw, "--tls-self-signed", "--host", "fieldwork-office"}
 	fingerprintRE := regexp.MustCompile(`^fieldwork: its certificate \((made now, kept|kept) in .*test\.db\.tls-cert\.pem\) has the SHA-256 fingerprint ((?:[0-9A-F]{2}:){31}[0-9A-F]{2}): check`)
 	var prints []string
