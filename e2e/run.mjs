@@ -38,7 +38,8 @@ function check(ok, message) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  args: [`--host-resolver-rules=MAP ${process.env.FIELDWORK_HOST} 127.0.0.1, MAP ${process.env.FIELDWORK_ATTACKER} 127.0.0.1`,
+    '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run'],
 });
 
@@ -51,6 +52,7 @@ async function newPage(who) {
     const own = msg.text().startsWith('Failed to load resource') && msg.location().url === page.url();
     if (msg.type() === 'error' && !own) check(false, `${who}: console error on ${page.url()}: ${msg.text()}`);
   });
+  page.on('response', (r) => { if (r.status() >= 400) console.log(`${who}: ${r.request().method()} ${r.url()} -> ${r.status()}`); });
   page.on('pageerror', (err) => check(false, `${who}: page error on ${page.url()}: ${err.message}`));
   return page;
 }

@@ -3,13 +3,15 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"fieldwork/e2e"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -20,53 +22,13 @@ import (
 // of every page, kept in e2e/output/. It needs Debian's chromium and `npm ci` in e2e/; without
 // them it is skipped, except on CI (CI=true), where it fails.
 func TestBrowser(t *testing.T) {
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	e2e, err := filepath.Abs("../e2e")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var missing []string
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = append(missing, "node")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		missing = append(missing, chromium+" (apt-get install chromium)")
-	}
-	for _, m := range []string{"playwright-core", "axe-core"} {
-		if _, err := os.Stat(filepath.Join(e2e, "node_modules", m)); err != nil {
-			missing = append(missing, "e2e/node_modules/"+m+" (cd e2e && npm ci)")
-		}
-	}
-	if len(missing) > 0 {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the browser test needs %s", strings.Join(missing, ", "))
-		}
-		t.Skipf("the browser test needs %s", strings.Join(missing, ", "))
-	}
-
 	s := newServer(t, bradford(t, fresh), "")
 	s.now = time.Now()
 	s.Server.now = time.Now
 	hs := httptest.NewServer(s.Server) // listens on 127.0.0.1 only
 	defer hs.Close()
-	out, err := outputDir(filepath.Join(e2e, "output"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots and results.json: %s", out)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "run.mjs")
-	cmd.Dir = e2e
-	cmd.Env = append(os.Environ(), "FIELDWORK_URL="+hs.URL, "FIELDWORK_CASE="+fresh, "FIELDWORK_OUT="+out, "CHROMIUM="+chromium)
-	output, err := cmd.CombinedOutput()
-	t.Logf("node e2e/run.mjs:\n%s", output)
-	if err != nil {
-		t.Fatalf("the browser run failed: %v (screenshots and results.json in %s)", err, out)
-	}
+	_, port, _ := net.SplitHostPort(hs.Listener.Addr().String())
+	out := e2e.Run(t, "run.mjs", "FIELDWORK_URL=http://"+e2e.Host+":"+port, "FIELDWORK_CASE="+fresh)
 
 	var results struct {
 		Pages []struct {
@@ -135,20 +97,4 @@ func TestBrowser(t *testing.T) {
 	if d := cmp.Diff([]string{"->yes Inspector A", "yes->no Inspector B"}, trail); d != "" {
 		t.Errorf("history of 2.2.1 (-want +got):\n%s", d)
 	}
-}
-
-// outputDir makes a new folder for this run's screenshots under dir, named by the time, so two
-// runs at once (two people testing in one work tree) never delete each other's files. Runs
-// older than a day are removed.
-func outputDir(dir string) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	old, _ := os.ReadDir(dir)
-	for _, e := range old {
-		if info, err := e.Info(); err == nil && e.IsDir() && time.Since(info.ModTime()) > 24*time.Hour {
-			os.RemoveAll(filepath.Join(dir, e.Name()))
-		}
-	}
-	return os.MkdirTemp(dir, time.Now().Format("20060102-150405")+"-")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"fieldwork/e2e"
 	bc "fieldwork/examples/bradford-calderdale"
 	"fieldwork/sqlite"
 )
@@ -73,8 +75,9 @@ func newServer(t *testing.T, db *sqlite.DB, password string) *testServer {
 	ts := &testServer{db: db, log: &syncBuffer{}, now: time.Date(2024, 9, 2, 9, 0, 0, 0, time.UTC)}
 	srv, err := New(Config{
 		DB: db, Password: password, Key: []byte("a fixed key for tests, 32 bytes!"),
-		Log: slog.New(slog.NewTextHandler(ts.log, nil)),
-		Now: func() time.Time { return ts.now },
+		Hosts: []string{"example.com", e2e.Host}, // httptest.NewRequest's, and the browser test's
+		Log:   slog.New(slog.NewTextHandler(ts.log, nil)),
+		Now:   func() time.Time { return ts.now },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +93,7 @@ type browser struct {
 	cookies map[string]*http.Cookie
 	csrf    string
 	last    *response
+	addr    string // the client's address; "" for httptest's 192.0.2.1:1234
 }
 
 type response struct {
@@ -108,9 +112,13 @@ func (b *browser) do(method, path string, form url.Values) *response {
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
+	path, _, _ = strings.Cut(path, "#") // a browser keeps the fragment to itself
 	req := httptest.NewRequest(method, path, body)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if b.addr != "" {
+		req.RemoteAddr = b.addr
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(c)
@@ -211,3 +219,7 @@ func newFormRequest(path string, form url.Values) *http.Request {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return req
 }
+
+func htmlUnescape(s string) string { return html.UnescapeString(s) }
+
+func htmlEscape(s string) string { return template.HTMLEscapeString(s) }
