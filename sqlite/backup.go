@@ -15,15 +15,6 @@ import (
 	"fieldwork/outfile"
 )
 
-// Copy describes a copy made by Backup: what it was copied from and the last change to the
-// answers it holds, the point a merge measures "changed since the copy" from.
-type Copy struct {
-	ID        string // random, names the copy in the database it is merged into
-	HistoryID int64  // the last answer_history row the copy was made with
-	MadeFrom  string // the file copied
-	MadeAt    string // RFC 3339
-}
-
 // Backup writes a consistent copy of the database to a new file at path, even while others
 // write to it (SQLite's VACUUM INTO reads one snapshot), and records in the copy where it came
 // from, so an inspector can work in it offline and `fieldwork merge` it back. It never

@@ -19,25 +19,12 @@ import (
 // from it. A conflict is listed and left as it is here until a person settles it
 // (casework.SettleConflict). This file reads and writes; the decisions are casework's.
 
-// MergeConflict is one answer both sides changed since the copy was made.
-type MergeConflict struct {
-	Reading            string // FirstReading or SecondReading
-	CaseID, Question   string
-	Here, Copy         casework.Answer
-	HereBy, CopyBy     string // who gave each
-	HereNote, CopyNote string
-	Moderated          bool   // the answer here was settled by moderation: only moderating again changes it
-	Settled            string // for a settled conflict: how ("kept this database's answer", ...)
-}
-
-// Merged is what a merge did.
-type Merged struct {
-	Copy          Copy
-	First, Second AnswerImport    // answers written here, by reading; Unchanged counts answers the copy changed that were already the same here
-	Settled       []MergeConflict // conflicts settled by this merge
-	Conflicts     []MergeConflict // conflicts left for a person to settle
-	Moderations   int             // moderations recorded in the copy that differ from this database's: merge does not bring them
-}
+// What a merge did, and the copy it came from, are the domain's values; these are the store's names.
+type (
+	Copy          = casework.OfflineCopy
+	MergeConflict = casework.MergeConflict
+	Merged        = casework.Merged
+)
 
 // Resolve settles listed conflicts: Side "here" keeps this database's answer, "copy" takes the
 // copy's. Only limits it to some cases ("BC014") or answers ("BC014/2.1.1"); empty means all.

@@ -1,20 +1,9 @@
 package main
 
 import (
-	"context"
-	"crypto/rand"
-	"crypto/tls"
-	"errors"
-	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"strings"
-	"syscall"
-	"time"
 
 	"fieldwork/casework"
 	"fieldwork/web"
@@ -67,12 +56,12 @@ func serveCommand(e *env) *cli.Command {
 			case selfSigned && certFile != "":
 				return usagef("give one of them", "--tls-self-signed makes its own certificate: it does not take --tls-cert")
 			}
-			useTLS := selfSigned || certFile != ""
-			addr := c.String("addr")
-			if err := web.CheckAddr(addr, password != ""); err != nil {
+			serving := web.Serving{Addr: c.String("addr"), Hosts: c.StringSlice("host"), CertFile: certFile, KeyFile: keyFile,
+				SelfSigned: selfSigned, Password: password}
+			if err := web.CheckAddr(serving.Addr, password != ""); err != nil {
 				return err
 			}
-			if err := web.CheckHTTP(addr, useTLS, c.Bool("insecure-http")); err != nil {
+			if err := web.CheckHTTP(serving.Addr, serving.TLS(), c.Bool("insecure-http")); err != nil {
 				return err
 			}
 			db, ins, err := openDB(c)
@@ -80,114 +69,12 @@ func serveCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
-			key, err := sessionKey(db.Path() + ".serve-key")
-			if err != nil {
+			// Ctrl-C or SIGTERM cancels c.Context (package interrupt): the server then stops.
+			err = web.Serve(c.Context, db, db.Path(), ins.Name, serving, e.stdout, slog.New(slog.NewTextHandler(e.stderr, nil)))
+			if err == nil || c.Context.Err() == nil {
 				return err
 			}
-			hosts := c.StringSlice("host")
-			if host, _, _ := net.SplitHostPort(addr); host != "" && !net.ParseIP(host).IsUnspecified() {
-				hosts = append(hosts, host)
-			}
-			instance, err := filepath.Abs(db.Path())
-			if err != nil {
-				return err
-			}
-			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Hosts: hosts, Instance: instance,
-				Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
-			if err != nil {
-				return err
-			}
-			hs := &http.Server{
-				Handler:           srv,
-				ReadHeaderTimeout: 10 * time.Second,
-				ReadTimeout:       time.Minute,
-				WriteTimeout:      time.Minute,
-				IdleTimeout:       2 * time.Minute,
-			}
-			var made string // what is said of the certificate
-			if useTLS {
-				var cert tls.Certificate
-				if selfSigned {
-					certFile, keyFile = db.Path()+".tls-cert.pem", db.Path()+".tls-key.pem"
-					var fresh bool
-					cert, fresh, err = web.SelfSigned(certFile, keyFile, append([]string{"localhost", "127.0.0.1", "::1"}, hosts...), time.Now())
-					made = "kept in " + certFile
-					if fresh {
-						made = "made now, kept in " + certFile
-					}
-				} else {
-					cert, err = tls.LoadX509KeyPair(certFile, keyFile)
-					made = "from " + certFile
-				}
-				if err != nil {
-					return casework.Errorf(casework.EINVALID, "cannot use the certificate: %v", err).
-						WithHint("--tls-cert and --tls-key name PEM files of one certificate and its key; or use --tls-self-signed")
-				}
-				hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-				made = fmt.Sprintf("(%s) has the SHA-256 fingerprint %s", made, web.Fingerprint(cert.Leaf.Raw))
-			}
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return casework.Errorf(casework.ECONFLICT, "cannot serve on %s: %v", addr, err).
-					WithHint("another program may be using the port: try --addr 127.0.0.1:8081")
-			}
-			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				<-ctx.Done()
-				// Let saves in progress finish; each is one transaction, so a cut-off one stores nothing.
-				shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-				defer cancel()
-				hs.Shutdown(shut)
-			}()
-			// What to check first, then where to go: the address line is the last thing said.
-			if made != "" {
-				fmt.Fprintf(e.stdout, "fieldwork: its certificate %s: check that each browser shows it before trusting the site\n", made)
-			}
-			scheme := "https"
-			if !useTLS {
-				scheme = "http"
-				if web.CheckHTTP(addr, false, false) != nil {
-					fmt.Fprintf(e.stdout, "fieldwork: %s\n", web.InsecureHTTPWarning)
-				}
-			}
-			_, port, _ := net.SplitHostPort(ln.Addr().String())
-			for _, h := range c.StringSlice("host") {
-				fmt.Fprintf(e.stdout, "fieldwork: for the team at %s://%s/\n", scheme, net.JoinHostPort(h, port))
-			}
-			fmt.Fprintf(e.stdout, "fieldwork: the entry form for %s is at %s://%s/ (stop with Ctrl-C)\n", ins.Name, scheme, ln.Addr())
-			if useTLS {
-				err = hs.ServeTLS(ln, "", "")
-			} else {
-				err = hs.Serve(ln)
-			}
-			stop()
-			<-done
-			if errors.Is(err, http.ErrServerClosed) {
-				return nil
-			}
-			return err
+			return nil // stopped as asked
 		},
 	}
-}
-
-// sessionKey reads the key that signs the forms' CSRF cookie, creating it on first use. It
-// lives beside the database rather than in memory so a form left open across a restart can
-// still be saved once its inspector has signed in again.
-func sessionKey(path string) ([]byte, error) {
-	key, err := os.ReadFile(path)
-	if err == nil && len(key) >= 32 {
-		return key, nil
-	}
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	key = make([]byte, 32)
-	rand.Read(key)
-	if err := os.WriteFile(path, key, 0o600); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", path, err)
-	}
-	return key, nil
 }
