@@ -39,12 +39,8 @@ type CombineOptions struct {
 	Framework *casework.Framework
 }
 
-// Pooled is what combining took from one file.
-type Pooled struct {
-	File           string
-	PDUs           []string // the inspection; every pooled one when the file is itself combined
-	Cases, Answers int
-}
+// Pooled is what Combine took from one file (figures.PooledFile).
+type Pooled = figures.PooledFile
 
 // source is one file to pool, as read before anything is written.
 type source struct {

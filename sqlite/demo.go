@@ -66,3 +66,24 @@ func writeDemo(ctx context.Context, path string, ins demo.Inspection) error {
 	}
 	return nil
 }
+
+// WriteNational writes the generator's inspections each to a database of its own in split, as a
+// region's would be, and pools them into the new database out (Combine). With split "" they go
+// to a temporary folder beside out, removed afterwards.
+func WriteNational(ctx context.Context, g *demo.Generator, out, split, name string) ([]Pooled, error) {
+	dir := split
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp(filepath.Dir(out), ".demo-*"); err != nil {
+			return nil, fmt.Errorf("writing beside %s: %w", out, err)
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	files, err := WriteDemo(ctx, g, dir)
+	if err != nil {
+		return nil, err
+	}
+	return Combine(ctx, out, files, CombineOptions{Name: name})
+}

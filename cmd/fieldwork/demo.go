@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"fieldwork/casework"
 	"fieldwork/demo"
+	"fieldwork/intake"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -43,7 +43,7 @@ func demoCommand(e *env) *cli.Command {
 				return casework.Errorf(casework.ECONFLICT, "%s already exists: demo writes a new database and never touches an existing one", out).
 					WithHint("choose another -o path")
 			}
-			fw, err := loadFramework(c.String("framework"))
+			fw, err := intake.Framework(c.String("framework"))
 			if err != nil {
 				return err
 			}
@@ -52,20 +52,7 @@ func demoCommand(e *env) *cli.Command {
 				return err
 			}
 			dir := c.String("split")
-			if dir == "" {
-				// The inspections are written one by one and pooled, as a region's would be.
-				if dir, err = os.MkdirTemp(filepath.Dir(out), ".demo-*"); err != nil {
-					return fmt.Errorf("writing beside %s: %w", out, err)
-				}
-				defer os.RemoveAll(dir)
-			} else if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("creating %s: %w", dir, err)
-			}
-			files, err := sqlite.WriteDemo(c.Context, g, dir)
-			if err != nil {
-				return err
-			}
-			pooled, err := sqlite.Combine(c.Context, out, files, sqlite.CombineOptions{Name: c.String("name")})
+			pooled, err := sqlite.WriteNational(c.Context, g, out, dir, c.String("name"))
 			if err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"fieldwork/casework"
+	"fieldwork/intake"
 	"fieldwork/report"
 
 	"github.com/urfave/cli/v2"
@@ -85,7 +86,7 @@ func frameworkCommand(e *env) *cli.Command {
 func frameworkArg(c *cli.Context) (*casework.Framework, error) {
 	switch c.NArg() {
 	case 1:
-		return loadFramework(c.Args().First())
+		return intake.Framework(c.Args().First())
 	case 0:
 		db, ins, err := openDBReadOnly(c)
 		if casework.ErrorCode(err) != casework.ENOTFOUND && err != nil {
