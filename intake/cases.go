@@ -17,6 +17,16 @@ var caseAliases = map[string]string{
 	"sex": "gender",
 }
 
+// ReadCases reads the case list in the file at path (CSV or a workbook's sheet), checking every
+// row before returning any.
+func ReadCases(path string) ([]casework.Case, error) {
+	t, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Cases(t)
+}
+
 // Cases reads a case list: one row per case with case_id and case_type, optionally grade, rosh,
 // gender and ethnicity; any other column becomes an attribute results can be split by.
 func Cases(t *Table) ([]casework.Case, error) {

@@ -15,6 +15,15 @@ import (
 // maxListed caps the exclusions printed; `fieldwork sample log` lists them all.
 const maxListed = 50
 
+// SampleDrawn says what a draw found and did: the population, the size, the strata and how the
+// sample compares with the population.
+func SampleDrawn(w io.Writer, pop *sampling.Population, plan *sampling.Plan, s *sampling.Sample, drawn sampling.RecordOfDraw) {
+	SamplePopulation(w, pop, plan, drawn)
+	SampleSize(w, plan, s)
+	SampleStrata(w, s)
+	SampleComparisons(w, pop, s)
+}
+
 // SamplePopulation says what the extract held, what was eligible in each window and what was
 // excluded, with why.
 func SamplePopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan, drawn sampling.RecordOfDraw) {

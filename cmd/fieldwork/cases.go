@@ -28,11 +28,7 @@ func casesCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
-					t, err := intake.ReadFile(path)
-					if err != nil {
-						return err
-					}
-					cases, err := intake.Cases(t)
+					cases, err := intake.ReadCases(path)
 					if err != nil {
 						return err
 					}

@@ -218,16 +218,14 @@ func drawSample(c *cli.Context, e *env) error {
 	drawn := sampling.RecordOf(plan, pop, s, filepath.Base(path), extract.SHA256())
 
 	w := e.stdout
-	report.SamplePopulation(w, pop, plan, drawn)
-	report.SampleSize(w, plan, s)
-	report.SampleStrata(w, s)
-	report.SampleComparisons(w, pop, s)
 	if c.Bool("dry-run") {
+		report.SampleDrawn(w, pop, plan, s, drawn)
 		fmt.Fprintln(w, "dry run: nothing was written")
 		return nil
 	}
-	// The team's list goes to a temporary file first, renamed once the database has the
-	// sample: a failure leaves neither.
+	// Store first, then print: a reader that stops early (| head) closes stdout, which ends
+	// the process at its next write, and must never undo a sample. The team's list goes to a
+	// temporary file first, renamed once the database has the sample: a failure leaves neither.
 	out, tmp := c.String("output"), ""
 	if out != "" {
 		tmp = out + ".tmp" + filepath.Ext(out)
@@ -240,11 +238,16 @@ func drawSample(c *cli.Context, e *env) error {
 	if err := db.SaveSample(c.Context, drawn); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "drew %d cases and %d reserves into %s", s.Design.Size, len(s.Drawn)-s.Design.Size, db.Path())
+	var renamed error
 	if out != "" {
-		if err := os.Rename(tmp, out); err != nil {
-			return fmt.Errorf("the sample is stored, but the team's list could not be written: %w (`fieldwork sample list -o FILE` writes it again)", err)
-		}
+		renamed = os.Rename(tmp, out)
+	}
+	report.SampleDrawn(w, pop, plan, s, drawn)
+	fmt.Fprintf(w, "drew %d cases and %d reserves into %s", s.Design.Size, len(s.Drawn)-s.Design.Size, db.Path())
+	if renamed != nil {
+		return fmt.Errorf("the sample is stored, but the team's list could not be written: %w (`fieldwork sample list -o FILE` writes it again)", renamed)
+	}
+	if out != "" {
 		fmt.Fprintf(w, "; the team's list is in %s", out)
 	}
 	fmt.Fprintln(w)
