@@ -47,7 +47,10 @@ func Write(path string, cases []sqlite.SampledCase) error {
 	}
 	cw := csv.NewWriter(f)
 	cw.Write(header)
-	cw.WriteAll(rows)
+	for _, r := range rows {
+		cw.Write(Neutralised(r))
+	}
+	cw.Flush()
 	if err := cw.Error(); err != nil {
 		f.Close()
 		return err
@@ -96,4 +99,19 @@ func writeXLSX(path string, rows [][]string) error {
 		return err
 	}
 	return f.SaveAs(path)
+}
+
+// Neutralised is a CSV row with every cell that a spreadsheet would read as a formula made
+// plain text: a cell starting with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe (OWASP's rule for CSV injection). Case ids and reasons come from extracts and
+// people; opened in Excel, "=HYPERLINK(...)" must show as what it is, never run.
+func Neutralised(row []string) []string {
+	out := make([]string, len(row))
+	for i, cell := range row {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			cell = "'" + cell
+		}
+		out[i] = cell
+	}
+	return out
 }
