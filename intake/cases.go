@@ -19,26 +19,45 @@ var caseAliases = map[string]string{
 
 // ReadCases reads the case list in the file at path (CSV or a workbook's sheet), checking every
 // row before returning any.
-func ReadCases(path string) ([]casework.Case, error) {
+func ReadCases(path string) (casework.CaseList, error) {
 	t, err := ReadFile(path)
 	if err != nil {
-		return nil, err
+		return casework.CaseList{}, err
 	}
-	return Cases(t)
+	return CaseListOf(t)
 }
 
 // Cases reads a case list: one row per case with case_id and case_type, optionally grade, rosh,
 // gender and ethnicity; any other column becomes an attribute results can be split by.
 func Cases(t *Table) ([]casework.Case, error) {
+	l, err := CaseListOf(t)
+	return l.Cases, err
+}
+
+// CaseListOf reads a case list as Cases does, saying which optional details it has columns for.
+func CaseListOf(t *Table) (casework.CaseList, error) {
 	cols, err := columns(t, caseAliases)
 	if err != nil {
-		return nil, err
+		return casework.CaseList{}, err
 	}
 	if err := requireColumns(t, cols, "case_id", "case_type"); err != nil {
-		return nil, err
+		return casework.CaseList{}, err
+	}
+	_, drawOrder := cols["draw_order"]
+	_, status := cols["status"]
+	_, reserve := cols["reserve"]
+	if drawOrder && status && reserve {
+		// The team's list holds reserves and replaced cases too: imported, they would all become
+		// inspection cases. The drawn cases are the inspection's already.
+		return casework.CaseList{}, casework.Errorf(casework.EINVALID, "%s is the team's list of drawn cases (it has draw_order, reserve and status columns): its reserves and replaced cases are not the inspection's cases", t.Name).
+			WithHint("the cases `sample` drew are the inspection's cases already; import the caseload extract's columns (case_id, case_type, grade ...) to add details")
+	}
+	given := map[string]bool{}
+	for _, d := range casework.OptionalDetails {
+		_, given[d] = cols[d]
 	}
 	if len(t.Rows) == 0 {
-		return nil, casework.Errorf(casework.EINVALID, "%s has a header but no cases", t.Name)
+		return casework.CaseList{}, casework.Errorf(casework.EINVALID, "%s has a header but no cases", t.Name)
 	}
 	p := &casework.Problems{Source: t.Name}
 	seen := map[string]int{}
@@ -90,9 +109,9 @@ func Cases(t *Table) ([]casework.Case, error) {
 		cases = append(cases, c)
 	}
 	if err := p.Err(); err != nil {
-		return nil, err
+		return casework.CaseList{}, err
 	}
-	return cases, nil
+	return casework.CaseList{Cases: cases, Given: given}, nil
 }
 
 var judgementAliases = map[string]string{

@@ -53,3 +53,14 @@ func Validation(out io.Writer, fw *casework.Framework, cases []casework.Case, an
 	fmt.Fprintf(out, "%d cases checked: %d with unanswered key questions (%d errors), %d warnings\n", len(cases), incomplete, errs, warns)
 	return errs, incomplete
 }
+
+// CasesImported says what an import of a case list did, and which recorded details an empty
+// cell cleared.
+func CasesImported(out io.Writer, name string, read, added, updated, unchanged int, cleared map[string]int) {
+	fmt.Fprintf(out, "%s: %d cases read; %d added, %d updated, %d unchanged\n", name, read, added, updated, unchanged)
+	for _, d := range casework.OptionalDetails {
+		if n := cleared[d]; n > 0 {
+			fmt.Fprintf(out, "  %s cleared for %d cases: the file's %s column is empty for them\n", d, n, d)
+		}
+	}
+}

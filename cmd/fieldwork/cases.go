@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"path/filepath"
 
 	"fieldwork/intake"
@@ -37,11 +36,11 @@ func casesCommand(e *env) *cli.Command {
 						return err
 					}
 					defer db.Close()
-					st, err := db.SaveCases(c.Context, cases)
+					st, err := db.SaveCaseList(c.Context, cases)
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "%s: %d cases read; %d added, %d updated, %d unchanged\n", filepath.Base(path), len(cases), st.Added, st.Updated, st.Unchanged)
+					report.CasesImported(e.stdout, filepath.Base(path), len(cases.Cases), st.Added, st.Updated, st.Unchanged, st.Cleared)
 					return nil
 				},
 			},
