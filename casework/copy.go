@@ -22,9 +22,10 @@ type MergeConflict struct {
 
 // Merged is what a merge did.
 type Merged struct {
-	Copy          OfflineCopy
-	First, Second AnswerImport    // answers written here, by reading; Unchanged counts answers the copy changed that were already the same here
-	Settled       []MergeConflict // conflicts settled by this merge
-	Conflicts     []MergeConflict // conflicts left for a person to settle
-	Moderations   int             // moderations recorded in the copy that differ from this database's: merge does not bring them
+	Copy            OfflineCopy
+	First, Second   AnswerImport    // answers written here, by reading; Unchanged counts answers the copy changed that were already the same here
+	Settled         []MergeConflict // conflicts settled by this merge
+	Conflicts       []MergeConflict // conflicts left for a person to settle
+	ModerationsBack int             // moderations in the copy recorded here as moderations, with their reasons and moderators
+	Moderations     int             // moderations in the copy left as they are here: this database moderated differently, or has not both readings
 }

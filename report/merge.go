@@ -22,6 +22,9 @@ func Merge(out io.Writer, name string, m casework.Merged) (conflicts bool) {
 	for _, s := range m.Settled {
 		fmt.Fprintf(out, "  settled: %s %s (%s reading): %s\n", s.CaseID, s.Question, s.Reading, s.Settled)
 	}
+	if m.ModerationsBack > 0 {
+		fmt.Fprintf(out, "  moderations: %d brought back, each with its reason and moderator\n", m.ModerationsBack)
+	}
 	if m.Moderations > 0 {
 		fmt.Fprintf(out, "  %s in the copy not brought back: moderate here, where both readings are\n", Count(m.Moderations, "moderated answer"))
 	}
