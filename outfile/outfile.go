@@ -215,3 +215,17 @@ func host() string {
 	}
 	return h
 }
+
+// Free refuses a destination that already holds a file, unless replace: the one rule for every
+// file fieldwork writes for people. It is checked before the work that makes the file, so a
+// refused command has done nothing.
+func Free(path string, replace bool) error {
+	if replace {
+		return nil
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return casework.Errorf(casework.ECONFLICT, "%s already exists: it is not overwritten", path).
+			WithHint("choose another name, move the file away, or give --force to replace it")
+	}
+	return nil
+}

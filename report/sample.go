@@ -24,6 +24,15 @@ func SampleDrawn(w io.Writer, pop *sampling.Population, plan *sampling.Plan, s *
 	SampleComparisons(w, pop, s)
 }
 
+// SampleStored says where the sample went: the database, and the team's list when there is one.
+func SampleStored(w io.Writer, s *sampling.Sample, db, list string) {
+	fmt.Fprintf(w, "drew %d cases and %d reserves into %s", s.Design.Size, len(s.Drawn)-s.Design.Size, db)
+	if list != "" {
+		fmt.Fprintf(w, "; the team's list is in %s", list)
+	}
+	fmt.Fprintln(w)
+}
+
 // SamplePopulation says what the extract held, what was eligible in each window and what was
 // excluded, with why.
 func SamplePopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan, drawn sampling.RecordOfDraw) {

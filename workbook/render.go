@@ -1,15 +1,15 @@
 package workbook
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"fieldwork/figures"
+	"fieldwork/outfile"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -30,28 +30,8 @@ func Write(w io.Writer, fig figures.Published) error {
 // WriteFile writes the workbook for fig to the file path. It writes to a temporary file beside
 // path and renames it, so a failed write never leaves half a workbook where the last good one
 // was.
-func WriteFile(path string, fig figures.Published) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := Write(tmp, fig); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	// CreateTemp makes the file private; the workbook is for publishing.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+func WriteFile(ctx context.Context, path string, fig figures.Published, replace bool) error {
+	return outfile.Write(ctx, path, outfile.Options{Replace: replace}, func(w io.Writer) error { return Write(w, fig) })
 }
 
 // Build lays out the workbook for fig. Every number is written as a value, never a formula:

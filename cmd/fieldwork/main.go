@@ -240,6 +240,9 @@ func openInspection(ctx context.Context, open func(context.Context, string) (*sq
 	return db, ins, nil
 }
 
+// forceFlag lets a command replace a file already at its -o: without it, none does.
+var forceFlag = &cli.BoolFlag{Name: "force", Usage: "replace the file at -o if there is one"}
+
 // noArgs refuses positional arguments a command does not take.
 func noArgs(c *cli.Context) error {
 	if c.NArg() > 0 {

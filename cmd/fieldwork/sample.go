@@ -3,13 +3,13 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fieldwork/casework"
 	"fieldwork/intake"
+	"fieldwork/outfile"
 	"fieldwork/report"
 	"fieldwork/sampling"
 	"fieldwork/sqlite"
@@ -54,6 +54,7 @@ func sampleCommand(e *env) *cli.Command {
 			&cli.IntFlag{Name: "reserve", Value: 3, Usage: "reserves drawn per stratum (`N`)"},
 			&cli.Uint64Flag{Name: "seed", Usage: "the random `SEED`", DefaultText: "chosen at random and printed"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the team's list to `FILE` (.xlsx or .csv)"},
+			forceFlag,
 			&cli.BoolFlag{Name: "dry-run", Usage: "show the sample without storing it"},
 		},
 		Action: func(c *cli.Context) error { return drawSample(c, e) },
@@ -86,7 +87,7 @@ func sampleCommand(e *env) *cli.Command {
 				Name:      "list",
 				Usage:     "the sample and its reserves, as they stand",
 				UsageText: "fieldwork sample list [-o LIST.xlsx|.csv]",
-				Flags:     []cli.Flag{&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the list to `FILE` (.xlsx or .csv)"}},
+				Flags:     []cli.Flag{&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the list to `FILE` (.xlsx or .csv)"}, forceFlag},
 				Action:    func(c *cli.Context) error { return listSample(c, e) },
 			},
 			{
@@ -156,6 +157,8 @@ func readSamplePlan(c *cli.Context) (*sampling.Plan, error) {
 func teamListFlag(c *cli.Context) error {
 	if out := c.String("output"); out != "" && !teamlist.Writes(out) {
 		return usagef("name it LIST.xlsx or LIST.csv", "-o %q: the team's list is written as .xlsx or .csv", out)
+	} else if out != "" {
+		return outfile.Free(out, c.Bool("force"))
 	}
 	return nil
 }
@@ -224,33 +227,26 @@ func drawSample(c *cli.Context, e *env) error {
 		return nil
 	}
 	// Store first, then print: a reader that stops early (| head) closes stdout, which ends
-	// the process at its next write, and must never undo a sample. The team's list goes to a
-	// temporary file first, renamed once the database has the sample: a failure leaves neither.
-	out, tmp := c.String("output"), ""
+	// the process at its next write, and must never undo a sample. The team's list is written
+	// beside its name first and put in place once the database has the sample (outfile).
+	out := c.String("output")
+	var list *outfile.File
 	if out != "" {
-		tmp = out + ".tmp" + filepath.Ext(out)
-		if err := teamlist.Write(tmp, drawn.Cases); err != nil {
-			os.Remove(tmp)
+		if list, err = teamlist.Create(c.Context, out, drawn.Cases, c.Bool("force")); err != nil {
 			return err
 		}
-		defer os.Remove(tmp)
+		defer list.Discard()
 	}
 	if err := db.SaveSample(c.Context, drawn); err != nil {
 		return err
 	}
-	var renamed error
-	if out != "" {
-		renamed = os.Rename(tmp, out)
+	if list != nil {
+		if err := list.Commit(); err != nil {
+			return fmt.Errorf("the sample is stored, but the team's list could not be written: %w (`fieldwork sample list -o FILE` writes it again)", err)
+		}
 	}
 	report.SampleDrawn(w, pop, plan, s, drawn)
-	fmt.Fprintf(w, "drew %d cases and %d reserves into %s", s.Design.Size, len(s.Drawn)-s.Design.Size, db.Path())
-	if renamed != nil {
-		return fmt.Errorf("the sample is stored, but the team's list could not be written: %w (`fieldwork sample list -o FILE` writes it again)", renamed)
-	}
-	if out != "" {
-		fmt.Fprintf(w, "; the team's list is in %s", out)
-	}
-	fmt.Fprintln(w)
+	report.SampleStored(w, s, db.Path(), out)
 	return nil
 }
 
@@ -285,7 +281,7 @@ func listSample(c *cli.Context, e *env) error {
 	defer db.Close()
 	report.SampleList(e.stdout, s.Cases)
 	if out := c.String("output"); out != "" {
-		if err := teamlist.Write(out, s.Cases); err != nil {
+		if err := teamlist.Write(c.Context, out, s.Cases, c.Bool("force")); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "the team's list is in %s\n", out)

@@ -9,6 +9,7 @@ import (
 
 	"fieldwork/casework"
 	"fieldwork/figures"
+	"fieldwork/outfile"
 	"fieldwork/workbook"
 
 	"github.com/urfave/cli/v2"
@@ -31,6 +32,7 @@ func workbookCommand(e *env) *cli.Command {
 			"regional standards; --previous FILE adds the change since the previous inspection of the PDU.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write (.xlsx)"},
+			forceFlag,
 			&cli.IntFlag{Name: "suppress-below", Usage: "show [c] for figures about fewer than `N` relevant cases"},
 			&cli.StringSliceFlag{Name: "by", Usage: "also split the figures by case attribute `ATTR` (repeatable)"},
 			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of every interval, e.g. 0.95"},
@@ -55,7 +57,7 @@ func workbookCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := workbook.WriteFile(out, fig); err != nil {
+			if err := workbook.WriteFile(c.Context, out, fig, c.Bool("force")); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "wrote %s: %d cases, %d splits", out, fig.Cases(), len(fig.Splits))
@@ -80,7 +82,7 @@ func workbookFlags(c *cli.Context) error {
 	if below := c.Int("suppress-below"); below < 0 {
 		return usagef("", "--suppress-below %d: want a number of cases, 0 or more", below)
 	}
-	return nil
+	return outfile.Free(out, c.Bool("force"))
 }
 
 // writtenAt is the time the workbook says it was written: now, or SOURCE_DATE_EPOCH (seconds
