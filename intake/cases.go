@@ -303,7 +303,7 @@ func Ratings(t *Table) ([]casework.GivenRating, error) {
 	p := &casework.Problems{Source: t.Name}
 	var out []casework.GivenRating
 	for _, r := range t.Rows {
-		g := casework.GivenRating{Standard: strings.TrimSpace(r.Cells[cols["standard"]])}
+		g := casework.GivenRating{Standard: strings.TrimSpace(r.Cells[cols["standard"]]), Where: t.WhereRow(r)}
 		if i, ok := cols["reason"]; ok {
 			g.Reason = strings.TrimSpace(r.Cells[i])
 		}
