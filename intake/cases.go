@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fieldwork/casework"
@@ -152,7 +153,56 @@ func judgementColumns(name string, header []string) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cols, requireColumns(t, cols, "case_id", "question", "answer")
+	if err := requireColumns(t, cols, "case_id", "question", "answer"); err != nil {
+		return nil, err
+	}
+	// A column it does not know would be dropped unseen: an "inspecter" column would lose every
+	// inspector's name. It is refused instead, with the column meant where one is close.
+	for name, i := range cols {
+		if !slices.Contains(judgementColumnNames, name) && name != "cell" { // cell: the entry template's own, locating each answer
+			msg := fmt.Sprintf("%s: column %d (%q) is not a column of a judgements file (want %s)", t.Name, i+1, header[i], strings.Join(judgementColumnNames, ", "))
+			if near := closest(name, judgementColumnNames); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			}
+			return nil, casework.Errorf(casework.EINVALID, "%s", msg).WithHint("rename or remove the column; nothing was written")
+		}
+	}
+	return cols, nil
+}
+
+// judgementColumnNames are the columns a judgements file may have.
+var judgementColumnNames = []string{"case_id", "question", "answer", "inspector", "note"}
+
+// closest is the name in names within two edits of name, "" when none is.
+func closest(name string, names []string) string {
+	best, bestDist := "", 3
+	for _, n := range names {
+		if d := editDistance(name, n); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // judgementOf reads row r as an answer known to loc as row n, or reports to p why it is not one.
