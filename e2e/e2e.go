@@ -6,7 +6,9 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,8 +65,14 @@ func Run(t *testing.T, script string, env ...string) string {
 	cmd := exec.CommandContext(ctx, "node", script)
 	cmd.Dir = dir
 	cmd.Env = append(append(os.Environ(), "FIELDWORK_OUT="+out, "CHROMIUM="+chromium, "FIELDWORK_HOST="+Host, "FIELDWORK_ATTACKER="+Attacker), env...)
-	output, err := cmd.CombinedOutput()
-	t.Logf("node e2e/%s:\n%s", script, output)
+	// With -v the script's progress shows as it goes, which a stuck step needs.
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
+	if testing.Verbose() {
+		cmd.Stdout, cmd.Stderr = io.MultiWriter(&output, os.Stdout), io.MultiWriter(&output, os.Stdout)
+	}
+	err = cmd.Run()
+	t.Logf("node e2e/%s:\n%s", script, output.Bytes())
 	if err != nil {
 		t.Fatalf("the browser run failed: %v (screenshots and results.json in %s)", err, out)
 	}

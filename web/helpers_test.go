@@ -75,9 +75,10 @@ func newServer(t *testing.T, db *sqlite.DB, password string) *testServer {
 	ts := &testServer{db: db, log: &syncBuffer{}, now: time.Date(2024, 9, 2, 9, 0, 0, 0, time.UTC)}
 	srv, err := New(Config{
 		DB: db, Password: password, Key: []byte("a fixed key for tests, 32 bytes!"),
-		Hosts: []string{"example.com", e2e.Host}, // httptest.NewRequest's, and the browser test's
-		Log:   slog.New(slog.NewTextHandler(ts.log, nil)),
-		Now:   func() time.Time { return ts.now },
+		Hosts:    []string{"example.com", e2e.Host}, // httptest.NewRequest's, and the browser test's
+		Instance: db.Path(),
+		Log:      slog.New(slog.NewTextHandler(ts.log, nil)),
+		Now:      func() time.Time { return ts.now },
 	})
 	if err != nil {
 		t.Fatal(err)
