@@ -128,18 +128,5 @@ func TestBrowser(t *testing.T) {
 // otherInspection is a second inspection, served beside the first in TestBrowser, with a case
 // whose id is "..".
 func otherInspection(t *testing.T) *sqlite.DB {
-	ctx := context.Background()
-	fw, err := casework.Builtin("pdu-2023")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "kirklees.db"), casework.Inspection{Name: "Kirklees", Framework: fw})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.SaveCases(ctx, []casework.Case{{ID: "..", Type: casework.Community}, {ID: "KI001", Type: casework.Licence}}); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return inspectionOf(t, "Kirklees", casework.Case{ID: "..", Type: casework.Community}, casework.Case{ID: "KI001", Type: casework.Licence})
 }
