@@ -92,8 +92,8 @@ func serveCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Hosts: hosts, Instance: instance,
-				Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
+			logs := slog.NewTextHandler(e.stderr, nil)
+			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Hosts: hosts, Instance: instance, Log: slog.New(logs)})
 			if err != nil {
 				return err
 			}
@@ -103,6 +103,8 @@ func serveCommand(e *env) *cli.Command {
 				ReadTimeout:       time.Minute,
 				WriteTimeout:      time.Minute,
 				IdleTimeout:       2 * time.Minute,
+				// Refused handshakes (a browser yet to accept the certificate) go to the same log.
+				ErrorLog: slog.NewLogLogger(logs, slog.LevelWarn),
 			}
 			var made string // what is said of the certificate
 			if useTLS {
