@@ -8,6 +8,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -93,4 +94,16 @@ func outputDir(dir string) (string, error) {
 		}
 	}
 	return os.MkdirTemp(dir, time.Now().Format("20060102-150405")+"-")
+}
+
+// ReadResults reads the results.json a script wrote in out into v.
+func ReadResults(t *testing.T, out string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", filepath.Join(out, "results.json"), err)
+	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net"
 	"net/http/httptest"
 	"os"
@@ -48,13 +47,7 @@ func TestBrowser(t *testing.T) {
 		Failures []string
 		Progress struct{ Before, After string }
 	}
-	data, err := os.ReadFile(filepath.Join(out, "results.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &results); err != nil {
-		t.Fatal(err)
-	}
+	e2e.ReadResults(t, out, &results)
 	var pages []string
 	for _, p := range results.Pages {
 		pages = append(pages, p.Name)

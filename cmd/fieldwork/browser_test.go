@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"encoding/base64"
-	"encoding/json"
 	"net"
 	"net/url"
 	"os"
@@ -69,13 +68,7 @@ func TestBrowserOverHTTPS(t *testing.T) {
 		Pages    []struct{ Name string }
 		Failures []string
 	}
-	data, err := os.ReadFile(filepath.Join(out, "results.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &results); err != nil {
-		t.Fatal(err)
-	}
+	e2e.ReadResults(t, out, &results)
 	var pages []string
 	for _, p := range results.Pages {
 		pages = append(pages, p.Name)
