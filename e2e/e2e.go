@@ -6,7 +6,10 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,8 +66,14 @@ func Run(t *testing.T, script string, env ...string) string {
 	cmd := exec.CommandContext(ctx, "node", script)
 	cmd.Dir = dir
 	cmd.Env = append(append(os.Environ(), "FIELDWORK_OUT="+out, "CHROMIUM="+chromium, "FIELDWORK_HOST="+Host, "FIELDWORK_ATTACKER="+Attacker), env...)
-	output, err := cmd.CombinedOutput()
-	t.Logf("node e2e/%s:\n%s", script, output)
+	// With -v the script's progress shows as it goes, which a stuck step needs.
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
+	if testing.Verbose() {
+		cmd.Stdout, cmd.Stderr = io.MultiWriter(&output, os.Stdout), io.MultiWriter(&output, os.Stdout)
+	}
+	err = cmd.Run()
+	t.Logf("node e2e/%s:\n%s", script, output.Bytes())
 	if err != nil {
 		t.Fatalf("the browser run failed: %v (screenshots and results.json in %s)", err, out)
 	}
@@ -85,4 +94,16 @@ func outputDir(dir string) (string, error) {
 		}
 	}
 	return os.MkdirTemp(dir, time.Now().Format("20060102-150405")+"-")
+}
+
+// ReadResults reads the results.json a script wrote in out into v.
+func ReadResults(t *testing.T, out string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", filepath.Join(out, "results.json"), err)
+	}
 }

@@ -3,13 +3,11 @@ package web
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"fieldwork/casework"
-	"fieldwork/sqlite"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -78,23 +76,12 @@ func TestSaveReturnsToTheStandard(t *testing.T) {
 // and shows its history, by the links the pages give.
 func TestCaseIDsOfAnyShape(t *testing.T) {
 	ctx := context.Background()
-	fw, err := casework.Builtin("pdu-2023")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "ids.db"), casework.Inspection{Name: "Test PDU", Framework: fw})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	ids := []string{"..", ".", "/", "a/b", "a%2Fb", "x/..", "C 1?x=y#z"}
 	var cases []casework.Case
 	for _, id := range ids {
 		cases = append(cases, casework.Case{ID: id, Type: casework.Community})
 	}
-	if _, err := db.SaveCases(ctx, cases); err != nil {
-		t.Fatal(err)
-	}
+	db := inspectionOf(t, "Test PDU", cases...)
 	s := newServer(t, db, "")
 	b := s.browser(t)
 	b.signIn("Inspector A")

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"fieldwork/casework"
 	"fieldwork/e2e"
 	bc "fieldwork/examples/bradford-calderdale"
 	"fieldwork/sqlite"
@@ -75,9 +76,10 @@ func newServer(t *testing.T, db *sqlite.DB, password string) *testServer {
 	ts := &testServer{db: db, log: &syncBuffer{}, now: time.Date(2024, 9, 2, 9, 0, 0, 0, time.UTC)}
 	srv, err := New(Config{
 		DB: db, Password: password, Key: []byte("a fixed key for tests, 32 bytes!"),
-		Hosts: []string{"example.com", e2e.Host}, // httptest.NewRequest's, and the browser test's
-		Log:   slog.New(slog.NewTextHandler(ts.log, nil)),
-		Now:   func() time.Time { return ts.now },
+		Hosts:    []string{"example.com", e2e.Host}, // httptest.NewRequest's, and the browser test's
+		Instance: db.Path(),
+		Log:      slog.New(slog.NewTextHandler(ts.log, nil)),
+		Now:      func() time.Time { return ts.now },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -223,3 +225,22 @@ func newFormRequest(path string, form url.Values) *http.Request {
 func htmlUnescape(s string) string { return html.UnescapeString(s) }
 
 func htmlEscape(s string) string { return template.HTMLEscapeString(s) }
+
+// inspectionOf makes a pdu-2023 inspection database named name holding cases.
+func inspectionOf(t *testing.T, name string, cases ...casework.Case) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	fw, err := casework.Builtin("pdu-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "inspection.db"), casework.Inspection{Name: name, Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.SaveCases(ctx, cases); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

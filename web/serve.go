@@ -56,6 +56,8 @@ func Serve(ctx context.Context, db Store, dbPath, inspection string, s Serving, 
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      time.Minute,
 		IdleTimeout:       2 * time.Minute,
+		// Refused handshakes (a browser yet to accept the certificate) go to the same log.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	var made string // what is said of the certificate
 	if s.TLS() {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,15 +57,20 @@ func servingSaid(t *testing.T, db string, args ...string) (addr string, said []s
 		}
 	}
 	go io.Copy(io.Discard, out)
+	var once sync.Once
+	var code int
+	var log string
 	return m[1], said, func() (int, string) {
-		cancel()
-		select {
-		case code := <-done:
-			return code, <-logged
-		case <-time.After(30 * time.Second):
-			t.Fatal("serve did not stop")
-			return 0, ""
-		}
+		once.Do(func() { // a deferred stop after an explicit one returns the same
+			cancel()
+			select {
+			case code = <-done:
+				log = <-logged
+			case <-time.After(30 * time.Second):
+				t.Fatal("serve did not stop")
+			}
+		})
+		return code, log
 	}
 }
 
