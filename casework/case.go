@@ -100,6 +100,41 @@ type Case struct {
 	Attributes map[string]string // any other column of the case list, by lower-case name
 }
 
+// CaseList is a case list as read from a file: its cases, and which of the optional details
+// (grade, rosh, gender, ethnicity) the file has a column for. A detail with no column says
+// nothing about a case, and leaves what was recorded before; an empty cell in a column the file
+// has says the detail is not recorded, and clears it.
+type CaseList struct {
+	Cases []Case
+	Given map[string]bool
+}
+
+// OptionalDetails are the details of a case a case list may leave out.
+var OptionalDetails = []string{"grade", "rosh", "gender", "ethnicity"}
+
+// EveryDetail is a CaseList's Given for cases whose every detail is known (made in code).
+func EveryDetail() map[string]bool {
+	return map[string]bool{"grade": true, "rosh": true, "gender": true, "ethnicity": true}
+}
+
+// Keeping is c with each detail that given does not cover taken from old: what a case list
+// without that column means for a case recorded before.
+func (c Case) Keeping(old Case, given map[string]bool) Case {
+	if !given["grade"] {
+		c.Grade = old.Grade
+	}
+	if !given["rosh"] {
+		c.RoSH = old.RoSH
+	}
+	if !given["gender"] {
+		c.Gender = old.Gender
+	}
+	if !given["ethnicity"] {
+		c.Ethnicity = old.Ethnicity
+	}
+	return c
+}
+
 // CaseFields are the built-in fields a case can be grouped by; any attribute name works too.
 var CaseFields = []string{"case_type", "grade", "rosh", "gender", "ethnicity"}
 

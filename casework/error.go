@@ -10,6 +10,11 @@ const (
 	EINVALID  = "invalid"  // the input breaks a rule of the domain or a file format
 	ENOTFOUND = "notfound" // a case, question or inspection that does not exist
 	ECONFLICT = "conflict" // the change would overwrite something newer, or exists already
+	// EENV: the machine, not the input, is at fault: the inspection file is damaged, read-only,
+	// on a full disk, a folder, or was deleted or replaced while fieldwork had it open. The user
+	// fixes it outside fieldwork (restore a backup, free space, copy the file somewhere
+	// writable), so it is told apart from a fault in what they typed or imported.
+	EENV      = "environment"
 	EINTERNAL = "internal"
 )
 
@@ -44,6 +49,20 @@ const (
 func (e *Error) Error() string { return e.Message }
 
 func (e *Error) Unwrap() error { return e.Cause }
+
+// Explaining returns an error that shows e's words while keeping cause, the lower-level error
+// e puts in plain words (SQLite's, the operating system's), in the chain for errors.Is/As.
+func (e *Error) Explaining(cause error) error {
+	return &explained{err: e, cause: cause}
+}
+
+type explained struct {
+	err   *Error
+	cause error
+}
+
+func (e *explained) Error() string   { return e.err.Error() }
+func (e *explained) Unwrap() []error { return []error{e.err, e.cause} }
 
 // ErrStale is the cause of an ECONFLICT error when a record changed since the person saving it
 // read it (optimistic concurrency), as opposed to, say, a database held by another program.

@@ -25,3 +25,15 @@ func ReadBy(c Case, answeredBy map[string]int) string {
 	}
 	return best
 }
+
+// CasesFor are the cases an inspector may take: those read by them and those no one has
+// started. answeredBy counts each case's answers by inspector, by case id.
+func CasesFor(inspector string, cases []Case, answeredBy map[string]map[string]int) []Case {
+	var theirs []Case
+	for _, c := range cases {
+		if r := ReadBy(c, answeredBy[c.ID]); r == "" || r == inspector {
+			theirs = append(theirs, c)
+		}
+	}
+	return theirs
+}

@@ -1,6 +1,10 @@
 package casework
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
 
 func TestReadBy(t *testing.T) {
 	tests := []struct {
@@ -21,5 +25,17 @@ func TestReadBy(t *testing.T) {
 				t.Errorf("ReadBy = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestCasesFor(t *testing.T) {
+	cases := []Case{{ID: "C1"}, {ID: "C2"}, {ID: "C3", Attributes: map[string]string{"inspector": "B"}}, {ID: "C4"}}
+	by := map[string]map[string]int{"C1": {"A": 3}, "C2": {"B": 5, "A": 1}}
+	var got []string
+	for _, c := range CasesFor("A", cases, by) {
+		got = append(got, c.ID)
+	}
+	if diff := cmp.Diff([]string{"C1", "C4"}, got); diff != "" {
+		t.Errorf("cases for A (-want +got):\n%s", diff)
 	}
 }

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -61,13 +62,26 @@ type GivenRating struct {
 	Standard string // a standard id or "overall"
 	Rating   Rating
 	Reason   string
+	Where    string // where it was read, such as "ratings.csv line 3"; "" when typed or stored
 }
 
 // Overall is the id under which a departure from the data-driven overall rating is recorded.
 const Overall = "overall"
 
-// CheckGivenRating says whether r may be recorded under framework f.
+// CheckGivenRating says whether r may be recorded under framework f; a refusal of a rating read
+// from a file names the place.
 func (f *Framework) CheckGivenRating(r GivenRating) error {
+	err := f.checkGivenRating(r)
+	var e *Error
+	if r.Where == "" || !errors.As(err, &e) {
+		return err
+	}
+	located := *e
+	located.Message = r.Where + ": " + e.Message
+	return &located
+}
+
+func (f *Framework) checkGivenRating(r GivenRating) error {
 	if r.Rating == 0 {
 		return Errorf(EINVALID, "%s: no rating given", r.Standard)
 	}

@@ -340,3 +340,26 @@ func TestPublishConfidenceAndPrevious(t *testing.T) {
 		})
 	}
 }
+
+func TestReleaseFault(t *testing.T) {
+	tests := []struct {
+		name string
+		rel  Release
+		want ReleaseFault
+		ok   bool
+	}{
+		{"nothing given", Release{}, ReleaseFault{}, false},
+		{"good details", Release{Published: "2024-11-05", NextUpdate: "2025-11-05", ReportURL: "https://example.org/r"}, ReleaseFault{}, false},
+		{"a date day first", Release{Published: "5/11/2024"}, ReleaseFault{Field: "published", Value: "5/11/2024", Want: "a date YYYY-MM-DD", Example: "write the date as 2024-11-05"}, true},
+		{"next update not a date", Release{NextUpdate: "next year"}, ReleaseFault{Field: "next-update", Value: "next year", Want: "a date YYYY-MM-DD", Example: "write the date as 2024-11-05"}, true},
+		{"a report address without scheme", Release{ReportURL: "hmiprobation"}, ReleaseFault{Field: "report-url", Value: "hmiprobation", Want: "a web address", Example: "give the full address, starting https://"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := tt.rel.Fault()
+			if diff := cmp.Diff(tt.want, got); diff != "" || ok != tt.ok {
+				t.Errorf("Fault() ok %v, want %v (-want +got):\n%s", ok, tt.ok, diff)
+			}
+		})
+	}
+}

@@ -138,3 +138,10 @@ func (f Figures) RegionalStandards() []casework.RegionalResult {
 	}
 	return f.Inspection.Framework.RateRegional(ts)
 }
+
+// PooledFile is what combining took from one file.
+type PooledFile struct {
+	File           string
+	PDUs           []string // the inspection; every pooled one when the file is itself combined
+	Cases, Answers int
+}

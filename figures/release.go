@@ -3,6 +3,7 @@ package figures
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fieldwork/casework"
 )
@@ -61,6 +62,23 @@ func (r Release) withDefaults() Release {
 // MissingForFinal lists what the cover must give before the figures can be final: the date of
 // publication and a contact, which the government's guidance on releasing statistics asks of
 // every release.
+// Fault is the first detail of the release that is not of its kind: a date that is not
+// YYYY-MM-DD, a report address that is not a web address. Field is the detail's name.
+func (r Release) Fault() (f ReleaseFault, ok bool) {
+	for _, d := range []struct{ field, value string }{{"published", r.Published}, {"next-update", r.NextUpdate}} {
+		if _, err := time.Parse(time.DateOnly, d.value); d.value != "" && err != nil {
+			return ReleaseFault{Field: d.field, Value: d.value, Want: "a date YYYY-MM-DD", Example: "write the date as 2024-11-05"}, true
+		}
+	}
+	if u := r.ReportURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return ReleaseFault{Field: "report-url", Value: u, Want: "a web address", Example: "give the full address, starting https://"}, true
+	}
+	return ReleaseFault{}, false
+}
+
+// ReleaseFault is a detail of the release given wrongly, and what is wanted instead.
+type ReleaseFault struct{ Field, Value, Want, Example string }
+
 func (r Release) MissingForFinal() []string {
 	var out []string
 	if strings.TrimSpace(r.Published) == "" {

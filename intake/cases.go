@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fieldwork/casework"
@@ -17,18 +18,47 @@ var caseAliases = map[string]string{
 	"sex": "gender",
 }
 
+// ReadCases reads the case list in the file at path (CSV or a workbook's sheet), checking every
+// row before returning any.
+func ReadCases(path string) (casework.CaseList, error) {
+	t, err := ReadFile(path)
+	if err != nil {
+		return casework.CaseList{}, err
+	}
+	return CaseListOf(t)
+}
+
 // Cases reads a case list: one row per case with case_id and case_type, optionally grade, rosh,
 // gender and ethnicity; any other column becomes an attribute results can be split by.
 func Cases(t *Table) ([]casework.Case, error) {
+	l, err := CaseListOf(t)
+	return l.Cases, err
+}
+
+// CaseListOf reads a case list as Cases does, saying which optional details it has columns for.
+func CaseListOf(t *Table) (casework.CaseList, error) {
 	cols, err := columns(t, caseAliases)
 	if err != nil {
-		return nil, err
+		return casework.CaseList{}, err
 	}
 	if err := requireColumns(t, cols, "case_id", "case_type"); err != nil {
-		return nil, err
+		return casework.CaseList{}, err
+	}
+	_, drawOrder := cols["draw_order"]
+	_, status := cols["status"]
+	_, reserve := cols["reserve"]
+	if drawOrder && status && reserve {
+		// The team's list holds reserves and replaced cases too: imported, they would all become
+		// inspection cases. The drawn cases are the inspection's already.
+		return casework.CaseList{}, casework.Errorf(casework.EINVALID, "%s is the team's list of drawn cases (it has draw_order, reserve and status columns): its reserves and replaced cases are not the inspection's cases", t.Name).
+			WithHint("the cases `sample` drew are the inspection's cases already; import the caseload extract's columns (case_id, case_type, grade ...) to add details")
+	}
+	given := map[string]bool{}
+	for _, d := range casework.OptionalDetails {
+		_, given[d] = cols[d]
 	}
 	if len(t.Rows) == 0 {
-		return nil, casework.Errorf(casework.EINVALID, "%s has a header but no cases", t.Name)
+		return casework.CaseList{}, casework.Errorf(casework.EINVALID, "%s has a header but no cases", t.Name)
 	}
 	p := &casework.Problems{Source: t.Name}
 	seen := map[string]int{}
@@ -80,9 +110,9 @@ func Cases(t *Table) ([]casework.Case, error) {
 		cases = append(cases, c)
 	}
 	if err := p.Err(); err != nil {
-		return nil, err
+		return casework.CaseList{}, err
 	}
-	return cases, nil
+	return casework.CaseList{Cases: cases, Given: given}, nil
 }
 
 var judgementAliases = map[string]string{
@@ -123,7 +153,56 @@ func judgementColumns(name string, header []string) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cols, requireColumns(t, cols, "case_id", "question", "answer")
+	if err := requireColumns(t, cols, "case_id", "question", "answer"); err != nil {
+		return nil, err
+	}
+	// A column it does not know would be dropped unseen: an "inspecter" column would lose every
+	// inspector's name. It is refused instead, with the column meant where one is close.
+	for name, i := range cols {
+		if !slices.Contains(judgementColumnNames, name) && name != "cell" { // cell: the entry template's own, locating each answer
+			msg := fmt.Sprintf("%s: column %d (%q) is not a column of a judgements file (want %s)", t.Name, i+1, header[i], strings.Join(judgementColumnNames, ", "))
+			if near := closest(name, judgementColumnNames); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			}
+			return nil, casework.Errorf(casework.EINVALID, "%s", msg).WithHint("rename or remove the column; nothing was written")
+		}
+	}
+	return cols, nil
+}
+
+// judgementColumnNames are the columns a judgements file may have.
+var judgementColumnNames = []string{"case_id", "question", "answer", "inspector", "note"}
+
+// closest is the name in names within two edits of name, "" when none is.
+func closest(name string, names []string) string {
+	best, bestDist := "", 3
+	for _, n := range names {
+		if d := editDistance(name, n); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // judgementOf reads row r as an answer known to loc as row n, or reports to p why it is not one.
@@ -274,7 +353,7 @@ func Ratings(t *Table) ([]casework.GivenRating, error) {
 	p := &casework.Problems{Source: t.Name}
 	var out []casework.GivenRating
 	for _, r := range t.Rows {
-		g := casework.GivenRating{Standard: strings.TrimSpace(r.Cells[cols["standard"]])}
+		g := casework.GivenRating{Standard: strings.TrimSpace(r.Cells[cols["standard"]]), Where: t.WhereRow(r)}
 		if i, ok := cols["reason"]; ok {
 			g.Reason = strings.TrimSpace(r.Cells[i])
 		}

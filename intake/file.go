@@ -37,9 +37,9 @@ func Open(path, sheet string) (*File, error) {
 		sum.Write(data)
 		return &File{Rows: TableRows(t), sum: sum}, nil
 	case ".csv", ".txt":
-		f, err := os.Open(path)
+		f, err := OpenFile(path)
 		if err != nil {
-			return nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
+			return nil, err
 		}
 		sum := sha256.New()
 		rows, err := CSVRows(filepath.Base(path), io.TeeReader(f, sum))

@@ -141,3 +141,14 @@ func TestParseAssignments(t *testing.T) {
 		t.Errorf("bad assignments: %v", err)
 	}
 }
+
+func TestClosest(t *testing.T) {
+	names := []string{"case_id", "question", "answer", "inspector", "note"}
+	for _, tc := range []struct{ name, want string }{
+		{"inspecter", "inspector"}, {"notes2", "note"}, {"anwser", "answer"}, {"grade", ""}, {"questoin", "question"},
+	} {
+		if got := closest(tc.name, names); got != tc.want {
+			t.Errorf("closest(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

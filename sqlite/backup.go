@@ -12,35 +12,31 @@ import (
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/outfile"
 )
-
-// Copy describes a copy made by Backup: what it was copied from and the last change to the
-// answers it holds, the point a merge measures "changed since the copy" from.
-type Copy struct {
-	ID        string // random, names the copy in the database it is merged into
-	HistoryID int64  // the last answer_history row the copy was made with
-	MadeFrom  string // the file copied
-	MadeAt    string // RFC 3339
-}
 
 // Backup writes a consistent copy of the database to a new file at path, even while others
 // write to it (SQLite's VACUUM INTO reads one snapshot), and records in the copy where it came
 // from, so an inspector can work in it offline and `fieldwork merge` it back. It never
-// overwrites a file: the copy is written beside path under a temporary name and renamed into
-// place only when complete.
+// overwrites a file: the copy is written beside path under a temporary name (outfile) and put
+// in place only when complete. The copy holds case ids and notes, so only its owner may read
+// it; an interrupted backup leaves nothing behind.
 func (db *DB) Backup(ctx context.Context, path string) (Copy, error) {
 	var c Copy
 	if _, err := os.Stat(path); err == nil {
 		return c, casework.Errorf(casework.ECONFLICT, "%s already exists: backup never overwrites a file", path).
 			WithHint("choose a new name, e.g. one with today's date")
 	}
-	tmp, err := tempName(path)
+	out, err := outfile.Create(ctx, path, outfile.Options{Private: true})
 	if err != nil {
 		return c, err
 	}
-	defer os.Remove(tmp)
+	defer out.Discard()
+	// SQLite writes the copy by name, into the empty file Create made.
+	out.Close()
+	tmp := out.Name()
 	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		return c, explain(path, fmt.Errorf("copying %s to %s: %w", db.path, path, err))
+		return c, explainCopy(db.path, path, fmt.Errorf("copying %s to %s: %w", db.path, path, err))
 	}
 	from, err := filepath.Abs(db.path)
 	if err != nil {
@@ -50,14 +46,19 @@ func (db *DB) Backup(ctx context.Context, path string) (Copy, error) {
 	if err := markCopy(ctx, tmp, &c); err != nil {
 		return c, explain(path, fmt.Errorf("marking the copy %s: %w", path, err))
 	}
-	// Link rather than rename, so a file that appeared at path meanwhile is never replaced.
-	if err := os.Link(tmp, path); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return c, casework.Errorf(casework.ECONFLICT, "%s already exists: backup never overwrites a file", path)
-		}
-		return c, fmt.Errorf("saving the copy as %s: %w", path, err)
+	if err := out.Commit(); err != nil {
+		return c, err
 	}
 	return c, nil
+}
+
+// explainCopy explains a failed copy from the file at from to the one at to: damage is in the
+// file copied, any other fault of the files (a full disk, a read-only folder) in the copy.
+func explainCopy(from, to string, err error) error {
+	if isDamage(err) {
+		return explain(from, err)
+	}
+	return explain(to, err)
 }
 
 // markCopy records in the copy at path what it is a copy of. The history id is read from the
@@ -128,17 +129,6 @@ func (db *DB) backupBeforeUpgrade(ctx context.Context, v int) error {
 	}
 	db.upgraded = Upgrade{From: v, Backup: path}
 	return nil
-}
-
-func tempName(path string) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
-	if err != nil {
-		return "", fmt.Errorf("writing beside %s: %w", path, err)
-	}
-	name := f.Name()
-	f.Close()
-	// VACUUM INTO wants a file that does not exist yet.
-	return name, os.Remove(name)
 }
 
 func randomID() string {

@@ -168,3 +168,47 @@ func oldDatabase(t *testing.T, path string, v int) {
 		}
 	}
 }
+
+// TestBackupLeavesNothingBehind makes copies that finish and copies stopped part way, as
+// Ctrl-C stops them: a finished copy is readable by its owner only (it holds case ids and
+// notes), and a stopped one leaves no file, under the name or beside it.
+func TestBackupLeavesNothingBehind(t *testing.T) {
+	db := newDB(t)
+	addCases(t, db, "C1")
+	tests := []struct {
+		name    string
+		stopped bool
+		want    []string // the files in the copy's folder afterwards
+	}{
+		{"a finished copy", false, []string{"copy.db"}},
+		{"a copy stopped part way", true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tt.stopped {
+				cancel()
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "copy.db")
+			_, err := db.Backup(ctx, path)
+			if (err != nil) != tt.stopped {
+				t.Fatalf("Backup: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, names(t, dir)); diff != "" {
+				t.Errorf("files in the folder (-want +got):\n%s", diff)
+			}
+			if tt.stopped {
+				return
+			}
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("the copy's mode is %v, want 0600", fi.Mode().Perm())
+			}
+		})
+	}
+}

@@ -13,13 +13,20 @@ import (
 // CaseImport counts what an import of cases did.
 type CaseImport struct {
 	Added, Updated, Unchanged int
+	Cleared                   map[string]int // by detail: recorded cases whose detail an empty cell cleared
 }
 
-// SaveCases adds new cases and updates the recorded details of existing ones, in one
-// transaction. Attributes not in an updated row are kept: a case list with fewer columns never
-// erases what an earlier one recorded.
+// SaveCases adds new cases and updates the recorded details of existing ones, every detail given.
 func (db *DB) SaveCases(ctx context.Context, cases []casework.Case) (CaseImport, error) {
+	return db.SaveCaseList(ctx, casework.CaseList{Cases: cases, Given: casework.EveryDetail()})
+}
+
+// SaveCaseList adds new cases and updates the recorded details of existing ones, in one
+// transaction. A detail the list has no column for, and an attribute not in an updated row, is
+// kept: a case list with fewer columns never erases what an earlier one recorded.
+func (db *DB) SaveCaseList(ctx context.Context, l casework.CaseList) (CaseImport, error) {
 	var st CaseImport
+	cases := l.Cases
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var pos int
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), 0) FROM cases`).Scan(&pos); err != nil {
@@ -29,6 +36,17 @@ func (db *DB) SaveCases(ctx context.Context, cases []casework.Case) (CaseImport,
 			old, found, err := loadCase(ctx, tx, c.ID)
 			if err != nil {
 				return err
+			}
+			if found {
+				c = c.Keeping(old, l.Given)
+				for _, d := range casework.OptionalDetails {
+					if old.Field(d) != "" && c.Field(d) == "" {
+						if st.Cleared == nil {
+							st.Cleared = map[string]int{}
+						}
+						st.Cleared[d]++
+					}
+				}
 			}
 			merged := c
 			merged.Attributes = map[string]string{}
@@ -163,7 +181,11 @@ func (db *DB) Case(ctx context.Context, id string) (casework.Case, error) {
 		return c, err
 	}
 	if !ok {
-		return c, casework.Errorf(casework.ENOTFOUND, "there is no case %q in this inspection", id).WithHint("`fieldwork cases list` shows the cases")
+		known, err := storedCaseIDs(ctx, db.sql)
+		if err != nil {
+			return c, err
+		}
+		return c, casework.Errorf(casework.ENOTFOUND, "there is no case %q in this inspection%s", id, suggestCase(id, known)).WithHint("`fieldwork cases list` shows the cases")
 	}
 	return c, nil
 }

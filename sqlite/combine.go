@@ -39,12 +39,8 @@ type CombineOptions struct {
 	Framework *casework.Framework
 }
 
-// Pooled is what combining took from one file.
-type Pooled struct {
-	File           string
-	PDUs           []string // the inspection; every pooled one when the file is itself combined
-	Cases, Answers int
-}
+// Pooled is what Combine took from one file (figures.PooledFile).
+type Pooled = figures.PooledFile
 
 // source is one file to pool, as read before anything is written.
 type source struct {
@@ -177,7 +173,7 @@ func readSources(ctx context.Context, files []string, prefixIDs bool) ([]source,
 
 func readSource(ctx context.Context, file string) (source, error) {
 	s := source{file: file}
-	db, err := Open(ctx, file)
+	db, err := OpenReadOnly(ctx, file)
 	if err != nil {
 		return s, err
 	}
@@ -357,7 +353,7 @@ func (db *DB) pool(ctx context.Context, conn *sql.Conn, s source) (p Pooled, err
 			*st.count = int(n)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := db.commit(tx); err != nil {
 		return p, fmt.Errorf("%s: %w", s.file, err)
 	}
 	return p, nil

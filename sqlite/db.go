@@ -19,6 +19,12 @@ import (
 type DB struct {
 	sql  *sql.DB
 	path string
+	// file is the file opened at path: a change is saved only while path still names it
+	// (commit), so a database deleted or replaced meanwhile is never reported saved.
+	file os.FileInfo
+	// reading is set by OpenReadOnly: the commands that open a database to read it never
+	// write to it, whatever their code does by mistake.
+	reading bool
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// upgraded says what opening did to a file an older fieldwork wrote (backup.go).
@@ -28,8 +34,11 @@ type DB struct {
 // dsn sets every pragma in the connection string, so each pooled connection gets them (a
 // PRAGMA sent with Exec reaches only one connection).
 func dsn(path string) string {
-	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
-	return "file:" + esc + "?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL"
+	return "file:" + escapePath(path) + "?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL"
+}
+
+func escapePath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // Create makes a new inspection database at path and refuses to touch an existing file.
@@ -46,7 +55,7 @@ func Create(ctx context.Context, path string, ins casework.Inspection) (*DB, err
 		return nil, fmt.Errorf("creating %s: %w", path, err)
 	}
 	f.Close()
-	db, err := open(ctx, path)
+	db, err := open(ctx, path, dsn(path), false)
 	if err == nil {
 		err = db.initInspection(ctx, ins)
 	}
@@ -62,13 +71,54 @@ func Create(ctx context.Context, path string, ins casework.Inspection) (*DB, err
 	return db, nil
 }
 
-// Open opens an existing inspection database, migrating an older one forward.
+// Open opens an existing inspection database to change it, migrating an older one forward. A
+// file that cannot be written (read-only, or in a read-only folder) is refused before anything
+// is read, so no command gets as far as a change it cannot save.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, casework.Errorf(casework.ENOTFOUND, "%s does not exist", path).
-			WithHint("create it with `fieldwork --db " + path + " init --framework pdu-2023 --name \"...\"`, or point --db (or FIELDWORK_DB) at your inspection")
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
-	db, err := open(ctx, path)
+	if p := placeOf(path); p != writable {
+		return nil, readOnlyError(path, p)
+	}
+	return openInspection(ctx, path, dsn(path)+"&mode=rw", false)
+}
+
+// OpenReadOnly opens an existing inspection database for a command that only reads it. It
+// works where the file cannot be written: on read-only media or in a read-only folder it
+// opens the file read-only (placeOf says how). Where the file can be written it opens it as
+// Open does, so a file an older fieldwork wrote is still brought forward and SQLite tidies its
+// working files on closing; either way the DB refuses every change.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	conn, err := readingDSN(path, placeOf(path))
+	if err != nil {
+		return nil, err
+	}
+	return openInspection(ctx, path, conn, true)
+}
+
+// checkPath refuses a path that names no file, or a folder.
+func checkPath(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return casework.Errorf(casework.ENOTFOUND, "%s does not exist", path).
+			WithHint("create it with `fieldwork --db " + path + " init --framework pdu-2023 --name \"...\"`, or point --db (or FIELDWORK_DB) at your inspection")
+	case err != nil:
+		return casework.Errorf(casework.EENV, "%s cannot be read: %v", path, errors.Unwrap(err)).
+			WithHint("check the drive is mounted and the folder can be read (ls -l)")
+	case fi.IsDir():
+		return casework.Errorf(casework.EENV, "%s is a folder, not an inspection database", path).
+			WithHint("point --db (or FIELDWORK_DB) at the inspection's .db file inside it")
+	}
+	return nil
+}
+
+func openInspection(ctx context.Context, path, conn string, reading bool) (*DB, error) {
+	db, err := open(ctx, path, conn, reading)
 	if err != nil {
 		return nil, err
 	}
@@ -83,12 +133,27 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-func open(ctx context.Context, path string) (*DB, error) {
-	sdb, err := sql.Open("sqlite3", dsn(path))
+// open connects to the file at path through conn, checks it is undamaged, and brings it to
+// this build's schema. It notes which file path names before SQLite opens it and checks after
+// that SQLite opened that one, so a file deleted or replaced meanwhile is never taken for it.
+func open(ctx context.Context, path, conn string, reading bool) (*DB, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, casework.Errorf(casework.EENV, "%s vanished while it was being opened: %v", path, errors.Unwrap(err))
+	}
+	sdb, err := sql.Open("sqlite3", conn)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	db := &DB{sql: sdb, path: path, Now: time.Now}
+	db := &DB{sql: sdb, path: path, file: fi, reading: reading, Now: time.Now}
+	err = db.checkFile(ctx)
+	if moved := db.stillAtPath(); moved != nil {
+		err = moved // what was wrong with the file opened matters less than that it is gone
+	}
+	if err != nil {
+		sdb.Close()
+		return nil, err
+	}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
@@ -146,6 +211,9 @@ func (db *DB) initInspection(ctx context.Context, ins casework.Inspection) error
 
 // write runs fn in one immediate transaction: all of it is stored, or none.
 func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	if db.reading {
+		return fmt.Errorf("%s was opened for reading: a command that changes it must open it with Open", db.path)
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return explain(db.path, fmt.Errorf("%s: %w", db.path, err))
@@ -153,6 +221,17 @@ func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return explain(db.path, err)
+	}
+	return db.commit(tx)
+}
+
+// commit saves tx, but only while db's path still names the file that was opened: a file
+// deleted or replaced meanwhile (moved away, a backup copied over it) would take the change
+// with it, reported saved and then gone. Every transaction that changes an inspection ends
+// here; the caller's deferred Rollback undoes one refused.
+func (db *DB) commit(tx *sql.Tx) error {
+	if err := db.stillAtPath(); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return explain(db.path, fmt.Errorf("%s: saving: %w", db.path, err))

@@ -112,6 +112,7 @@ func TestOpenRefuses(t *testing.T) {
 		{"missing file", filepath.Join(dir, "nope.db"), casework.ENOTFOUND, "does not exist"},
 		{"not SQLite", notDB, casework.EINVALID, "is not a SQLite database"},
 		{"newer fieldwork", newer, casework.EINVALID, "written by a newer fieldwork (schema version 999"},
+		{"a folder", dir, casework.EENV, dir + " is a folder, not an inspection database"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

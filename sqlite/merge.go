@@ -19,25 +19,12 @@ import (
 // from it. A conflict is listed and left as it is here until a person settles it
 // (casework.SettleConflict). This file reads and writes; the decisions are casework's.
 
-// MergeConflict is one answer both sides changed since the copy was made.
-type MergeConflict struct {
-	Reading            string // FirstReading or SecondReading
-	CaseID, Question   string
-	Here, Copy         casework.Answer
-	HereBy, CopyBy     string // who gave each
-	HereNote, CopyNote string
-	Moderated          bool   // the answer here was settled by moderation: only moderating again changes it
-	Settled            string // for a settled conflict: how ("kept this database's answer", ...)
-}
-
-// Merged is what a merge did.
-type Merged struct {
-	Copy          Copy
-	First, Second AnswerImport    // answers written here, by reading; Unchanged counts answers the copy changed that were already the same here
-	Settled       []MergeConflict // conflicts settled by this merge
-	Conflicts     []MergeConflict // conflicts left for a person to settle
-	Moderations   int             // moderations recorded in the copy that differ from this database's: merge does not bring them
-}
+// What a merge did, and the copy it came from, are the domain's values; these are the store's names.
+type (
+	Copy          = casework.OfflineCopy
+	MergeConflict = casework.MergeConflict
+	Merged        = casework.Merged
+)
 
 // Resolve settles listed conflicts: Side "here" keeps this database's answer, "copy" takes the
 // copy's. Only limits it to some cases ("BC014") or answers ("BC014/2.1.1"); empty means all.
@@ -92,7 +79,7 @@ func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, 
 	if same, _ := sameFile(db.path, path); same {
 		return m, casework.Errorf(casework.EINVALID, "%s is this database: merge brings a copy back into the database it was made from", path)
 	}
-	cp, err := Open(ctx, path)
+	cp, err := OpenReadOnly(ctx, path)
 	if err != nil {
 		return m, err
 	}
@@ -119,8 +106,14 @@ func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, 
 			return m, err
 		}
 	}
-	if m.Moderations, err = db.unmergedModerations(ctx, cp); err != nil {
+	copyModerations, err := moderationsOf(ctx, cp.sql)
+	if err != nil {
 		return m, err
+	}
+	// A moderation in the copy changed the copy's answer of record; that change is the
+	// moderator's, not the first reader's, so the first reading's merge never takes it in.
+	for k := range copyModerations {
+		delete(theirs[FirstReading], k)
 	}
 	name := filepath.Base(path)
 	err = db.write(ctx, func(tx *sql.Tx) error {
@@ -154,7 +147,8 @@ func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, 
 			m.Settled = append(m.Settled, settled...)
 			m.Conflicts = append(m.Conflicts, conflicts...)
 		}
-		return nil
+		m.ModerationsBack, m.Moderations, err = db.bringModerations(ctx, tx, copyModerations, "merge "+name)
+		return err
 	})
 	if err != nil {
 		return Merged{Copy: c}, err
@@ -382,24 +376,81 @@ func conflictMarks(ctx context.Context, tx *sql.Tx, copyID, reading string) (lis
 	return listed, last, nil
 }
 
-// unmergedModerations counts moderations in the copy this database does not have as they are:
-// moderation belongs in the main database, where both readings meet.
-func (db *DB) unmergedModerations(ctx context.Context, cp *DB) (int, error) {
-	theirs, err := moderatedValues(ctx, cp.sql)
+// moderation is a moderated answer as a database records it.
+type moderation struct {
+	answer, first, second, reason, moderator, at string
+}
+
+func moderationsOf(ctx context.Context, q querier) (map[readingKey]moderation, error) {
+	rows, err := q.QueryContext(ctx, `SELECT case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at FROM moderations`)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	ours, err := moderatedValues(ctx, db.sql)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for k, v := range theirs {
-		if ours[k].answer != v.answer {
-			n++
+	defer rows.Close()
+	out := map[readingKey]moderation{}
+	for rows.Next() {
+		var k readingKey
+		var m moderation
+		if err := rows.Scan(&k.caseID, &k.question, &m.answer, &m.first, &m.second, &m.reason, &m.moderator, &m.at); err != nil {
+			return nil, err
 		}
+		out[k] = m
 	}
-	return n, nil
+	return out, rows.Err()
+}
+
+// bringModerations records here, as moderations with their reasons and moderators, the copy's
+// moderations this database does not have, once both readings are here: the answer of record
+// becomes the moderated one, credited in the history to the moderator. A moderation here that
+// differs from the copy's stays as it is: only a person, moderating again, settles which
+// stands. It returns how many it brought and how many it left.
+func (db *DB) bringModerations(ctx context.Context, tx *sql.Tx, theirs map[readingKey]moderation, via string) (brought, left int, err error) {
+	ours, err := moderationsOf(ctx, tx)
+	if err != nil {
+		return 0, 0, err
+	}
+	keys := make([]readingKey, 0, len(theirs))
+	for k := range theirs {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].caseID < keys[j].caseID || keys[i].caseID == keys[j].caseID && keys[i].question < keys[j].question
+	})
+	for _, k := range keys {
+		m := theirs[k]
+		if o, ok := ours[k]; ok {
+			if o.answer != m.answer {
+				left++
+			}
+			continue
+		}
+		var first, second sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT answer FROM answers WHERE case_id = ?1 AND question_id = ?2),
+			(SELECT answer FROM second_readings WHERE case_id = ?1 AND question_id = ?2)`, k.caseID, k.question).Scan(&first, &second); err != nil {
+			return 0, 0, err
+		}
+		if !first.Valid || !second.Valid {
+			left++ // not read twice here: nothing to moderate yet
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO moderations (case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			k.caseID, k.question, m.answer, first.String, second.String, m.reason, m.moderator, m.at); err != nil {
+			return 0, 0, err
+		}
+		answer, err := casework.ParseAnswer(m.answer)
+		if err != nil {
+			return 0, 0, fmt.Errorf("moderated answer to case %s question %s in the copy: %w", k.caseID, k.question, err)
+		}
+		source := "moderation"
+		if m.moderator != "" {
+			source += " by " + m.moderator
+		}
+		if _, err := db.saveAnswers(ctx, tx, FirstReading, []casework.Judgement{{CaseID: k.caseID, Question: k.question, Answer: answer}}, source+" ("+via+")"); err != nil {
+			return 0, 0, err
+		}
+		brought++
+	}
+	return brought, left, nil
 }
 
 func sameFile(a, b string) (bool, error) {

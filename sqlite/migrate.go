@@ -99,6 +99,14 @@ func (db *DB) migrate(ctx context.Context) error {
 		return casework.Errorf(casework.EINVALID, "%s was written by a newer fieldwork (schema version %d; this build knows up to %d)", db.path, v, SchemaVersion).
 			WithHint("upgrade fieldwork to open it; this build will not change the file")
 	}
+	if db.reading && v > 0 {
+		// A command that only reads brings an older file forward, as every command does, only
+		// where the file can be written.
+		if p := placeOf(db.path); p != writable {
+			return casework.Errorf(casework.EENV, "%s was written by an older fieldwork (schema version %d) and must be brought up to date before this build can read it, but it is read-only here", db.path, v).
+				WithHint("copy it to a folder you can write and point --db at the copy: the first command brings the copy up to date")
+		}
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return explain(db.path, err)
@@ -119,10 +127,15 @@ func (db *DB) migrate(ctx context.Context) error {
 		if tables > 0 {
 			return casework.Errorf(casework.EINVALID, "%s is a SQLite database but not a fieldwork one", db.path)
 		}
+		if db.reading {
+			// A command that only reads never makes an inspection of an empty file.
+			return casework.Errorf(casework.EINVALID, "%s is empty: not a fieldwork inspection database", db.path).
+				WithHint("`fieldwork --db " + db.path + " init` makes an inspection; or point --db at yours")
+		}
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("creating the schema: %w", err)
 		}
-		return tx.Commit()
+		return db.commit(tx)
 	}
 	// Keep the file as it was before changing it, in case this build gets it wrong.
 	if err := db.backupBeforeUpgrade(ctx, v); err != nil {
@@ -139,5 +152,5 @@ func (db *DB) migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	return tx.Commit()
+	return db.commit(tx)
 }

@@ -13,69 +13,24 @@ import (
 	"time"
 
 	"fieldwork/casework"
+	"fieldwork/sampling"
 )
 
-// SampleDesign is how the inspection's sample was drawn from a caseload extract.
-type SampleDesign struct {
-	Extract       string // the extract's file name
-	ExtractSHA256 string
-	Windows       []string // commencement windows, "FROM:TO"
-	CaseTypes     []string
-	Exclusions    []string // the exclusion rules and lists given
-	StratifyBy    []string
-	MinPerType    []string // "licence=30"
-	Seed          uint64
-	Size          int
-	Population    int // eligible cases, after exclusions
-	Confidence    float64
-	Proportion    float64
-	TargetMargin  float64 // 0 when the size was given rather than worked out
-	Margin        float64 // the margin of error the size achieves
-	Reserve       int     // reserves drawn per stratum
-	DrawnAt       time.Time
-}
-
-// SampleStratum is one stratum of the sample.
-type SampleStratum struct {
-	Key        string
-	Population int
-	Share      float64
-	Allocated  int
-}
+// The record of a draw is the sampling package's; these names are the store's for it.
+type (
+	SampleDesign    = sampling.RecordDesign
+	SampleStratum   = sampling.RecordStratum
+	SampledCase     = sampling.RecordCase
+	SampleExclusion = sampling.Exclusion
+	DrawnSample     = sampling.RecordOfDraw
+)
 
 // The statuses of a drawn case.
 const (
-	Sampled  = "sampled"  // in the sample: one of the inspection's cases
-	Reserve  = "reserve"  // on the reserve list
-	Replaced = "replaced" // found unsuitable and replaced by the next reserve; never returns
+	Sampled  = sampling.StatusSampled
+	Reserve  = sampling.StatusReserve
+	Replaced = sampling.StatusReplaced
 )
-
-// SampledCase is a case drawn for the sample or its reserve list.
-type SampledCase struct {
-	Case       casework.Case // as the extract recorded it
-	Stratum    string
-	DrawOrder  int // position in the stratum's random order, 1 first
-	Status     string
-	Reason     string // why it was replaced
-	ReplacedBy string
-	ChangedAt  time.Time
-}
-
-// SampleExclusion is an eligible case left out of the population, and why.
-type SampleExclusion struct {
-	CaseID, Reason, Where string
-}
-
-// DrawnSample is everything `fieldwork sample` records.
-type DrawnSample struct {
-	Design     SampleDesign
-	Strata     []SampleStratum
-	Cases      []SampledCase // the sample and the reserves, by stratum then draw order
-	Exclusions []SampleExclusion
-	// Profile counts the eligible population by field (case_type, grade, rosh, gender,
-	// ethnicity and the stratum fields) and value, for the workbook's sample profile.
-	Profile map[string]map[string]int
-}
 
 // sampleRecord is a drawn case's details as stored, so a reserve can be brought in later.
 type sampleRecord struct {

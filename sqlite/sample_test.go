@@ -27,7 +27,7 @@ func testSample() DrawnSample {
 			StratifyBy: []string{"case_type", "rosh", "gender"}, MinPerType: []string{"licence=1"},
 			Seed: 18446744073709551615, Size: 3, Population: 9, Confidence: 0.8, Proportion: 0.5, TargetMargin: 0.1, Margin: 0.25, Reserve: 2,
 		},
-		Strata: []SampleStratum{{"community / high / Male", 6, 2, 2}, {"licence / high / Male", 3, 1, 1}},
+		Strata: []SampleStratum{{Key: "community / high / Male", Population: 6, Share: 2, Allocated: 2}, {Key: "licence / high / Male", Population: 3, Share: 1, Allocated: 1}},
 		Cases: []SampledCase{
 			drawnCase("C1", casework.Community, "community / high / Male", 1, Sampled),
 			drawnCase("C2", casework.Community, "community / high / Male", 2, Sampled),
@@ -36,7 +36,7 @@ func testSample() DrawnSample {
 			drawnCase("L1", casework.Licence, "licence / high / Male", 1, Sampled),
 			drawnCase("L2", casework.Licence, "licence / high / Male", 2, Reserve),
 		},
-		Exclusions: []SampleExclusion{{"C9", "status=transferred out", "extract.csv line 9"}},
+		Exclusions: []SampleExclusion{{CaseID: "C9", Reason: "status=transferred out", Where: "extract.csv line 9"}},
 		Profile: map[string]map[string]int{
 			"case_type": {"community": 6, "licence": 3},
 			"grade":     {"": 9},

@@ -6,23 +6,38 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 )
 
-// Cookie names. The session cookie holds the inspector's name and an expiry, signed; the CSRF
-// cookie holds a random nonce whose signature every form carries (a signed double submit), so
-// a page on another site can neither read nor forge a form's token.
-const (
-	sessionCookie = "fieldwork_session"
-	csrfCookie    = "fieldwork_csrf"
-	csrfField     = "csrf"
-)
+// The session cookie holds a random token naming a sign-in kept by the server (sessions); the
+// CSRF cookie holds a random nonce whose signature every form carries (a signed double submit),
+// so a page on another site can neither read nor forge a form's token.
+const csrfField = "csrf"
+
+// cookieNames are this server's cookie names. Browsers keep cookies per host, not per port, so
+// two inspections served on one computer would share cookies of one name and sign each other
+// out: each name carries a mark of the inspection's database.
+func cookieNames(instance string) (session, csrf string) {
+	mark := instanceMark(instance)
+	return "fieldwork-" + mark + "-session", "fieldwork-" + mark + "-csrf"
+}
+
+// instanceMark tells one inspection's server from another's on the same computer, in its
+// cookie names and the keys of its drafts in the browser.
+func instanceMark(instance string) string {
+	sum := sha256.Sum256([]byte(instance))
+	return hex.EncodeToString(sum[:5])
+}
+
+// draftKey is where static/form.js keeps the unsaved answers to a case in the browser.
+func (s *Server) draftKey(caseID string) string {
+	return "fieldwork-" + s.mark + "-draft:" + caseID
+}
 
 func (s *Server) mac(parts ...string) string {
 	m := hmac.New(sha256.New, s.key)
@@ -40,78 +55,80 @@ func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value s
 	})
 }
 
-// who returns the signed-in inspector.
+// who returns the signed-in inspector, and renews the sign-in.
 func (s *Server) who(r *http.Request) (string, bool) {
-	c, err := r.Cookie(sessionCookie)
+	c, err := r.Cookie(s.sessionCookie)
 	if err != nil {
 		return "", false
 	}
-	name64, rest, ok := strings.Cut(c.Value, ".")
-	if !ok {
-		return "", false
-	}
-	exp, sig, ok := strings.Cut(rest, ".")
-	if !ok || !hmac.Equal([]byte(sig), []byte(s.mac("session", name64, exp))) {
-		return "", false
-	}
-	until, err := strconv.ParseInt(exp, 10, 64)
-	if err != nil || s.now().Unix() > until {
-		return "", false
-	}
-	name, err := base64.RawURLEncoding.DecodeString(name64)
-	if err != nil {
-		return "", false
-	}
-	return string(name), true
+	return s.sessions.find(c.Value, s.now())
 }
 
+// startSession signs the browser in as name, ending the sign-in it had, so a token seen
+// before signing in (on a shared computer) is worth nothing after.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, name string) {
-	until := s.now().Add(sessionLifetime)
-	name64 := base64.RawURLEncoding.EncodeToString([]byte(name))
-	exp := strconv.FormatInt(until.Unix(), 10)
-	s.setCookie(w, r, sessionCookie, name64+"."+exp+"."+s.mac("session", name64, exp), until)
+	if c, err := r.Cookie(s.sessionCookie); err == nil {
+		s.sessions.end(c.Value)
+	}
+	s.setCookie(w, r, s.sessionCookie, s.sessions.start(name, s.now()), s.now().Add(s.sessions.idle))
+}
+
+// renewCookie moves the session cookie's expiry on with the sign-in's.
+func (s *Server) renewCookie(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(s.sessionCookie); err == nil {
+		s.setCookie(w, r, s.sessionCookie, c.Value, s.now().Add(s.sessions.idle))
+	}
 }
 
 // csrfToken returns the token forms on this page carry, setting the CSRF cookie first if the
 // browser has none. The cookie is kept across signing in and out, so a form left open while
 // its inspector signs in again in another tab can still be saved.
 func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(csrfCookie); err == nil && c.Value != "" {
+	if c, err := r.Cookie(s.csrfCookie); err == nil && c.Value != "" {
 		return s.mac("csrf", c.Value)
 	}
 	b := make([]byte, 18)
 	rand.Read(b)
 	nonce := base64.RawURLEncoding.EncodeToString(b)
 	// Add it to the request too, so a page built later in this request uses the same nonce.
-	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: nonce})
-	s.setCookie(w, r, csrfCookie, nonce, s.now().AddDate(1, 0, 0))
+	r.AddCookie(&http.Cookie{Name: s.csrfCookie, Value: nonce})
+	s.setCookie(w, r, s.csrfCookie, nonce, s.now().AddDate(1, 0, 0))
 	return s.mac("csrf", nonce)
 }
 
-// checkCSRF refuses a state-changing request whose form does not carry the token of the
-// browser's CSRF cookie.
+// checkCSRF refuses a state-changing request sent from another site, or whose form does not
+// carry the token of the browser's CSRF cookie. Either alone would do; both cost nothing.
 func (s *Server) checkCSRF(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.fromThisSite(r) {
+			s.log.Warn("form refused", "reason", "sent from another site", "route", r.Pattern)
+			s.refuse(w, r, "The form was sent from another site, not from a page of this one. Nothing was saved.",
+				"Open this site's address yourself, then fill in the form there.")
+			return
+		}
 		if err := r.ParseForm(); err != nil {
 			s.render(w, r, http.StatusBadRequest, "error", errorPage{page: s.base(w, r, "There is a problem"),
 				Heading: "There is a problem", Message: "The form could not be read. Nothing was saved.", Back: "/"})
 			return
 		}
 		nonce := ""
-		if c, err := r.Cookie(csrfCookie); err == nil {
+		if c, err := r.Cookie(s.csrfCookie); err == nil {
 			nonce = c.Value
 		}
 		token := r.PostForm.Get(csrfField)
 		if nonce == "" || token == "" || !hmac.Equal([]byte(token), []byte(s.mac("csrf", nonce))) {
-			s.render(w, r, http.StatusForbidden, "error", errorPage{page: s.base(w, r, "There is a problem"),
-				Heading: "This form could not be accepted",
-				Message: "The form did not come from this page, or your browser did not send its cookie. Nothing was saved.",
-				Hint:    "Use your browser's Back button to return to the form (it keeps what you entered), then save again. Cookies must be allowed for this address.",
-				Back:    "/"})
+			s.refuse(w, r, "The form did not come from this page, or your browser did not send its cookie. Nothing was saved.",
+				"Use your browser's Back button to return to the form (it keeps what you entered), then save again. Cookies must be allowed for this address.")
 			return
 		}
 		next(w, r)
 	}
+}
+
+// refuse answers a form that is not taken with 403 and a page saying why.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, message, hint string) {
+	s.render(w, r, http.StatusForbidden, "error", errorPage{page: s.base(w, r, "There is a problem"),
+		Heading: "This form could not be accepted", Message: message, Hint: hint, Back: "/"})
 }
 
 // handler is a page that needs a signed-in inspector.
@@ -134,8 +151,8 @@ func (s *Server) signedIn(h handler) http.HandlerFunc {
 				Back:    "/sign-in"})
 			return
 		}
-		// Each page seen renews the sign-in, so an inspector at work is never signed out.
-		s.startSession(w, r, who)
+		// Each page seen renews the sign-in (who did), so an inspector at work is never signed out.
+		s.renewCookie(w, r)
 		h(w, r, who)
 	}
 }
@@ -156,38 +173,6 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "sign-in", signInPage{page: s.base(w, r, "Sign in"), Password: s.password != "", Next: next})
 }
 
-// maxWrongPasswords is how many wrong passwords the server takes in a minute, from anyone: a
-// shared password on a network must not be found by trying many, and ten a minute is far more
-// than a person mistyping needs. Past it, sign-in waits for the minute to end.
-const maxWrongPasswords = 10
-
-// wrongPasswords counts wrong passwords in the current minute.
-type wrongPasswords struct {
-	mu     sync.Mutex
-	window time.Time
-	n      int
-}
-
-func (c *wrongPasswords) roll(now time.Time) {
-	if now.Sub(c.window) >= time.Minute {
-		c.window, c.n = now, 0
-	}
-}
-
-func (c *wrongPasswords) blocked(now time.Time) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.roll(now)
-	return c.n >= maxWrongPasswords
-}
-
-func (c *wrongPasswords) add(now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.roll(now)
-	c.n++
-}
-
 // maxName is the longest inspector name accepted: it is stored with every answer.
 const maxName = 80
 
@@ -203,9 +188,11 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		p.Errors = append(p.Errors, problem{"#name", "Your name must be letters, spaces and punctuation only"})
 	}
 	if s.password != "" {
-		if s.wrongPasswords.blocked(s.now()) {
+		client := hostName(r.RemoteAddr)
+		limits := limitKeys(client, name)
+		if s.wrongPasswords.blocked(s.now(), limits) {
 			// Not even checked: past the limit a right guess must look like a wrong one.
-			s.log.Warn("sign-in refused", "reason", "too many wrong passwords")
+			s.log.Warn("sign-in refused", "reason", "too many wrong passwords", "client", client)
 			p.Errors = append(p.Errors, problem{"#password", "Too many wrong passwords have been tried: wait a minute, then sign in again"})
 			p.Title = "Error: " + p.Title
 			s.render(w, r, http.StatusTooManyRequests, "sign-in", p)
@@ -214,7 +201,8 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		given := sha256.Sum256([]byte(r.PostForm.Get("password")))
 		want := sha256.Sum256([]byte(s.password))
 		if subtle.ConstantTimeCompare(given[:], want[:]) != 1 {
-			s.wrongPasswords.add(s.now())
+			s.wrongPasswords.add(s.now(), limits)
+			s.log.Warn("sign-in refused", "reason", "wrong password", "client", client)
 			p.Errors = append(p.Errors, problem{"#password", "Enter the inspection's password, as the lead inspector gave it to you"})
 		}
 	}
@@ -228,13 +216,23 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
-	s.setCookie(w, r, sessionCookie, "", time.Unix(1, 0))
+	if c, err := r.Cookie(s.sessionCookie); err == nil {
+		s.sessions.end(c.Value)
+	}
+	s.setCookie(w, r, s.sessionCookie, "", time.Unix(1, 0))
 	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
 }
 
-// localPath keeps a redirect on this site: anything but a path on it becomes "/".
+// localPath keeps a redirect on this site: anything but a path on it becomes "/". Browsers
+// drop tabs and newlines from an address and read a backslash as a slash, so "/\t/evil.example"
+// and "/\\evil.example" would both lead off the site; a path here has no space or control
+// character, so none is taken.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.Contains(p, "\\") ||
+		strings.IndexFunc(p, func(c rune) bool { return c <= ' ' || c == 0x7f || unicode.IsControl(c) || unicode.IsSpace(c) }) >= 0 {
+		return "/"
+	}
+	if u, err := url.Parse(p); err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
 		return "/"
 	}
 	return p

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"slices"
 
 	"fieldwork/casework"
@@ -89,7 +88,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, who string) {
 	p.Answered, p.Required = o.Answered, o.Required
 	p.Filtered = p.Inspector != "" || p.Incomplete
 	for _, c := range o.cases {
-		row := caseRow{Case: c, URL: "/cases/" + url.PathEscape(c.ID), ReadBy: casework.ReadBy(c, by[c.ID])}
+		row := caseRow{Case: c, URL: caseURL(c.ID), ReadBy: casework.ReadBy(c, by[c.ID])}
 		row.Answered, row.Required = o.ins.Framework.ProgressFor(c, o.answers[c.ID])
 		if row.Answered == row.Required {
 			p.Complete++
@@ -115,7 +114,7 @@ type historyPage struct {
 
 // history lists every stored change to a case's answers: who, when, question, old and new.
 func (s *Server) history(w http.ResponseWriter, r *http.Request, who string) {
-	id := r.PathValue("id")
+	id := caseID(r)
 	c, err := s.db.Case(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
@@ -127,7 +126,7 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, who string) {
 		return
 	}
 	slices.Reverse(changes) // the latest first: what an inspector checking a save looks for
-	p := historyPage{page: s.base(w, r, "History of case "+c.ID), Case: c, CaseURL: "/cases/" + url.PathEscape(c.ID), Changes: changes}
+	p := historyPage{page: s.base(w, r, "History of case "+c.ID), Case: c, CaseURL: caseURL(c.ID), Changes: changes}
 	p.Nav = "cases"
 	s.render(w, r, http.StatusOK, "history", p)
 }

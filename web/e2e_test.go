@@ -2,71 +2,42 @@ package web
 
 import (
 	"context"
-	"encoding/json"
+	"net"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"fieldwork/casework"
+	"fieldwork/e2e"
+	"fieldwork/sqlite"
+
 	"github.com/google/go-cmp/cmp"
 )
 
 // TestBrowser drives the entry form in Chromium through e2e/run.mjs (playwright-core and
-// axe-core): sign in with the keyboard, answer a standard, save, see the progress change, then a
-// second inspector's stale save and its conflict page; a screenshot and an accessibility check
-// of every page, kept in e2e/output/. It needs Debian's chromium and `npm ci` in e2e/; without
-// them it is skipped, except on CI (CI=true), where it fails.
+// axe-core), reaching it as http://fieldwork-office:PORT/ as a team on a network does: sign in
+// with the keyboard, answer a standard, save, see the progress change, then a second
+// inspector's stale save and its conflict page; then what a shared server needs (see run.mjs),
+// with a second inspection served on the same computer. Screenshots and an accessibility check
+// of every page at two sizes are kept in e2e/output/. It needs Debian's chromium and `npm ci`
+// in e2e/; without them it is skipped, except on CI (CI=true), where it fails.
 func TestBrowser(t *testing.T) {
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	e2e, err := filepath.Abs("../e2e")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var missing []string
-	if _, err := exec.LookPath("node"); err != nil {
-		missing = append(missing, "node")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		missing = append(missing, chromium+" (apt-get install chromium)")
-	}
-	for _, m := range []string{"playwright-core", "axe-core"} {
-		if _, err := os.Stat(filepath.Join(e2e, "node_modules", m)); err != nil {
-			missing = append(missing, "e2e/node_modules/"+m+" (cd e2e && npm ci)")
-		}
-	}
-	if len(missing) > 0 {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the browser test needs %s", strings.Join(missing, ", "))
-		}
-		t.Skipf("the browser test needs %s", strings.Join(missing, ", "))
-	}
-
 	s := newServer(t, bradford(t, fresh), "")
 	s.now = time.Now()
 	s.Server.now = time.Now
-	hs := httptest.NewServer(s.Server) // listens on 127.0.0.1 only
-	defer hs.Close()
-	out, err := outputDir(filepath.Join(e2e, "output"))
-	if err != nil {
-		t.Fatal(err)
+	other := newServer(t, otherInspection(t), "")
+	other.Server.now = time.Now
+	var urls []string
+	for _, srv := range []*testServer{s, other} {
+		hs := httptest.NewServer(srv.Server) // listens on 127.0.0.1 only
+		defer hs.Close()
+		_, port, _ := net.SplitHostPort(hs.Listener.Addr().String())
+		urls = append(urls, "http://"+e2e.Host+":"+port)
 	}
-	t.Logf("screenshots and results.json: %s", out)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "run.mjs")
-	cmd.Dir = e2e
-	cmd.Env = append(os.Environ(), "FIELDWORK_URL="+hs.URL, "FIELDWORK_CASE="+fresh, "FIELDWORK_OUT="+out, "CHROMIUM="+chromium)
-	output, err := cmd.CombinedOutput()
-	t.Logf("node e2e/run.mjs:\n%s", output)
-	if err != nil {
-		t.Fatalf("the browser run failed: %v (screenshots and results.json in %s)", err, out)
-	}
+	out := e2e.Run(t, "run.mjs", "FIELDWORK_URL="+urls[0], "FIELDWORK_OTHER_URL="+urls[1], "FIELDWORK_CASE="+fresh)
 
 	var results struct {
 		Pages []struct {
@@ -76,13 +47,7 @@ func TestBrowser(t *testing.T) {
 		Failures []string
 		Progress struct{ Before, After string }
 	}
-	data, err := os.ReadFile(filepath.Join(out, "results.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &results); err != nil {
-		t.Fatal(err)
-	}
+	e2e.ReadResults(t, out, &results)
 	var pages []string
 	for _, p := range results.Pages {
 		pages = append(pages, p.Name)
@@ -90,7 +55,8 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("no screenshot of %s", p.Name)
 		}
 	}
-	want := []string{"01-sign-in", "02-sign-in-error", "03-cases", "04-case", "05-case-saved", "06-cases-after-save", "07-history", "08-results", "09-conflict", "10-case-saved-after-conflict"}
+	want := []string{"01-sign-in", "02-sign-in-error", "03-cases", "04-case", "05-case-saved", "06-cases-after-save", "07-history", "08-results", "09-conflict", "10-case-saved-after-conflict",
+		"11-saved-by-enter", "12-enter-without-javascript", "13-draft-offered", "14-case-dot-dot", "15-signed-out"}
 	if d := cmp.Diff(want, pages); d != "" {
 		t.Errorf("pages checked (-want +got):\n%s", d)
 	}
@@ -135,20 +101,25 @@ func TestBrowser(t *testing.T) {
 	if d := cmp.Diff([]string{"->yes Inspector A", "yes->no Inspector B"}, trail); d != "" {
 		t.Errorf("history of 2.2.1 (-want +got):\n%s", d)
 	}
+
+	// Saved by Enter, with JavaScript off, from a restored draft, and in the other inspection.
+	later := map[string]string{}
+	for _, q := range []string{"2.2.2", "2.3.2", "2.4.1"} {
+		later[q] = stored[q].Answer.String() + " by " + stored[q].Inspector + " " + stored[q].Note
+	}
+	dots, _, err := other.db.CaseAnswers(context.Background(), "..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	later[".. 2.1.1"] = dots["2.1.1"].Answer.String() + " by " + dots["2.1.1"].Inspector + " "
+	wantLater := map[string]string{"2.2.2": "yes by Inspector A ", "2.3.2": "no by Inspector C ", "2.4.1": "no by Inspector A Reviewed with the SPO.", ".. 2.1.1": "yes by Inspector A "}
+	if d := cmp.Diff(wantLater, later); d != "" {
+		t.Errorf("stored after the team's steps (-want +got):\n%s", d)
+	}
 }
 
-// outputDir makes a new folder for this run's screenshots under dir, named by the time, so two
-// runs at once (two people testing in one work tree) never delete each other's files. Runs
-// older than a day are removed.
-func outputDir(dir string) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	old, _ := os.ReadDir(dir)
-	for _, e := range old {
-		if info, err := e.Info(); err == nil && e.IsDir() && time.Since(info.ModTime()) > 24*time.Hour {
-			os.RemoveAll(filepath.Join(dir, e.Name()))
-		}
-	}
-	return os.MkdirTemp(dir, time.Now().Format("20060102-150405")+"-")
+// otherInspection is a second inspection, served beside the first in TestBrowser, with a case
+// whose id is "..".
+func otherInspection(t *testing.T) *sqlite.DB {
+	return inspectionOf(t, "Kirklees", casework.Case{ID: "..", Type: casework.Community}, casework.Case{ID: "KI001", Type: casework.Licence})
 }

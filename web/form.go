@@ -27,6 +27,12 @@ const (
 	wasNoteField = "wn:"
 	scopeAll     = "all"
 	scopeOther   = "other" // the case questions outside the standards
+	// scopeNothing is the form's first, hidden button, the one a browser presses for Enter
+	// with JavaScript off. Enter saves nothing then: the server cannot tell which standard the
+	// inspector was in, and saving the first (as the first visible button made it) saved the
+	// wrong one. With JavaScript, static/form.js presses the save button of the standard the
+	// focus is in.
+	scopeNothing = "nothing"
 )
 
 // maxNote is the longest note accepted, in characters.
@@ -290,7 +296,7 @@ func readSubmission(fw *casework.Framework, form url.Values) (*submission, error
 	if sub.scope == "" {
 		sub.scope = scopeAll // a form sent with the Enter key, as some browsers do, saves the lot
 	}
-	if scopeTitle(fw, sub.scope) == "" {
+	if sub.scope != scopeNothing && scopeTitle(fw, sub.scope) == "" {
 		return nil, casework.Errorf(casework.EINVALID, "The form asks to save %q, which is not a part of this case. Nothing was saved.", sub.scope)
 	}
 	known := map[string]casework.Question{}
@@ -461,6 +467,10 @@ type casePage struct {
 	Warnings, Unanswered []problem
 	Conflict             bool
 	SavedMeanwhile       string // who saved the case while this inspector worked on it
+	SavedAnchor          string // the section just saved, which the page returns to
+	NothingSaved         bool   // Enter was pressed with JavaScript off
+	Pending              bool   // the page shows changes not saved yet
+	DraftKey             string // where static/form.js keeps the draft of this case in the browser
 }
 
 // loaded is a case and its stored answers.
@@ -487,8 +497,8 @@ func (s *Server) load(ctx context.Context, id string) (loaded, error) {
 func (s *Server) newCasePage(w http.ResponseWriter, r *http.Request, l loaded, v view, version int) casePage {
 	p := casePage{page: s.base(w, r, "Case "+l.c.ID), Case: l.c, Version: version}
 	p.Nav = "cases"
-	p.URL = "/cases/" + url.PathEscape(l.c.ID)
-	p.HistoryURL = p.URL + "/history"
+	p.URL = caseURL(l.c.ID)
+	p.HistoryURL = historyURL(l.c.ID)
 	by := map[string]int{}
 	answers := map[string]casework.Answer{}
 	for id, j := range l.stored {
@@ -499,7 +509,21 @@ func (s *Server) newCasePage(w http.ResponseWriter, r *http.Request, l loaded, v
 	p.Answered, p.Required = l.ins.Framework.ProgressFor(l.c, answers)
 	v.c = l.c
 	p.Sections = v.sections()
+	for _, sh := range v.show {
+		p.Pending = p.Pending || sh.pending || sh.notePending
+	}
+	p.DraftKey = s.draftKey(l.c.ID)
 	return p
+}
+
+// anchorOf is the id of the section that saves scope, "" for the whole page.
+func anchorOf(sections []section, scope string) string {
+	for _, sec := range sections {
+		if sec.Scope == scope {
+			return sec.Anchor
+		}
+	}
+	return ""
 }
 
 // fieldHref links a message to its question's first radio, or with note set to its note.
@@ -538,24 +562,44 @@ func (p *casePage) checks(fw *casework.Framework, stored map[string]casework.Jud
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, who string) {
-	l, err := s.load(r.Context(), r.PathValue("id"))
+	l, err := s.load(r.Context(), caseID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p := s.newCasePage(w, r, l, storedView(l.ins.Framework, l.stored), l.version)
-	if saved := scopeTitle(l.ins.Framework, r.URL.Query().Get("saved")); saved != "" {
-		p.Saved = saved
-		p.checks(l.ins.Framework, l.stored)
+	fw := l.ins.Framework
+	v, version := storedView(fw, l.stored), l.version
+	var unsaved []string
+	q := r.URL.Query()
+	if c, ok := s.keptChanges(r, q.Get("kept"), l.c.ID); ok {
+		// The page after a save that left changes elsewhere: as the answers stood after it, with
+		// those changes kept.
+		l.stored, version = c.stored, c.version
+		v, unsaved = c.sub.unsavedOutside(fw, c.stored)
+	}
+	p := s.newCasePage(w, r, l, v, version)
+	if saved := scopeTitle(fw, q.Get("saved")); saved != "" {
+		p.Saved, p.Unsaved = saved, unsaved
+		p.SavedAnchor = anchorOf(p.Sections, q.Get("saved"))
+		p.checks(fw, l.stored)
 	}
 	s.render(w, r, http.StatusOK, "case", p)
+}
+
+// keptChanges returns the changes a save kept for the page after it (kept).
+func (s *Server) keptChanges(r *http.Request, id, caseID string) (*keptChanges, bool) {
+	c, err := r.Cookie(s.sessionCookie)
+	if id == "" || err != nil {
+		return nil, false
+	}
+	return s.kept.get(id, ownerOf(c.Value), caseID, s.now())
 }
 
 // saveCase saves the answers of one standard, or of the whole page, as the signed-in
 // inspector, if the case is still at the version the page was made from.
 func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, who string) {
 	ctx := r.Context()
-	l, err := s.load(ctx, r.PathValue("id"))
+	l, err := s.load(ctx, caseID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -583,6 +627,12 @@ func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, who string) {
 		s.render(w, r, http.StatusUnprocessableEntity, "case", p)
 		return
 	}
+	if sub.scope == scopeNothing {
+		p := s.newCasePage(w, r, l, sub.asPosted(fw, l.stored), sub.version)
+		p.NothingSaved = true
+		s.render(w, r, http.StatusOK, "case", p)
+		return
+	}
 	version, _, err := s.db.SaveCaseAnswers(ctx, l.c.ID, sub.version, sub.judgements(fw, l.c.ID, who), "web")
 	if errors.Is(err, casework.ErrStale) {
 		s.conflict(w, r, l.c.ID, sub)
@@ -597,17 +647,18 @@ func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, who string) {
 		s.fail(w, r, err)
 		return
 	}
-	l.stored = stored
-	v, unsaved := sub.unsavedOutside(fw, stored)
-	if len(unsaved) == 0 {
-		http.Redirect(w, r, "/cases/"+url.PathEscape(l.c.ID)+"?saved="+url.QueryEscape(sub.scope), http.StatusSeeOther)
-		return
+	// Back to the page, at the standard saved. Changes elsewhere not saved yet are kept for it.
+	next := withQuery(caseURL(l.c.ID), "saved", sub.scope)
+	if _, unsaved := sub.unsavedOutside(fw, stored); len(unsaved) > 0 {
+		c, _ := r.Cookie(s.sessionCookie) // signedIn has seen it
+		next = withQuery(next, "kept", s.kept.put(&keptChanges{owner: ownerOf(c.Value), caseID: l.c.ID, sub: sub, stored: stored, version: version, at: s.now()}))
 	}
-	// Other sections hold changes not saved yet: show the page again with them kept.
-	p := s.newCasePage(w, r, l, v, version)
-	p.Saved, p.Unsaved = scopeTitle(fw, sub.scope), unsaved
-	p.checks(fw, stored)
-	s.render(w, r, http.StatusOK, "case", p)
+	v := storedView(fw, stored)
+	v.c = l.c
+	if a := anchorOf(v.sections(), sub.scope); a != "" {
+		next += "#" + a
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // conflict shows the form again after a refused save, with the answers saved meanwhile and

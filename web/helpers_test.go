@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"fieldwork/casework"
+	"fieldwork/e2e"
 	bc "fieldwork/examples/bradford-calderdale"
 	"fieldwork/sqlite"
 )
@@ -73,8 +76,10 @@ func newServer(t *testing.T, db *sqlite.DB, password string) *testServer {
 	ts := &testServer{db: db, log: &syncBuffer{}, now: time.Date(2024, 9, 2, 9, 0, 0, 0, time.UTC)}
 	srv, err := New(Config{
 		DB: db, Password: password, Key: []byte("a fixed key for tests, 32 bytes!"),
-		Log: slog.New(slog.NewTextHandler(ts.log, nil)),
-		Now: func() time.Time { return ts.now },
+		Hosts:    []string{"example.com", e2e.Host}, // httptest.NewRequest's, and the browser test's
+		Instance: db.Path(),
+		Log:      slog.New(slog.NewTextHandler(ts.log, nil)),
+		Now:      func() time.Time { return ts.now },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -90,6 +95,7 @@ type browser struct {
 	cookies map[string]*http.Cookie
 	csrf    string
 	last    *response
+	addr    string // the client's address; "" for httptest's 192.0.2.1:1234
 }
 
 type response struct {
@@ -108,9 +114,13 @@ func (b *browser) do(method, path string, form url.Values) *response {
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
+	path, _, _ = strings.Cut(path, "#") // a browser keeps the fragment to itself
 	req := httptest.NewRequest(method, path, body)
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if b.addr != "" {
+		req.RemoteAddr = b.addr
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(c)
@@ -210,4 +220,27 @@ func newFormRequest(path string, form url.Values) *http.Request {
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return req
+}
+
+func htmlUnescape(s string) string { return html.UnescapeString(s) }
+
+func htmlEscape(s string) string { return template.HTMLEscapeString(s) }
+
+// inspectionOf makes a pdu-2023 inspection database named name holding cases.
+func inspectionOf(t *testing.T, name string, cases ...casework.Case) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	fw, err := casework.Builtin("pdu-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "inspection.db"), casework.Inspection{Name: name, Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.SaveCases(ctx, cases); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -57,13 +58,23 @@ type Config struct {
 	// Password is the shared secret inspectors sign in with; "" for none, which CheckAddr
 	// allows only on a loopback address.
 	Password string
-	// Key signs the sign-in and CSRF cookies. Keep it across restarts so nobody is signed out
-	// and no open form goes stale; nil makes a random one.
+	// Key signs the CSRF cookie's nonce. Keep it across restarts so no open form goes stale; nil
+	// makes a random one.
 	Key []byte
+	// Hosts are the host names the server answers to besides loopback's (localhost, 127.0.0.1,
+	// ::1): the --addr host and each --host. A request naming any other host gets 421, so a web
+	// page an inspector visits cannot reach the form by pointing a name of its own at this
+	// server (DNS rebinding).
+	Hosts []string
 	// Log gets one line per request: method, route pattern, status and time. Never a case id,
 	// an answer or a note.
 	Log *slog.Logger
 	Now func() time.Time
+	// Instance tells this inspection's server from others on the same computer (the database's
+	// path): it goes into the cookie names.
+	Instance string
+	// SessionIdle ends a sign-in unused this long; 0 for 12 hours.
+	SessionIdle time.Duration
 }
 
 // Server serves the entry form. It is an http.Handler.
@@ -75,12 +86,14 @@ type Server struct {
 	now      func() time.Time
 	pages    map[string]*template.Template
 	handler  http.Handler
+	hosts    map[string]bool
 
-	wrongPasswords wrongPasswords
+	sessions                  *sessions
+	sessionCookie, csrfCookie string
+	mark                      string // instanceMark
+	wrongPasswords            wrongPasswords
+	kept                      kept
 }
-
-// sessionLifetime is how long a sign-in lasts without use; every page seen renews it.
-const sessionLifetime = 24 * time.Hour
 
 // maxForm caps a posted form: a whole case with notes is a few tens of kilobytes.
 const maxForm = 1 << 20
@@ -90,7 +103,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("web: no database")
 	}
-	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now}
+	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now, hosts: map[string]bool{},
+		sessions: newSessions(cfg.SessionIdle)}
+	s.sessionCookie, s.csrfCookie = cookieNames(cfg.Instance)
+	s.mark = instanceMark(cfg.Instance)
+	for _, h := range cfg.Hosts {
+		s.hosts[hostName(h)] = true
+	}
 	if len(s.key) == 0 {
 		s.key = make([]byte, 32)
 		rand.Read(s.key)
@@ -121,24 +140,34 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /cases/{id}", s.signedIn(s.casePage))
 	mux.HandleFunc("POST /cases/{id}", s.checkCSRF(s.signedIn(s.saveCase)))
 	mux.HandleFunc("GET /cases/{id}/history", s.signedIn(s.history))
+	// The same pages for a case whose id cannot be a path segment (caseURL).
+	mux.HandleFunc("GET /case", s.signedIn(s.casePage))
+	mux.HandleFunc("POST /case", s.checkCSRF(s.signedIn(s.saveCase)))
+	mux.HandleFunc("GET /case/history", s.signedIn(s.history))
 	mux.HandleFunc("GET /results", s.signedIn(s.results))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, casework.Errorf(casework.ENOTFOUND, "There is no page at this address."))
 	})
-	// Refusing cross-site posts by their browser headers as well as by token costs nothing.
-	return s.secure(s.logRequests(http.NewCrossOriginProtection().Handler(mux)))
+	return s.secure(s.logRequests(s.checkHost(mux)))
 }
 
-// secure sets the headers every response carries: no scripts, nothing framed, nothing cached
-// (pages show case ids), no referrer (addresses hold case ids).
+// secure sets the headers every response carries: no scripts but this server's own files
+// (static/form.js, nothing inline), nothing framed, nothing cached
+// (pages show case ids), no referrer to other sites (addresses hold case ids). The referrer
+// policy is same-origin, not no-referrer: under no-referrer the browser sends "Origin: null"
+// with every form, and over plain HTTP on the network (where browsers send no Sec-Fetch-Site)
+// Origin is all that tells a form of this server's from another site's.
 func (s *Server) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Referrer-Policy", "same-origin")
+		if r.TLS != nil || isLoopback(hostName(r.Host)) {
+			// Browsers ignore it, with a console error, from an origin that is not secure.
+			h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		}
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		h.Set("Cache-Control", "no-store")
@@ -162,6 +191,67 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	})
 }
 
+// checkHost answers only requests for a host name the server was started for.
+func (s *Server) checkHost(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if name := hostName(r.Host); !s.answersTo(name) {
+			s.log.Warn("request refused", "reason", "a host name this server was not started for", "host", name)
+			http.Error(w, fmt.Sprintf("This server does not answer to the name %q. If the inspection team reaches it by that name, the lead inspector can add --host %s to fieldwork serve.", name, name), http.StatusMisdirectedRequest)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) answersTo(name string) bool { return isLoopback(name) || s.hosts[name] }
+
+// hostName is the host of a Host header or an address: no port, no brackets, lower case, no
+// final dot.
+func hostName(hostport string) string {
+	h := hostport
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
+	return strings.TrimSuffix(strings.ToLower(h), ".")
+}
+
+func isLoopback(name string) bool {
+	if name == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
+}
+
+// fromThisSite says whether a posted form came from a page of this server, by the headers a
+// browser sets. Browsers send Sec-Fetch-Site only to secure origins (https, localhost,
+// 127.0.0.1), so over plain HTTP on the network Origin is what there is. A request with
+// neither is not from a current browser, and is left to the form's token.
+func (s *Server) fromThisSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return true
+	case "":
+	default: // cross-site, or same-site: another port of this computer is another inspection
+		return false
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" { // "null", from a sandboxed frame or a no-referrer page
+		return false
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	_, port, _ := net.SplitHostPort(r.Host)
+	return u.Scheme == scheme && (u.Host == r.Host || (s.answersTo(hostName(u.Host)) && u.Port() == port))
+}
+
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
@@ -180,6 +270,9 @@ type page struct {
 	CSRF       string
 	Nav        string // the current section: "cases" or "results"
 	Errors     []problem
+	// DraftPrefix starts the keys of this inspection's drafts in the browser, which
+	// static/form.js removes at sign-out.
+	DraftPrefix string
 }
 
 // problem is one line of the error summary: what is wrong and the field it links to.
@@ -294,7 +387,7 @@ func formHint(err error) string {
 
 // base fills in what every page shows. It sets the CSRF cookie when the browser has none.
 func (s *Server) base(w http.ResponseWriter, r *http.Request, title string) page {
-	p := page{Title: title, CSRF: s.csrfToken(w, r)}
+	p := page{Title: title, CSRF: s.csrfToken(w, r), DraftPrefix: s.draftKey("")}
 	p.Who, _ = s.who(r)
 	if ins, err := s.db.Inspection(r.Context()); err == nil {
 		p.Inspection = ins.Name
@@ -310,16 +403,31 @@ func CheckAddr(addr string, hasPassword bool) error {
 	if err != nil {
 		return casework.Errorf(casework.EINVALID, "--addr %q is not HOST:PORT (e.g. 127.0.0.1:8080)", addr)
 	}
-	if hasPassword || host == "localhost" {
+	if hasPassword || isLoopback(hostName(host)) {
 		return nil
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	shown := host
-	if shown == "" {
-		shown = "every network interface"
-	}
-	return casework.Errorf(casework.EINVALID, "--addr %s would serve the form on %s, where others on the network can reach it, and no --password-file is given", addr, shown).
+	return casework.Errorf(casework.EINVALID, "--addr %s would serve the form on %s, where others on the network can reach it, and no --password-file is given", addr, interfaceOf(host)).
 		WithHint("serve on 127.0.0.1:8080 (the default), or put a shared password in a file and add --password-file FILE")
 }
+
+// CheckHTTP refuses plain HTTP beyond loopback unless insecure says the lead inspector accepts
+// the risk: anyone on the network could read the password, case ids, answers and notes as they
+// pass, and take over a sign-in by copying its cookie.
+func CheckHTTP(addr string, tls, insecure bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || tls || insecure || isLoopback(hostName(host)) {
+		return nil // what is wrong with addr is CheckAddr's to say
+	}
+	return casework.Errorf(casework.EINVALID, "--addr %s would serve the form over plain HTTP on %s, where anyone on the network can read the password, case ids and answers as they pass", addr, interfaceOf(host)).
+		WithHint("add --tls-self-signed (or --tls-cert FILE --tls-key FILE) to serve over HTTPS, or --insecure-http to take the risk on a network you trust")
+}
+
+func interfaceOf(host string) string {
+	if host == "" {
+		return "every network interface"
+	}
+	return host
+}
+
+// InsecureHTTPWarning is what serve prints when it serves plain HTTP beyond loopback.
+const InsecureHTTPWarning = "warning: this is plain HTTP beyond this computer (--insecure-http): anyone on the network can read the password, case ids, answers and notes as they pass, and take over a sign-in. Use --tls-self-signed unless the network is the team's own."

@@ -56,7 +56,7 @@ func TestStoreFaultsStayOffThePage(t *testing.T) {
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			log := &syncBuffer{}
-			srv, err := New(Config{DB: faultyStore{db, tt.failing}, Key: []byte("a fixed key for tests, 32 bytes!"),
+			srv, err := New(Config{DB: faultyStore{db, tt.failing}, Key: []byte("a fixed key for tests, 32 bytes!"), Hosts: []string{"example.com"}, // httptest.NewRequest's
 				Log: slog.New(slog.NewTextHandler(log, nil)), Now: func() time.Time { return time.Date(2024, 9, 2, 9, 0, 0, 0, time.UTC) }})
 			if err != nil {
 				t.Fatal(err)

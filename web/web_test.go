@@ -87,7 +87,7 @@ func TestSignIn(t *testing.T) {
 					t.Errorf("the error summary lacks %s:\n%s", p, r.body)
 				}
 			}
-			_, signedIn := b.cookies[sessionCookie]
+			_, signedIn := b.cookies[s.sessionCookie]
 			if signedIn != (tt.status == http.StatusSeeOther) {
 				t.Errorf("signed in = %v", signedIn)
 			}
@@ -102,30 +102,35 @@ func TestSignIn(t *testing.T) {
 
 func TestSessionCookieCannotBeForgedOrOutlive(t *testing.T) {
 	s := newServer(t, bradford(t), "")
-	b := s.browser(t)
-	b.signIn("Inspector A")
-	good := *b.cookies[sessionCookie]
-	name64, rest, _ := strings.Cut(good.Value, ".")
+	flip := func(v string) string {
+		b := []byte(v)
+		b[len(b)/2] ^= 1
+		return string(b)
+	}
 	tests := []struct {
 		name  string
-		value string
+		value func(good string) string
 		after time.Duration
 		ok    bool
 	}{
-		{"as given", good.Value, 0, true},
-		{"renewed by use", good.Value, sessionLifetime - time.Minute, true},
-		{"another name", "SW5zcGVjdG9yIEI." + rest, 0, false},
-		{"a later expiry", name64 + ".99999999999." + strings.SplitN(rest, ".", 2)[1], 0, false},
-		{"unsigned", name64, 0, false},
-		{"expired", good.Value, sessionLifetime + time.Minute, false},
+		{"as given", func(v string) string { return v }, 0, true},
+		{"renewed by use", func(v string) string { return v }, sessionLifetime - time.Minute, true},
+		{"made up", func(string) string { return "SW5zcGVjdG9yIEI.99999999999.bm90IGEgc2lnbmF0dXJl" }, 0, false},
+		{"one character changed", flip, 0, false},
+		{"cut short", func(v string) string { return v[:len(v)-1] }, 0, false},
+		{"empty", func(string) string { return "" }, 0, false},
+		{"expired", func(v string) string { return v }, sessionLifetime + time.Minute, false},
 	}
 	start := s.now
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s.now = start.Add(tt.after)
+			s.now = start
 			defer func() { s.now = start }()
+			b := s.browser(t)
+			b.signIn("Inspector A")
+			s.now = start.Add(tt.after)
 			c := s.browser(t)
-			c.cookies[sessionCookie] = &http.Cookie{Name: sessionCookie, Value: tt.value}
+			c.cookies[s.sessionCookie] = &http.Cookie{Name: s.sessionCookie, Value: tt.value(b.cookies[s.sessionCookie].Value)}
 			if r := c.get("/"); (r.status == http.StatusOK) != tt.ok {
 				t.Errorf("GET / with this cookie: %d, want signed in = %v", r.status, tt.ok)
 			}
@@ -166,7 +171,7 @@ func TestCSRF(t *testing.T) {
 			}
 			b := &browser{t: t, srv: s.Server, cookies: map[string]*http.Cookie{}}
 			for k, c := range a.cookies {
-				if !(tt.noCookie && k == csrfCookie) {
+				if !(tt.noCookie && k == s.csrfCookie) {
 					b.cookies[k] = c
 				}
 			}
@@ -174,7 +179,7 @@ func TestCSRF(t *testing.T) {
 			if r.status != http.StatusForbidden || !strings.Contains(r.body, "Nothing was saved") {
 				t.Errorf("status %d, want 403 with nothing saved\n%s", r.status, r.body)
 			}
-			if _, ok := b.cookies[sessionCookie]; !ok {
+			if _, ok := b.cookies[s.sessionCookie]; !ok {
 				t.Errorf("a refused sign-out still signed out")
 			}
 		})
@@ -290,7 +295,7 @@ func TestSaveAStandard(t *testing.T) {
 	form.Set(noteField+"2.1.1", "Read with the practitioner.\r\nSecond line.")
 	form.Set("save", "2.1")
 	r := b.post("/cases/"+fresh, form)
-	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/cases/"+fresh+"?saved=2.1" {
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/cases/"+fresh+"?saved=2.1#standard-1" {
 		t.Fatalf("save: %d to %q\n%s", r.status, r.header.Get("Location"), r.body)
 	}
 	stored, version, err := s.db.CaseAnswers(context.Background(), fresh)
@@ -358,10 +363,11 @@ func TestSavingOneStandardKeepsTheOthersOnThePage(t *testing.T) {
 	form.Set("n:oversight", "")
 	form.Set("a:oversight", "n/a")
 	form.Set("save", "2.1")
-	r := b.post("/cases/"+fresh, form)
-	if r.status != http.StatusOK {
-		t.Fatalf("status %d, want 200 (the page again, with unsaved changes kept)", r.status)
+	saved := b.post("/cases/"+fresh, form)
+	if saved.status != http.StatusSeeOther {
+		t.Fatalf("status %d, want 303 (to the page again, with unsaved changes kept)", saved.status)
 	}
+	r := b.get(saved.header.Get("Location"))
 	stored, version, _ := s.db.CaseAnswers(context.Background(), fresh)
 	if len(stored) != 1 || stored["2.1.1"].Answer != casework.Yes {
 		t.Errorf("stored %v, want only 2.1.1", stored)
@@ -590,10 +596,10 @@ func TestSecurityHeaders(t *testing.T) {
 	for _, path := range []string{"/sign-in", "/", "/cases/BC001", "/cases/BC001/history", "/results", "/static/style.css", "/nowhere"} {
 		r := b.get(path)
 		for h, want := range map[string]string{
-			"Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+			"Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 			"X-Content-Type-Options":  "nosniff",
 			"X-Frame-Options":         "DENY",
-			"Referrer-Policy":         "no-referrer",
+			"Referrer-Policy":         "same-origin",
 			"Cache-Control":           "no-store",
 		} {
 			if got := r.header.Get(h); got != want {
@@ -601,7 +607,7 @@ func TestSecurityHeaders(t *testing.T) {
 			}
 		}
 	}
-	cookie := b.cookies[sessionCookie]
+	cookie := b.cookies[s.sessionCookie]
 	if !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode {
 		t.Errorf("session cookie %+v, want HttpOnly and SameSite=Strict", cookie)
 	}

@@ -3,9 +3,9 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"fieldwork/figures"
+	"fieldwork/outfile"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -88,34 +89,14 @@ func finish(data []byte, alts []altText, title int) ([]byte, error) {
 }
 
 // WriteFile writes the workbook for fig to the file path: OpenDocument where its name ends in
-// .ods, else Excel. It writes to a temporary file beside path and renames it, so a failed write
-// never leaves half a workbook where the last good one was.
-func WriteFile(path string, fig figures.Published) error {
+// .ods, else Excel. It is written whole or not at all (outfile), and replaces a file already at
+// path only when replace is true.
+func WriteFile(ctx context.Context, path string, fig figures.Published, replace bool) error {
 	write := Write
 	if strings.EqualFold(filepath.Ext(path), ".ods") {
 		write = WriteODS
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*"+filepath.Ext(path))
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp, fig); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	// CreateTemp makes the file private; the workbook is for publishing.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return outfile.Write(ctx, path, outfile.Options{Replace: replace}, func(w io.Writer) error { return write(w, fig) })
 }
 
 // The font of every cell: a sans serif at 12 points, the size the government's guidance on

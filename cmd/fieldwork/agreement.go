@@ -2,12 +2,11 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"text/tabwriter"
 
 	"fieldwork/casework"
 	"fieldwork/figures"
 	"fieldwork/intake"
+	"fieldwork/report"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -50,52 +49,9 @@ func agreementCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			return show(e, in.format, a, printAgreement)
+			return show(e, in.format, a, report.Agreement)
 		}}.action,
 	}
-}
-
-// printAgreement prints the agreement of each key question read twice, then every disagreement.
-func printAgreement(out io.Writer, rep figures.Agreement) {
-	if rep.CasesReadTwice == 0 {
-		fmt.Fprintln(out, "No case has a second reading yet: record one with `fieldwork judge --reading 2` or `fieldwork judgements import --reading 2`.")
-		return
-	}
-	fmt.Fprintf(out, "%s read twice.\n\n", plural(rep.CasesReadTwice, "case"))
-	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "KEY QUESTION\tREAD TWICE\tAGREE\tAGREEMENT\tKAPPA")
-	row := func(name string, a casework.Agreement) {
-		pct, kappa := "-", "-"
-		if a.Cases > 0 {
-			pct = fmt.Sprintf("%d%%", casework.RoundPercent(a.Percent()))
-		}
-		if a.KappaDefined {
-			kappa = fmt.Sprintf("%.2f", a.Kappa)
-		}
-		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\n", name, a.Cases, a.Agreed, pct, kappa)
-	}
-	for _, a := range rep.KeyQuestions {
-		if a.Cases > 0 {
-			row(a.Question, a)
-		}
-	}
-	row("all key questions", rep.Overall)
-	w.Flush()
-	if len(rep.Disagreements) == 0 {
-		fmt.Fprintln(out, "\nThe readings agree on every question read twice.")
-		return
-	}
-	fmt.Fprintf(out, "\n%s, for moderation (`fieldwork moderate CASE QUESTION=ANSWER --reason ...`):\n", plural(len(rep.Disagreements), "disagreement"))
-	w = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "CASE\tQUESTION\tFIRST READING\tSECOND READING\tMODERATED")
-	for _, d := range rep.Disagreements {
-		moderated := "-"
-		if d.Moderated != casework.NoAnswer {
-			moderated = side(d.Moderated, d.ModeratedBy, d.ModerationReason)
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", d.CaseID, d.Question, side(d.First, d.FirstBy, ""), side(d.Second, d.SecondBy, ""), moderated)
-	}
-	w.Flush()
 }
 
 func moderateCommand(e *env) *cli.Command {
@@ -124,11 +80,14 @@ func moderateCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
+			if _, err := db.Case(c.Context, caseID); err != nil {
+				return err // an unknown case is "not found" (exit 4), as in history
+			}
 			st, err := db.Moderate(c.Context, js, c.String("reason"), c.String("moderator"))
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "case %s: %s recorded; %d answers of record changed, %d already so\n", caseID, plural(len(js), "moderated answer"), st.Changed+st.Added, st.Unchanged)
+			fmt.Fprintf(e.stdout, "case %s: %s recorded; %d answers of record changed, %d already so\n", caseID, report.Count(len(js), "moderated answer"), st.Changed+st.Added, st.Unchanged)
 			return nil
 		},
 	}

@@ -20,7 +20,7 @@ func backupCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			db, _, err := openDB(c)
+			db, _, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}

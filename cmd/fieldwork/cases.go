@@ -1,13 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 
-	"fieldwork/casework"
 	"fieldwork/intake"
+	"fieldwork/report"
 
 	"github.com/urfave/cli/v2"
 )
@@ -30,11 +27,7 @@ func casesCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
-					t, err := intake.ReadFile(path)
-					if err != nil {
-						return err
-					}
-					cases, err := intake.Cases(t)
+					cases, err := intake.ReadCases(path)
 					if err != nil {
 						return err
 					}
@@ -43,11 +36,11 @@ func casesCommand(e *env) *cli.Command {
 						return err
 					}
 					defer db.Close()
-					st, err := db.SaveCases(c.Context, cases)
+					st, err := db.SaveCaseList(c.Context, cases)
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "%s: %d cases read; %d added, %d updated, %d unchanged\n", filepath.Base(path), len(cases), st.Added, st.Updated, st.Unchanged)
+					report.CasesImported(e.stdout, filepath.Base(path), len(cases.Cases), st.Added, st.Updated, st.Unchanged, st.Cleared)
 					return nil
 				},
 			},
@@ -58,7 +51,7 @@ func casesCommand(e *env) *cli.Command {
 					if err := noArgs(c); err != nil {
 						return err
 					}
-					db, ins, err := openDB(c)
+					db, ins, err := openDBReadOnly(c)
 					if err != nil {
 						return err
 					}
@@ -75,22 +68,7 @@ func casesCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
-					w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-					fmt.Fprintf(w, "CASE\tTYPE\tGRADE\tROSH\tGENDER\tETHNICITY\tANSWERED\t%s\n", strings.ToUpper(strings.Join(attrs, "\t")))
-					for _, cs := range cases {
-						done, req := ins.Framework.ProgressFor(cs, answers[cs.ID])
-						row := []string{cs.ID, string(cs.Type), string(cs.Grade), string(cs.RoSH), cs.Gender, cs.Ethnicity, fmt.Sprintf("%d/%d", done, req)}
-						for _, a := range attrs {
-							row = append(row, cs.Attributes[a])
-						}
-						fmt.Fprintln(w, strings.Join(row, "\t"))
-					}
-					w.Flush()
-					var byType []string
-					for _, n := range casework.CountBy(cases, "case_type") {
-						byType = append(byType, fmt.Sprintf("%d %s", n.Cases, n.Value))
-					}
-					fmt.Fprintf(e.stdout, "%d cases: %s\n", len(cases), strings.Join(byType, ", "))
+					report.CaseList(e.stdout, ins.Framework, cases, answers, attrs)
 					return nil
 				},
 			},

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"fieldwork/figures"
+	"fieldwork/intake"
 	"fieldwork/report"
 	"fieldwork/sqlite"
 
@@ -52,7 +51,7 @@ func combineCommand(e *env) *cli.Command {
 			}
 			opt := sqlite.CombineOptions{Name: c.String("name"), Region: c.String("region"), PrefixIDs: c.Bool("prefix-ids")}
 			if name := c.String("framework"); name != "" {
-				fw, err := loadFramework(name)
+				fw, err := intake.Framework(name)
 				if err != nil {
 					return err
 				}
@@ -62,21 +61,12 @@ func combineCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			var pdus, cases, answers int
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			for _, p := range pooled {
-				pdus += len(p.PDUs)
-				cases += p.Cases
-				answers += p.Answers
-				fmt.Fprintf(tw, "  %s\t%s\t%d cases\t%d answers\n", p.File, strings.Join(p.PDUs, ", "), p.Cases, p.Answers)
-			}
-			db, ins, err := openInspection(c.Context, out, nil)
+			db, ins, err := openInspection(c.Context, sqlite.Open, out, nil)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			fmt.Fprintf(e.stdout, "wrote %s: %s, %d inspections pooled, %d cases, %d answers (framework %s)\n", out, ins.Name, pdus, cases, answers, ins.Framework.ID)
-			tw.Flush()
+			report.Pooled(e.stdout, out, ins, pooled)
 			rs, err := figures.RegionalStandards(c.Context, db, ins.Framework)
 			if err != nil {
 				return err

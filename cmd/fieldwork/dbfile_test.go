@@ -90,7 +90,7 @@ func TestReadOnlyDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	refusedClearly(t, db, exitInternal, "cannot be written: the file or its folder is read-only: nothing was saved", "judge", "C1", "2.1.1=no")
+	refusedClearly(t, db, exitEnv, "cannot be written: the file or its folder is read-only: nothing was saved", "judge", "C1", "2.1.1=no")
 	if out := mustRun(t, db, "score"); !strings.Contains(out, "2.1.1") {
 		t.Errorf("a read-only inspection cannot be read:\n%s", out)
 	}
@@ -163,7 +163,7 @@ func TestDiskFullDuringImport(t *testing.T) {
 	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	refusedClearly(t, db, exitInternal, "is full: nothing was saved", "judgements", "import", file)
+	refusedClearly(t, db, exitEnv, "is full: nothing was saved", "judgements", "import", file)
 	if n := answerCount(t, db); n != 1 {
 		t.Errorf("%d answers after the failed import, want the 1 saved before", n)
 	}

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"path/filepath"
-	"time"
 
 	"fieldwork/casework"
 	"fieldwork/demo"
+	"fieldwork/intake"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -45,7 +43,7 @@ func demoCommand(e *env) *cli.Command {
 				return casework.Errorf(casework.ECONFLICT, "%s already exists: demo writes a new database and never touches an existing one", out).
 					WithHint("choose another -o path")
 			}
-			fw, err := loadFramework(c.String("framework"))
+			fw, err := intake.Framework(c.String("framework"))
 			if err != nil {
 				return err
 			}
@@ -54,20 +52,7 @@ func demoCommand(e *env) *cli.Command {
 				return err
 			}
 			dir := c.String("split")
-			if dir == "" {
-				// The inspections are written one by one and pooled, as a region's would be.
-				if dir, err = os.MkdirTemp(filepath.Dir(out), ".demo-*"); err != nil {
-					return fmt.Errorf("writing beside %s: %w", out, err)
-				}
-				defer os.RemoveAll(dir)
-			} else if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("creating %s: %w", dir, err)
-			}
-			files, err := writeDemoInspections(c.Context, g, dir)
-			if err != nil {
-				return err
-			}
-			pooled, err := sqlite.Combine(c.Context, out, files, sqlite.CombineOptions{Name: c.String("name")})
+			pooled, err := sqlite.WriteNational(c.Context, g, out, dir, c.String("name"))
 			if err != nil {
 				return err
 			}
@@ -84,59 +69,4 @@ func demoCommand(e *env) *cli.Command {
 			return nil
 		},
 	}
-}
-
-// writeDemoInspections writes each synthetic inspection to its own database in dir, one at a
-// time so memory holds one inspection. On failure it removes what it wrote.
-func writeDemoInspections(ctx context.Context, g *demo.Generator, dir string) (files []string, err error) {
-	defer func() {
-		if err != nil {
-			for _, f := range files {
-				os.Remove(f)
-			}
-		}
-	}()
-	for i := range g.Len() {
-		ins := g.Inspection(i)
-		path := filepath.Join(dir, demo.FileName(ins))
-		if err := writeDemoInspection(ctx, path, ins); err != nil {
-			return files, err
-		}
-		files = append(files, path)
-	}
-	return files, nil
-}
-
-func writeDemoInspection(ctx context.Context, path string, ins demo.Inspection) error {
-	if _, err := os.Stat(path); err == nil {
-		return casework.Errorf(casework.ECONFLICT, "%s already exists: demo writes new databases and never touches an existing one", path).
-			WithHint("give --split an empty folder")
-	}
-	db, err := sqlite.Create(ctx, path, ins.Inspection)
-	if err != nil {
-		return err
-	}
-	// The answers are dated in the inspection's fieldwork, so the history reads as it would.
-	clock, _ := time.Parse(time.DateOnly, ins.FieldworkStart)
-	clock = clock.Add(9 * time.Hour)
-	db.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
-	err = func() error {
-		if _, err := db.SaveCases(ctx, ins.Cases); err != nil {
-			return err
-		}
-		if _, err := db.SaveAnswers(ctx, ins.Judgements, "demo (synthetic)"); err != nil {
-			return err
-		}
-		return db.SetRatings(ctx, ins.Ratings, "demo (synthetic)")
-	}()
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }

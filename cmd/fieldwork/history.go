@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
-	"text/tabwriter"
-	"time"
+	"fieldwork/report"
 
 	"github.com/urfave/cli/v2"
 )
@@ -17,7 +15,7 @@ func historyCommand(e *env) *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("fieldwork history BC014", "history takes one case id")
 			}
-			db, _, err := openDB(c)
+			db, _, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}
@@ -26,17 +24,7 @@ func historyCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "WHEN\tWHO\tQUESTION\tOLD\tNEW\tSOURCE")
-			for _, h := range hs {
-				old := h.Old.String()
-				if old == "" {
-					old = "-"
-				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", h.At.Local().Format(time.DateTime), h.Inspector, h.Question, old, h.New, h.Source)
-			}
-			w.Flush()
-			fmt.Fprintf(e.stdout, "%d changes\n", len(hs))
+			report.History(e.stdout, hs)
 			return nil
 		},
 	}

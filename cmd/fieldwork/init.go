@@ -2,10 +2,9 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/intake"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -28,7 +27,7 @@ func initCommand(e *env) *cli.Command {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			fw, err := loadFramework(c.String("framework"))
+			fw, err := intake.Framework(c.String("framework"))
 			if err != nil {
 				return err
 			}
@@ -44,16 +43,4 @@ func initCommand(e *env) *cli.Command {
 			return nil
 		},
 	}
-}
-
-// loadFramework takes a built-in framework's id or the path of a framework JSON file.
-func loadFramework(arg string) (*casework.Framework, error) {
-	if strings.HasSuffix(arg, ".json") || strings.ContainsRune(arg, os.PathSeparator) {
-		data, err := os.ReadFile(arg)
-		if err != nil {
-			return nil, casework.Errorf(casework.ENOTFOUND, "cannot read framework file %s: %v", arg, err)
-		}
-		return casework.ParseFramework(arg, data)
-	}
-	return casework.Builtin(arg)
 }

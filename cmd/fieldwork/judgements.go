@@ -92,6 +92,9 @@ func judgeCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
+			if _, err := db.Case(c.Context, caseID); err != nil {
+				return err // an unknown case is "not found" (exit 4), as in history
+			}
 			st, err := saveReading(c, db, js, "judge")
 			if err != nil {
 				return err

@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/flagorder"
+	"fieldwork/interrupt"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -25,10 +26,14 @@ const (
 	exitInvalid  = 3
 	exitNotFound = 4
 	exitConflict = 5
+	exitEnv      = 6 // the file or the machine is at fault: damaged, read-only, disk full, deleted
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+	ctx, stop := interrupt.Context(context.Background())
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
 }
 
 // env bundles what a command reads and writes, so tests run the CLI in-process.
@@ -61,9 +66,14 @@ func usagef(hint, format string, args ...any) error {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	app := newApp(e)
-	err := app.RunContext(ctx, hoistFlags(app, args))
+	err := app.RunContext(ctx, flagorder.Hoist(app, args))
 	if err == nil {
 		return exitOK
+	}
+	// Stopped by a signal: the shell's convention, 128 + the signal's number (130 for Ctrl-C).
+	if in := (interrupt.Signal{}); errors.As(context.Cause(ctx), &in) {
+		fmt.Fprintf(stderr, "fieldwork: %v before it finished: %v\n", in, err)
+		return 128 + int(in.Sig)
 	}
 	fmt.Fprintf(stderr, "fieldwork: %v\n", err)
 	var ue *usageError
@@ -83,6 +93,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitNotFound
 	case casework.ECONFLICT:
 		return exitConflict
+	case casework.EENV:
+		return exitEnv
 	}
 	if isFlagError(err) {
 		return exitUsage
@@ -94,7 +106,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // needs (casework.Need), the hint names the flag, column or command that gives it here;
 // otherwise it is the error's own hint.
 func hint(c *cli.Context, err error) string {
-	takes := func(flag string) bool { return c != nil && knownFlag(c.Command.Flags, flag) }
+	takes := func(flag string) bool { return c != nil && flagorder.Known(c.Command.Flags, flag) }
 	switch need := casework.ErrorNeed(err); {
 	case need.What == casework.NeedReason && takes("file") && c.IsSet("file"):
 		return fmt.Sprintf("give %s its reason in the file's reason column (the columns are standard, rating, reason)", need.Of)
@@ -199,14 +211,20 @@ func setUsageErrors(cmds []*cli.Command) {
 
 // openDB opens the inspection named by --db, saying so if it had to be upgraded.
 func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	return openInspection(c.Context, c.String("db"), c.App.ErrWriter)
+	return openInspection(c.Context, sqlite.Open, c.String("db"), c.App.ErrWriter)
+}
+
+// openDBReadOnly opens the inspection named by --db for a command that only reads it, which
+// works on read-only media and in read-only folders too.
+func openDBReadOnly(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
+	return openInspection(c.Context, sqlite.OpenReadOnly, c.String("db"), c.App.ErrWriter)
 }
 
 // openInspection opens the inspection database at path. When the file was written by an older
 // fieldwork and upgraded, it says so on notify, if not nil, with where the copy of the old file
 // is kept.
-func openInspection(ctx context.Context, path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
-	db, err := sqlite.Open(ctx, path)
+func openInspection(ctx context.Context, open func(context.Context, string) (*sqlite.DB, error), path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
+	db, err := open(ctx, path)
 	if err != nil {
 		return nil, casework.Inspection{}, err
 	}
@@ -222,87 +240,13 @@ func openInspection(ctx context.Context, path string, notify io.Writer) (*sqlite
 	return db, ins, nil
 }
 
+// forceFlag lets a command replace a file already at its -o: without it, none does.
+var forceFlag = &cli.BoolFlag{Name: "force", Usage: "replace the file at -o if there is one"}
+
 // noArgs refuses positional arguments a command does not take.
 func noArgs(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("run `fieldwork "+c.Command.FullName()+" --help`", "%s takes no arguments (got %q)", c.Command.FullName(), c.Args().First())
 	}
 	return nil
-}
-
-// hoistFlags moves a command's flags in front of its positional arguments, so
-// `fieldwork judge C1 2.1.1=yes --inspector "A N Other"` means what it says: urfave/cli v2
-// stops reading flags at the first positional argument and would otherwise treat the flag as an
-// answer. An unknown "-x" stays where it is and is refused by the command as an argument.
-func hoistFlags(app *cli.App, args []string) []string {
-	if len(args) < 2 {
-		return args
-	}
-	out, rest := []string{args[0]}, args[1:]
-	flags, command := app.Flags, app.Command
-	// Global flags and the command path.
-	for len(rest) > 0 {
-		a := rest[0]
-		if a == "--" {
-			return append(out, rest...)
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			n := flagWidth(flags, a, rest)
-			out, rest = append(out, rest[:n]...), rest[n:]
-			continue
-		}
-		next := command(a)
-		if next == nil {
-			break
-		}
-		out, rest = append(out, a), rest[1:]
-		flags, command = next.Flags, next.Command
-		if len(next.Subcommands) == 0 {
-			break
-		}
-	}
-	var global, moved, positional []string
-	for len(rest) > 0 {
-		a, n := rest[0], 1
-		isFlag := strings.HasPrefix(a, "-") && len(a) > 1
-		switch {
-		case a == "--":
-			positional, n = append(positional, rest...), len(rest)
-		case isFlag && knownFlag(flags, a):
-			n = flagWidth(flags, a, rest)
-			moved = append(moved, rest[:n]...)
-		case isFlag && knownFlag(app.Flags, a):
-			n = flagWidth(app.Flags, a, rest)
-			global = append(global, rest[:n]...)
-		default:
-			positional = append(positional, a)
-		}
-		rest = rest[n:]
-	}
-	out = append(out[:1], append(global, out[1:]...)...)
-	return append(append(out, moved...), positional...)
-}
-
-// flagNamed finds the flag an argument such as "--inspector=A" or "-o" names; ok is true for
-// -h and --help too, which every command takes.
-func flagNamed(flags []cli.Flag, a string) (f cli.Flag, ok bool) {
-	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-	for _, f := range flags {
-		if slices.Contains(f.Names(), name) {
-			return f, true
-		}
-	}
-	return nil, name == "h" || name == "help"
-}
-
-func knownFlag(flags []cli.Flag, a string) bool { _, ok := flagNamed(flags, a); return ok }
-
-// flagWidth is how many arguments the flag at rest[0] uses: 1 for a boolean, help or "--x=v",
-// else 2.
-func flagWidth(flags []cli.Flag, a string, rest []string) int {
-	f, _ := flagNamed(flags, a)
-	if _, isBool := f.(*cli.BoolFlag); f == nil || isBool || strings.Contains(a, "=") || len(rest) < 2 {
-		return 1
-	}
-	return 2
 }

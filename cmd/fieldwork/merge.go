@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"fieldwork/casework"
+	"fieldwork/report"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -55,53 +54,9 @@ func mergeCommand(e *env) *cli.Command {
 }
 
 func printMerge(e *env, name string, m sqlite.Merged) error {
-	made := m.Copy.MadeAt
-	if at, err := time.Parse(time.RFC3339Nano, made); err == nil {
-		made = at.Local().Format("2 Jan 2006 15:04")
-	}
-	fmt.Fprintf(e.stdout, "%s (copied from %s on %s):\n", name, m.Copy.MadeFrom, made)
-	fmt.Fprintf(e.stdout, "  first reading: %d added, %d changed, %d already the same here\n", m.First.Added, m.First.Changed, m.First.Unchanged)
-	fmt.Fprintf(e.stdout, "  second reading: %d added, %d changed, %d already the same here\n", m.Second.Added, m.Second.Changed, m.Second.Unchanged)
-	for _, s := range m.Settled {
-		fmt.Fprintf(e.stdout, "  settled: %s %s (%s reading): %s\n", s.CaseID, s.Question, s.Reading, s.Settled)
-	}
-	if m.Moderations > 0 {
-		fmt.Fprintf(e.stdout, "  %s in the copy not brought back: moderate here, where both readings are\n", plural(m.Moderations, "moderated answer"))
-	}
-	if len(m.Conflicts) == 0 {
+	if !report.Merge(e.stdout, name, m) {
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "\n%s changed on both sides since the copy was made, left as they are here:\n", plural(len(m.Conflicts), "answer"))
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "CASE\tQUESTION\tREADING\tHERE\tIN THE COPY")
-	for _, k := range m.Conflicts {
-		here := side(k.Here, k.HereBy, k.HereNote)
-		if k.Moderated {
-			here += " [moderated]"
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", k.CaseID, k.Question, k.Reading, here, side(k.Copy, k.CopyBy, k.CopyNote))
-	}
-	w.Flush()
-	return casework.Errorf(casework.ECONFLICT, "%s: %s to settle by a person; everything else was merged", name, plural(len(m.Conflicts), "answer")).
+	return casework.Errorf(casework.ECONFLICT, "%s: %s to settle by a person; everything else was merged", name, report.Count(len(m.Conflicts), "answer")).
 		WithHint(fmt.Sprintf("keep one side with `fieldwork merge %s --resolve here` or `--resolve copy` (add CASE or CASE/QUESTION to settle some only), or answer them again here; a moderated answer changes only by `fieldwork moderate`", name))
-}
-
-// plural is "1 answer", "2 answers".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// side shows one side's answer: "no (Inspector A)", with its note when there is one.
-func side(a casework.Answer, by, note string) string {
-	s := a.String()
-	if by != "" {
-		s += " (" + by + ")"
-	}
-	if note != "" {
-		s += fmt.Sprintf(" %q", note)
-	}
-	return s
 }

@@ -8,6 +8,7 @@ import (
 
 	"fieldwork/casework"
 	"fieldwork/figures"
+	"fieldwork/flagorder"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -43,7 +44,7 @@ func (r reads) action(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if in.db, in.ins, err = openDB(c); err != nil {
+	if in.db, in.ins, err = openDBReadOnly(c); err != nil {
 		return err
 	}
 	defer in.db.Close()
@@ -57,7 +58,7 @@ func sharedFlags(c *cli.Context, formats []string) (opened, error) {
 	if formats != nil && !slices.Contains(formats, in.format) {
 		return in, usagef("", "--format %q is not a format (want %s)", in.format, strings.Join(formats, " or "))
 	}
-	if hasFlag(c, "confidence") && (in.conf <= 0 || in.conf >= 1) {
+	if flagorder.Known(c.Command.Flags, "--confidence") && (in.conf <= 0 || in.conf >= 1) {
 		return in, usagef("e.g. --confidence 0.95", "--confidence %g is not a confidence level (want a number between 0 and 1)", in.conf)
 	}
 	return in, nil
@@ -75,19 +76,10 @@ func show[T any](e *env, format string, fig T, print func(io.Writer, T)) error {
 	return nil
 }
 
-func hasFlag(c *cli.Context, name string) bool {
-	for _, f := range c.Command.Flags {
-		if slices.Contains(f.Names(), name) {
-			return true
-		}
-	}
-	return false
-}
-
 // ratedFile rates the inspection in the database file at path, for a command that sets two
 // inspections side by side.
 func ratedFile(ctx context.Context, path string) (figures.Rated, error) {
-	db, ins, err := openInspection(ctx, path, nil)
+	db, ins, err := openInspection(ctx, sqlite.OpenReadOnly, path, nil)
 	if err != nil {
 		return figures.Rated{}, err
 	}

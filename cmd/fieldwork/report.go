@@ -3,6 +3,7 @@ package main
 import (
 	"fieldwork/casework"
 	"fieldwork/figures"
+	"fieldwork/outfile"
 	"fieldwork/report"
 
 	"github.com/urfave/cli/v2"
@@ -25,7 +26,7 @@ func reportCommand(e *env) *cli.Command {
 			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of the intervals, e.g. 0.95"},
 		},
 		Action: reads{formats: []string{"markdown", "text"}, run: func(c *cli.Context, in opened) error {
-			written, err := writtenAt(e)
+			written, err := outfile.SourceDate(e.getenv)
 			if err != nil {
 				return err
 			}

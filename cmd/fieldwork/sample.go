@@ -1,18 +1,16 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"fieldwork/casework"
 	"fieldwork/intake"
+	"fieldwork/outfile"
+	"fieldwork/report"
 	"fieldwork/sampling"
 	"fieldwork/sqlite"
 	"fieldwork/workbook/teamlist"
@@ -56,6 +54,7 @@ func sampleCommand(e *env) *cli.Command {
 			&cli.IntFlag{Name: "reserve", Value: 3, Usage: "reserves drawn per stratum (`N`)"},
 			&cli.Uint64Flag{Name: "seed", Usage: "the random `SEED`", DefaultText: "chosen at random and printed"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the team's list to `FILE` (.xlsx or .csv)"},
+			forceFlag,
 			&cli.BoolFlag{Name: "dry-run", Usage: "show the sample without storing it"},
 		},
 		Action: func(c *cli.Context) error { return drawSample(c, e) },
@@ -88,7 +87,7 @@ func sampleCommand(e *env) *cli.Command {
 				Name:      "list",
 				Usage:     "the sample and its reserves, as they stand",
 				UsageText: "fieldwork sample list [-o LIST.xlsx|.csv]",
-				Flags:     []cli.Flag{&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the list to `FILE` (.xlsx or .csv)"}},
+				Flags:     []cli.Flag{&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the list to `FILE` (.xlsx or .csv)"}, forceFlag},
 				Action:    func(c *cli.Context) error { return listSample(c, e) },
 			},
 			{
@@ -158,6 +157,8 @@ func readSamplePlan(c *cli.Context) (*sampling.Plan, error) {
 func teamListFlag(c *cli.Context) error {
 	if out := c.String("output"); out != "" && !teamlist.Writes(out) {
 		return usagef("name it LIST.xlsx or LIST.csv", "-o %q: the team's list is written as .xlsx or .csv", out)
+	} else if out != "" {
+		return outfile.Free(out, c.Bool("force"))
 	}
 	return nil
 }
@@ -217,143 +218,40 @@ func drawSample(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	drawn := sqlite.DrawnSampleOf(plan, pop, s, filepath.Base(path), extract.SHA256())
+	drawn := sampling.RecordOf(plan, pop, s, filepath.Base(path), extract.SHA256())
 
 	w := e.stdout
-	printPopulation(w, pop, plan, drawn)
-	printSize(w, plan, s)
-	printStrata(w, s)
-	printComparisons(w, pop, s)
 	if c.Bool("dry-run") {
+		report.SampleDrawn(w, pop, plan, s, drawn)
 		fmt.Fprintln(w, "dry run: nothing was written")
 		return nil
 	}
-	// The team's list goes to a temporary file first, renamed once the database has the
-	// sample: a failure leaves neither.
-	out, tmp := c.String("output"), ""
+	// Store first, then print: a reader that stops early (| head) closes stdout, which ends
+	// the process at its next write, and must never undo a sample. The team's list is written
+	// beside its name first and put in place once the database has the sample (outfile).
+	out := c.String("output")
+	var list *outfile.File
 	if out != "" {
-		tmp = out + ".tmp" + filepath.Ext(out)
-		if err := teamlist.Write(tmp, drawn.Cases); err != nil {
-			os.Remove(tmp)
+		if list, err = teamlist.Create(c.Context, out, drawn.Cases, c.Bool("force")); err != nil {
 			return err
 		}
-		defer os.Remove(tmp)
+		defer list.Discard()
 	}
 	if err := db.SaveSample(c.Context, drawn); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "drew %d cases and %d reserves into %s", s.Design.Size, len(s.Drawn)-s.Design.Size, db.Path())
-	if out != "" {
-		if err := os.Rename(tmp, out); err != nil {
+	if list != nil {
+		if err := list.Commit(); err != nil {
 			return fmt.Errorf("the sample is stored, but the team's list could not be written: %w (`fieldwork sample list -o FILE` writes it again)", err)
 		}
-		fmt.Fprintf(w, "; the team's list is in %s", out)
 	}
-	fmt.Fprintln(w)
+	report.SampleDrawn(w, pop, plan, s, drawn)
+	report.SampleStored(w, s, db.Path(), out)
 	return nil
 }
 
-// maxListed caps the exclusions printed; `fieldwork sample log` lists them all.
-const maxListed = 50
-
-func printPopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan, drawn sqlite.DrawnSample) {
-	fmt.Fprintf(w, "%s: %d rows; %d commenced in the windows", pop.Source, pop.Rows, pop.InWindows)
-	if pop.OtherTypes > 0 {
-		fmt.Fprintf(w, ", %d of them of other case types", pop.OtherTypes)
-	}
-	fmt.Fprintf(w, "; %d excluded; %d eligible\n", len(pop.Excluded), len(pop.Cases))
-	if pop.NoDate > 0 {
-		fmt.Fprintf(w, "  %d rows have no commencement date and were not eligible\n", pop.NoDate)
-	}
-	for i, win := range plan.Eligibility.Windows {
-		fmt.Fprintf(w, "  window %s: %d eligible\n", win, pop.PerWindow[i])
-	}
-	if len(drawn.Exclusions) > 0 {
-		fmt.Fprintf(w, "excluded, each with its reason:\n")
-		printExclusions(w, drawn.Exclusions, maxListed)
-	}
-	for _, l := range pop.NotFound {
-		fmt.Fprintf(w, "warning: %s (%s) did not commence in the windows, so there was nothing to exclude\n", l.CaseID, l.Where)
-	}
-}
-
-// printExclusions lists the first max exclusions, each with where it was found and why.
-func printExclusions(w io.Writer, xs []sqlite.SampleExclusion, max int) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for i, x := range xs {
-		if i == max {
-			fmt.Fprintf(tw, "  ... and %d more (`fieldwork sample log` lists them all)\n", len(xs)-i)
-			break
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", x.CaseID, x.Where, x.Reason)
-	}
-	tw.Flush()
-}
-
-func printSize(w io.Writer, plan *sampling.Plan, s *sampling.Sample) {
-	margin := plan.MarginOf(s.Design.Size, s.Population)
-	if t := plan.Target; t != nil {
-		fmt.Fprintf(w, "size: %d of %d eligible cases, for a margin of error of ±%.1f points at %s confidence (p = %g), with the finite population correction\n",
-			s.Design.Size, s.Population, 100*t.Margin, percent(t.Confidence), t.Proportion)
-	} else {
-		fmt.Fprintf(w, "size: %d of %d eligible cases, as given\n", s.Design.Size, s.Population)
-	}
-	fmt.Fprintf(w, "margin of error achieved: ±%.1f points at %s confidence (p = %g)", 100*margin, percent(plan.Confidence), plan.Proportion)
-	if t := plan.Target; t != nil && margin > t.Margin && s.Design.Size < s.Population {
-		// The size is the nearest whole case, as published tables have it; say what one more buys.
-		more := plan.MarginOf(s.Design.Size+1, s.Population)
-		fmt.Fprintf(w, "; --size %d would give ±%.1f", s.Design.Size+1, 100*more)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "seed: %d (--seed %d draws this sample again from the same extract)\n", s.Design.Seed, s.Design.Seed)
-}
-
-func percent(f float64) string { return strconv.FormatFloat(100*f, 'f', -1, 64) + "%" }
-
-func printStrata(w io.Writer, s *sampling.Sample) {
-	reserves := s.Reserves()
-	fmt.Fprintf(w, "\nstrata by %s:\n", strings.Join(s.Design.StratifyBy, ", "))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "STRATUM\tPOPULATION\tEXACT SHARE\tSAMPLE\tRESERVES")
-	pop, res := 0, 0
-	for i, st := range s.Strata {
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%d\t%d\n", st.Key, st.Population, st.Share, st.Allocated, reserves[i])
-		pop += st.Population
-		res += reserves[i]
-	}
-	fmt.Fprintf(tw, "total\t%d\t\t%d\t%d\n", pop, s.Design.Size, res)
-	tw.Flush()
-}
-
-func printComparisons(w io.Writer, pop *sampling.Population, s *sampling.Sample) {
-	fmt.Fprintln(w, "\nthe sample against the eligible population:")
-	var material []sampling.Comparison
-	for _, f := range sampling.ComparedFields(pop, s) {
-		cmpn := sampling.Compare(f, s.Counts(f), pop.Counts(f))
-		fmt.Fprintf(w, "%s: chi-square %.2f, %d df, p = %.3f", f, cmpn.ChiSquare, cmpn.DF, cmpn.P)
-		if cmpn.SmallExpected {
-			fmt.Fprint(w, " (some groups expect fewer than 5 cases: p is rough)")
-		}
-		fmt.Fprintln(w)
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "  \tPOPULATION\t%\tSAMPLE\t%\tDIFFERENCE")
-		for _, r := range cmpn.Rows {
-			fmt.Fprintf(tw, "  %s\t%d\t%.1f\t%d\t%.1f\t%+.1f\n", cmp.Or(r.Value, sampling.NotRecorded), r.Population, r.PopulationPct, r.Sample, r.SamplePct, r.Difference)
-		}
-		tw.Flush()
-		if cmpn.Material() {
-			material = append(material, cmpn)
-		}
-	}
-	for _, m := range material {
-		fmt.Fprintf(w, "warning: the sample differs materially from the population by %s (chi-square %.2f, %d df, p = %.3f < %.2f); consider stratifying by it\n",
-			m.Field, m.ChiSquare, m.DF, m.P, sampling.MaterialP)
-	}
-	fmt.Fprintln(w)
-}
-
 func openSample(c *cli.Context) (*sqlite.DB, sqlite.DrawnSample, error) {
-	db, _, err := openDB(c)
+	db, _, err := openDBReadOnly(c)
 	if err != nil {
 		return nil, sqlite.DrawnSample{}, err
 	}
@@ -381,17 +279,9 @@ func listSample(c *cli.Context, e *env) error {
 		return err
 	}
 	defer db.Close()
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CASE\tTYPE\tSTRATUM\tDRAW\tSTATUS\tREASON")
-	n := map[string]int{}
-	for _, sc := range s.Cases {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", sc.Case.ID, sc.Case.Type, sc.Stratum, sc.DrawOrder, sc.Status, sc.Reason)
-		n[sc.Status]++
-	}
-	tw.Flush()
-	fmt.Fprintf(e.stdout, "%d sampled, %d reserves, %d replaced\n", n[sqlite.Sampled], n[sqlite.Reserve], n[sqlite.Replaced])
+	report.SampleList(e.stdout, s.Cases)
 	if out := c.String("output"); out != "" {
-		if err := teamlist.Write(out, s.Cases); err != nil {
+		if err := teamlist.Write(c.Context, out, s.Cases, c.Bool("force")); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "the team's list is in %s\n", out)
@@ -408,27 +298,7 @@ func sampleLog(c *cli.Context, e *env) error {
 		return err
 	}
 	defer db.Close()
-	d := s.Design
-	w := e.stdout
-	fmt.Fprintf(w, "drawn %s from %s (sha256 %s)\n", d.DrawnAt.Format("2006-01-02 15:04 MST"), d.Extract, d.ExtractSHA256)
-	fmt.Fprintf(w, "windows %s; case types %s; stratified by %s", strings.Join(d.Windows, ", "), strings.Join(d.CaseTypes, ", "), strings.Join(d.StratifyBy, ", "))
-	if len(d.MinPerType) > 0 {
-		fmt.Fprintf(w, "; minimum %s", strings.Join(d.MinPerType, ", "))
-	}
-	fmt.Fprintf(w, "\n%d of %d eligible cases, seed %d, %d reserves per stratum; margin of error ±%.1f points at %s confidence\n",
-		d.Size, d.Population, d.Seed, d.Reserve, 100*d.Margin, percent(d.Confidence))
-	if len(d.Exclusions) > 0 {
-		fmt.Fprintf(w, "exclusion rules: %s\n", strings.Join(d.Exclusions, "; "))
-	}
-	fmt.Fprintf(w, "\n%d excluded:\n", len(s.Exclusions))
-	printExclusions(w, s.Exclusions, len(s.Exclusions))
-	replaced := s.Replaced()
-	fmt.Fprintf(w, "\n%d replaced:\n", len(replaced))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, r := range replaced {
-		fmt.Fprintf(tw, "  %s\t%s\tby %s\t%s\t%s\n", r.ChangedAt.Format("2006-01-02 15:04"), r.Case.ID, r.ReplacedBy, r.Stratum, r.Reason)
-	}
-	return tw.Flush()
+	return report.SampleLog(e.stdout, s)
 }
 
 func sampleSizes(c *cli.Context, e *env) error {
@@ -440,20 +310,13 @@ func sampleSizes(c *cli.Context, e *env) error {
 	if len(pops) == 0 {
 		return usagef("e.g. fieldwork sample size --population 100,150,200,500", "sample size needs --population N[,N...]")
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "POPULATION\tSIZE\tMARGIN ACHIEVED\n")
+	var ns []int
 	for _, s := range pops {
 		n, err := strconv.Atoi(s)
 		if err != nil || n <= 0 {
 			return usagef("", "--population %q: want whole numbers of cases, comma separated", s)
 		}
-		size, err := sampling.SizeFor(n, t)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(tw, "%d\t%d\t±%.1f\n", n, size, 100*casework.MarginOfError(t.Proportion, size, n, t.Confidence))
+		ns = append(ns, n)
 	}
-	tw.Flush()
-	fmt.Fprintf(e.stdout, "for ±%.1f points at %s confidence, p = %g, with the finite population correction\n", 100*t.Margin, percent(t.Confidence), t.Proportion)
-	return nil
+	return report.SampleSizes(e.stdout, ns, t)
 }

@@ -1,20 +1,8 @@
 package main
 
 import (
-	"context"
-	"crypto/rand"
-	"errors"
-	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
-	"os"
-	"os/signal"
-	"strings"
-	"syscall"
-	"time"
 
-	"fieldwork/casework"
 	"fieldwork/web"
 
 	"github.com/urfave/cli/v2"
@@ -24,34 +12,46 @@ func serveCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "serve",
 		Usage:     "the entry form in a web browser: inspectors sign in, answer their cases and see the results",
-		UsageText: "fieldwork serve [--addr 127.0.0.1:8080] [--password-file FILE]",
+		UsageText: "fieldwork serve [--addr 127.0.0.1:8080] [--password-file FILE] [--host NAME]... [--tls-self-signed | --tls-cert FILE --tls-key FILE | --insecure-http]",
 		Description: "Open the address it prints in a browser. Each inspector signs in with their name, which is\n" +
 			"recorded with every answer they give. A save is refused if someone else saved the case since\n" +
 			"the page was opened; the form comes back with both sets of answers, nothing overwritten.\n" +
 			"It serves only this computer (127.0.0.1) unless --password-file names a file holding a\n" +
-			"shared password, which every inspector must then give to sign in. The log (stderr) records\n" +
-			"each request's route and status, never a case id, answer or note.",
+			"shared password, which every inspector must then give to sign in. Beyond this computer it\n" +
+			"serves HTTPS (--tls-self-signed, or --tls-cert and --tls-key), or plain HTTP only with\n" +
+			"--insecure-http. It answers to this computer's own names, the --addr host and each --host.\n" +
+			"Sign-ins live in the server: a restart ends them. The log (stderr) records each request's\n" +
+			"route and status, never a case id, answer or note.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "the `HOST:PORT` to serve on"},
 			&cli.StringFlag{Name: "password-file", Usage: "a `FILE` holding the shared password; needed to serve beyond this computer"},
+			&cli.StringSliceFlag{Name: "host", Usage: "a host `NAME` the team reaches the server by (repeat for each); it answers to no other, besides this computer's own names and the --addr host"},
+			&cli.BoolFlag{Name: "tls-self-signed", Usage: "serve HTTPS with a certificate made for the names served and kept beside the database; it prints the certificate's fingerprint for the team to check"},
+			&cli.StringFlag{Name: "tls-cert", Usage: "serve HTTPS with the certificate (PEM) in `FILE`"},
+			&cli.StringFlag{Name: "tls-key", Usage: "the certificate's private key (PEM) in `FILE`"},
+			&cli.BoolFlag{Name: "insecure-http", Usage: "serve plain HTTP beyond this computer, where anyone on the network can read what passes"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			password := ""
-			if path := c.String("password-file"); path != "" {
-				b, err := os.ReadFile(path)
-				if err != nil {
-					return casework.Errorf(casework.ENOTFOUND, "cannot read the password file: %v", err)
-				}
-				if password = strings.TrimSpace(string(b)); password == "" {
-					return casework.Errorf(casework.EINVALID, "the password file %s is empty", path).
-						WithHint("put the shared password on the file's first line")
-				}
+			password, err := web.ReadPassword(c.String("password-file"))
+			if err != nil {
+				return err
 			}
-			addr := c.String("addr")
-			if err := web.CheckAddr(addr, password != ""); err != nil {
+			certFile, keyFile, selfSigned := c.String("tls-cert"), c.String("tls-key"), c.Bool("tls-self-signed")
+			switch {
+			case (certFile == "") != (keyFile == ""):
+				return usagef("give both, or --tls-self-signed", "--tls-cert and --tls-key go together")
+			case selfSigned && certFile != "":
+				return usagef("give one of them", "--tls-self-signed makes its own certificate: it does not take --tls-cert")
+			}
+			serving := web.Serving{Addr: c.String("addr"), Hosts: c.StringSlice("host"), CertFile: certFile, KeyFile: keyFile,
+				SelfSigned: selfSigned, Password: password}
+			if err := web.CheckAddr(serving.Addr, password != ""); err != nil {
+				return err
+			}
+			if err := web.CheckHTTP(serving.Addr, serving.TLS(), c.Bool("insecure-http")); err != nil {
 				return err
 			}
 			db, ins, err := openDB(c)
@@ -59,64 +59,12 @@ func serveCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
-			key, err := sessionKey(db.Path() + ".serve-key")
-			if err != nil {
+			// Ctrl-C or SIGTERM cancels c.Context (package interrupt): the server then stops.
+			err = web.Serve(c.Context, db, db.Path(), ins.Name, serving, e.stdout, slog.New(slog.NewTextHandler(e.stderr, nil)))
+			if err == nil || c.Context.Err() == nil {
 				return err
 			}
-			srv, err := web.New(web.Config{DB: db, Password: password, Key: key, Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
-			if err != nil {
-				return err
-			}
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return casework.Errorf(casework.ECONFLICT, "cannot serve on %s: %v", addr, err).
-					WithHint("another program may be using the port: try --addr 127.0.0.1:8081")
-			}
-			hs := &http.Server{
-				Handler:           srv,
-				ReadHeaderTimeout: 10 * time.Second,
-				ReadTimeout:       time.Minute,
-				WriteTimeout:      time.Minute,
-				IdleTimeout:       2 * time.Minute,
-			}
-			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				<-ctx.Done()
-				// Let saves in progress finish; each is one transaction, so a cut-off one stores nothing.
-				shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-				defer cancel()
-				hs.Shutdown(shut)
-			}()
-			fmt.Fprintf(e.stdout, "fieldwork: the entry form for %s is at http://%s/ (stop with Ctrl-C)\n", ins.Name, ln.Addr())
-			err = hs.Serve(ln)
-			stop()
-			<-done
-			if errors.Is(err, http.ErrServerClosed) {
-				return nil
-			}
-			return err
+			return nil // stopped as asked
 		},
 	}
-}
-
-// sessionKey reads the key that signs the sign-in and form cookies, creating it on first use.
-// It lives beside the database rather than in memory so a restarted server signs nobody out
-// and a form left open can still be saved.
-func sessionKey(path string) ([]byte, error) {
-	key, err := os.ReadFile(path)
-	if err == nil && len(key) >= 32 {
-		return key, nil
-	}
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	key = make([]byte, 32)
-	rand.Read(key)
-	if err := os.WriteFile(path, key, 0o600); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", path, err)
-	}
-	return key, nil
 }

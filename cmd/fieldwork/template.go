@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
 	"fieldwork/casework"
+	"fieldwork/outfile"
 	"fieldwork/workbook/entry"
 
 	"github.com/urfave/cli/v2"
@@ -36,7 +39,7 @@ func templateCommand(e *env) *cli.Command {
 			if filepath.Ext(out) != ".xlsx" {
 				return usagef("fieldwork template -o entry.xlsx", "-o %s: the template is an Excel workbook, name it FILE.xlsx", out)
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}
@@ -54,20 +57,15 @@ func templateCommand(e *env) *cli.Command {
 				if err != nil {
 					return err
 				}
-				var theirs []casework.Case
-				for _, cs := range cases {
-					if r := casework.ReadBy(cs, by[cs.ID]); r == "" || r == inspector {
-						theirs = append(theirs, cs)
-					}
-				}
+				theirs := casework.CasesFor(inspector, cases, by)
 				if len(theirs) == 0 {
 					return casework.Errorf(casework.ENOTFOUND, "every case is being read by another inspector than %q", inspector).
 						WithHint("`fieldwork cases list` shows the cases; leave out --inspector for a template of every case")
 				}
 				cases = theirs
 			}
-			if err := writeNew(out, func(f *os.File) error {
-				return entry.Write(f, entry.Template{Inspection: ins.Name, Framework: ins.Framework, Cases: cases, Inspector: inspector})
+			if err := writeNew(c.Context, out, func(w io.Writer) error {
+				return entry.Write(w, entry.Template{Inspection: ins.Name, Framework: ins.Framework, Cases: cases, Inspector: inspector})
 			}); err != nil {
 				return err
 			}
@@ -78,39 +76,15 @@ func templateCommand(e *env) *cli.Command {
 	}
 }
 
-// writeNew writes a file that must not exist yet, through a temporary file in the same folder,
-// so a failed write leaves nothing half-written under the name.
-func writeNew(path string, write func(*os.File) error) error {
+// writeNew writes a file that must not exist yet, whole or not at all (outfile): a failed or
+// interrupted write leaves nothing under the name, nor beside it. The file names cases, so
+// only its owner may read it.
+func writeNew(ctx context.Context, path string, write func(io.Writer) error) error {
 	if _, err := os.Stat(path); err == nil {
 		return casework.Errorf(casework.ECONFLICT, "%s already exists: it may hold answers, so it is not overwritten", path).
 			WithHint("choose another -o name, or move the file away first")
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return casework.Errorf(casework.EINVALID, "cannot write %s: %v", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	// Link rather than rename, so a file created meanwhile under the name is not replaced.
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return casework.Errorf(casework.ECONFLICT, "%s already exists: it may hold answers, so it is not overwritten", path)
-		}
-		// A file system without hard links: rename, having checked the name is still free.
-		if _, serr := os.Stat(path); serr == nil {
-			return casework.Errorf(casework.ECONFLICT, "%s already exists: it may hold answers, so it is not overwritten", path)
-		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-	}
-	return nil
+	return outfile.Write(ctx, path, outfile.Options{Private: true}, write)
 }

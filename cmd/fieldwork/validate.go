@@ -1,9 +1,8 @@
 package main
 
 import (
-	"fmt"
-
 	"fieldwork/casework"
+	"fieldwork/report"
 
 	"github.com/urfave/cli/v2"
 )
@@ -16,11 +15,14 @@ func validateCommand(e *env) *cli.Command {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			db, ins, err := openDB(c)
+			db, ins, err := openDBReadOnly(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
+			if err := db.CheckWhole(c.Context); err != nil {
+				return err
+			}
 			cases, err := db.Cases(c.Context)
 			if err != nil {
 				return err
@@ -29,24 +31,7 @@ func validateCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			var errs, warns, incomplete int
-			for _, cs := range cases {
-				fs := ins.Framework.CheckCaseFor(cs, answers[cs.ID])
-				bad := false
-				for _, f := range fs {
-					fmt.Fprintf(e.stdout, "%s %s: %s\n", cs.ID, f.Severity, f.Message)
-					if f.Severity == casework.SeverityError {
-						errs++
-						bad = true
-					} else {
-						warns++
-					}
-				}
-				if bad {
-					incomplete++
-				}
-			}
-			fmt.Fprintf(e.stdout, "%d cases checked: %d with unanswered key questions (%d errors), %d warnings\n", len(cases), incomplete, errs, warns)
+			errs, incomplete := report.Validation(e.stdout, ins.Framework, cases, answers)
 			if errs > 0 {
 				return casework.Errorf(casework.EINVALID, "%d cases are not ready to score", incomplete).
 					WithHint("answer the key questions listed, e.g. fieldwork judge CASE 2.1.1=yes")

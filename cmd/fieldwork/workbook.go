@@ -3,12 +3,12 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 
 	"fieldwork/casework"
 	"fieldwork/figures"
+	"fieldwork/outfile"
+	"fieldwork/report"
 	"fieldwork/workbook"
 
 	"github.com/urfave/cli/v2"
@@ -35,6 +35,7 @@ func workbookCommand(e *env) *cli.Command {
 			"regional standards; --previous FILE adds the change since the previous inspection of the PDU.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write: .xlsx (Excel) or .ods (OpenDocument)"},
+			forceFlag,
 			&cli.IntFlag{Name: "suppress-below", Usage: fmt.Sprintf("show [c] for figures about fewer than `N` relevant cases (default %d)", figures.DefaultSuppression.Below)},
 			&cli.BoolFlag{Name: "internal", Usage: "for use inside the inspectorate only: suppress nothing, allow identifying splits, mark every sheet NOT FOR PUBLICATION"},
 			&cli.BoolFlag{Name: "final", Usage: "the checks before publishing are done: the cover says final, not draft"},
@@ -50,7 +51,7 @@ func workbookCommand(e *env) *cli.Command {
 		},
 		Action: reads{check: workbookFlags, run: func(c *cli.Context, in opened) error {
 			out := c.String("output")
-			written, err := writtenAt(e)
+			written, err := outfile.SourceDate(e.getenv)
 			if err != nil {
 				return err
 			}
@@ -69,27 +70,10 @@ func workbookCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := workbook.WriteFile(out, fig); err != nil {
+			if err := workbook.WriteFile(c.Context, out, fig, c.Bool("force")); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "wrote %s: %d cases, %d splits", out, fig.Cases(), len(fig.Splits))
-			switch {
-			case fig.Status == figures.NotForPublication:
-				fmt.Fprint(e.stdout, ", NOT FOR PUBLICATION")
-			default:
-				fmt.Fprintf(e.stdout, ", figures about fewer than %d relevant cases suppressed, %s", fig.Suppress.Below, fig.Status)
-			}
-			fmt.Fprintln(e.stdout)
-			if fig.Status != figures.Final {
-				// What to confirm goes beside the workbook, never into its published text.
-				fmt.Fprintln(e.stderr, "Before publishing:")
-				for _, check := range fig.BeforePublishing() {
-					fmt.Fprintln(e.stderr, "  - "+check)
-				}
-				if fig.Status == figures.Draft {
-					fmt.Fprintln(e.stderr, "hint: --published, --contact and --report-url fill in the cover; once every check is done, write it again with --final")
-				}
-			}
+			report.WorkbookWritten(e.stdout, e.stderr, out, fig)
 			return nil
 		}}.action,
 	}
@@ -114,36 +98,15 @@ func workbookFlags(c *cli.Context) error {
 	case c.Bool("internal") && c.Bool("final"):
 		return usagef("drop --final: internal figures are never published", "--internal and --final: figures not for publication cannot be final")
 	}
-	for _, name := range []string{"published", "next-update"} {
-		if v := c.String(name); v != "" {
-			if _, err := time.Parse(time.DateOnly, v); err != nil {
-				return usagef("write the date as 2024-11-05", "--%s %q is not a date YYYY-MM-DD", name, v)
-			}
-		}
-	}
-	if u := c.String("report-url"); u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-		return usagef("give the full address, starting https://", "--report-url %q is not a web address", u)
+	rel := figures.Release{Published: c.String("published"), NextUpdate: c.String("next-update"), Contact: c.String("contact"), ReportURL: c.String("report-url")}
+	if f, ok := rel.Fault(); ok {
+		return usagef(f.Example, "--%s %q is not %s", f.Field, f.Value, f.Want)
 	}
 	if c.Bool("final") {
-		rel := figures.Release{Published: c.String("published"), Contact: c.String("contact")}
 		if missing := rel.MissingForFinal(); len(missing) > 0 {
 			return usagef("give --published YYYY-MM-DD and --contact, or leave out --final for a draft",
 				"--final: the cover of a published workbook needs a %s", strings.Join(missing, " and a "))
 		}
 	}
-	return nil
-}
-
-// writtenAt is the time the workbook says it was written: now, or SOURCE_DATE_EPOCH (seconds
-// since 1970) when set, so the same database gives the same workbook.
-func writtenAt(e *env) (time.Time, error) {
-	s := e.getenv("SOURCE_DATE_EPOCH")
-	if s == "" {
-		return time.Now().UTC(), nil
-	}
-	sec, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return time.Time{}, usagef("unset it or give seconds since 1970", "SOURCE_DATE_EPOCH %q is not a number of seconds", s)
-	}
-	return time.Unix(sec, 0).UTC(), nil
+	return outfile.Free(out, c.Bool("force"))
 }

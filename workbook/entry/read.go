@@ -3,7 +3,6 @@ package entry
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,9 +30,9 @@ const (
 // half-filled template never erases an answer. Messages name the sheet and cell, e.g.
 // `entry.xlsx sheet Entry, cell F12 (question 2.1.3a)`.
 func Read(path string) (*intake.Table, error) {
-	fh, err := os.Open(path)
+	fh, err := intake.OpenFile(path)
 	if err != nil {
-		return nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
+		return nil, err
 	}
 	defer fh.Close()
 	return ReadFrom(filepath.Base(path), fh)

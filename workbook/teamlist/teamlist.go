@@ -4,13 +4,16 @@ package teamlist
 
 import (
 	"cmp"
+	"context"
 	"encoding/csv"
-	"os"
+	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"fieldwork/outfile"
 	"fieldwork/sqlite"
 
 	"github.com/xuri/excelize/v2"
@@ -24,9 +27,34 @@ func Writes(path string) bool {
 	return ext == ".xlsx" || ext == ".csv"
 }
 
-// Write writes the sample, then the reserves in the order they come in, then any case
-// replaced, to path: a workbook when it ends .xlsx, CSV otherwise.
-func Write(path string, cases []sqlite.SampledCase) error {
+// Write writes the list to path whole or not at all (outfile), readable by its owner only: it
+// names cases. A file already there is replaced only when replace is true.
+func Write(ctx context.Context, path string, cases []sqlite.SampledCase, replace bool) error {
+	f, err := Create(ctx, path, cases, replace)
+	if err != nil {
+		return err
+	}
+	defer f.Discard()
+	return f.Commit()
+}
+
+// Create writes the list into a temporary file beside path, to be put in place by its Commit
+// (or removed by its Discard): so a sample is stored before its list appears.
+func Create(ctx context.Context, path string, cases []sqlite.SampledCase, replace bool) (*outfile.File, error) {
+	f, err := outfile.Create(ctx, path, outfile.Options{Private: true, Replace: replace})
+	if err != nil {
+		return nil, err
+	}
+	if err := write(f, path, cases); err != nil {
+		f.Discard()
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// write writes the sample, then the reserves in the order they come in, then any case
+// replaced: a workbook when path ends .xlsx, CSV otherwise.
+func write(w io.Writer, path string, cases []sqlite.SampledCase) error {
 	rank := map[string]int{sqlite.Sampled: 0, sqlite.Reserve: 1, sqlite.Replaced: 2}
 	sorted := slices.Clone(cases)
 	slices.SortStableFunc(sorted, func(a, b sqlite.SampledCase) int { return cmp.Compare(rank[a.Status], rank[b.Status]) })
@@ -39,24 +67,19 @@ func Write(path string, cases []sqlite.SampledCase) error {
 		rows = append(rows, []string{c.Case.ID, string(c.Case.Type), c.Stratum, strconv.Itoa(c.DrawOrder), reserve, c.Status, c.Reason})
 	}
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return writeXLSX(path, rows)
+		return writeXLSX(w, rows)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(f)
+	cw := csv.NewWriter(w)
 	cw.Write(header)
-	cw.WriteAll(rows)
-	if err := cw.Error(); err != nil {
-		f.Close()
-		return err
+	for _, r := range rows {
+		cw.Write(Neutralised(r))
 	}
-	return f.Close()
+	cw.Flush()
+	return cw.Error()
 }
 
 // writeXLSX writes the list as a workbook with one sheet, its header bold and frozen.
-func writeXLSX(path string, rows [][]string) error {
+func writeXLSX(w io.Writer, rows [][]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Sample"
@@ -95,5 +118,20 @@ func writeXLSX(path string, rows [][]string) error {
 	if err := f.SetColWidth(sheet, "C", "C", 34); err != nil {
 		return err
 	}
-	return f.SaveAs(path)
+	return f.Write(w)
+}
+
+// Neutralised is a CSV row with every cell that a spreadsheet would read as a formula made
+// plain text: a cell starting with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe (OWASP's rule for CSV injection). Case ids and reasons come from extracts and
+// people; opened in Excel, "=HYPERLINK(...)" must show as what it is, never run.
+func Neutralised(row []string) []string {
+	out := make([]string, len(row))
+	for i, cell := range row {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			cell = "'" + cell
+		}
+		out[i] = cell
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package teamlist
 
 import (
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -76,7 +77,7 @@ func TestWrite(t *testing.T) {
 			if !Writes(path) {
 				t.Fatalf("Writes(%s) = false", name)
 			}
-			if err := Write(path, cases); err != nil {
+			if err := Write(context.Background(), path, cases, false); err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(want, readBack(t, path)); diff != "" {
@@ -88,5 +89,63 @@ func TestWrite(t *testing.T) {
 		if Writes(path) {
 			t.Errorf("Writes(%s) = true", path)
 		}
+	}
+}
+
+func TestNeutralised(t *testing.T) {
+	got := Neutralised([]string{"=1+2", "+44", "-1", "@SUM(A1)", "\tx", "\rx", "C1", "", "a=b", "=HYPERLINK(\"http://x\",\"y\")"})
+	want := []string{"'=1+2", "'+44", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "C1", "", "a=b", "'=HYPERLINK(\"http://x\",\"y\")"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Neutralised (-want +got):\n%s", diff)
+	}
+}
+
+// A team list written as CSV holds no cell a spreadsheet would run as a formula, whatever the
+// extract's case ids and the replacement reasons say.
+func TestCSVListHoldsNoFormula(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "team.csv")
+	cases := []sqlite.SampledCase{
+		{Case: casework.Case{ID: "=1+2", Type: casework.Community}, Stratum: "community", DrawOrder: 1, Status: sqlite.Replaced, Reason: `=HYPERLINK("http://evil.example","click")`},
+		{Case: casework.Case{ID: "@C2", Type: casework.Licence}, Stratum: "licence", DrawOrder: 1, Status: sqlite.Sampled},
+	}
+	if err := Write(context.Background(), path, cases, false); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		for _, cell := range r {
+			if cell != "" && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@') {
+				t.Errorf("cell %q would be read as a formula", cell)
+			}
+		}
+	}
+	if rows[1][0] != "'@C2" || rows[2][6] != `'=HYPERLINK("http://evil.example","click")` {
+		t.Errorf("rows %q", rows)
+	}
+}
+
+// The list names cases: only its owner may read it, and an existing file is kept unless replace.
+func TestWriteIsPrivateAndKeepsAFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "team.csv")
+	cases := []sqlite.SampledCase{{Case: casework.Case{ID: "C1", Type: casework.Community}, Status: sqlite.Sampled}}
+	if err := Write(context.Background(), path, cases, false); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+	if err := Write(context.Background(), path, cases, false); err == nil {
+		t.Error("an existing list was replaced without replace")
+	}
+	if err := Write(context.Background(), path, cases, true); err != nil {
+		t.Errorf("replace: %v", err)
 	}
 }

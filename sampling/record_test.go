@@ -1,4 +1,4 @@
-package sqlite
+package sampling
 
 import (
 	"slices"
@@ -8,20 +8,19 @@ import (
 
 	"fieldwork/casework"
 	"fieldwork/intake"
-	"fieldwork/sampling"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // A draw is recorded with the design it was drawn by, as asked for and as worked out.
-func TestDrawnSampleOf(t *testing.T) {
+func TestRecordOf(t *testing.T) {
 	extract := "CRN,Sentence Type,Commenced,Gender,Status\n" +
 		"C1,Community Order,2024-01-22,Male,Active\n" +
 		"L1,Licence,2024-01-23,Female,Active\n" +
 		"L2,Licence,2024-01-24,Female,Transferred out\n" +
 		"L3,Licence,2024-01-25,Male,Active\n"
-	plan, err := sampling.ParsePlan(sampling.Request{Windows: []string{"2024-01-22:2024-01-28"}, CaseTypes: []string{"community", "licence"},
+	plan, err := ParsePlan(Request{Windows: []string{"2024-01-22:2024-01-28"}, CaseTypes: []string{"community", "licence"},
 		Exclude: []string{"status=transferred out"}, Strata: []string{"case_type"}, MinPerType: []string{"licence=1"},
 		Margin: 0.30, Confidence: 0.80, Proportion: 0.5, Reserve: 1, Seed: 42})
 	if err != nil {
@@ -32,7 +31,7 @@ func TestDrawnSampleOf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pop, err := sampling.ReadPopulation(rows, plan.Mapping, plan.Eligibility)
+	pop, err := ReadPopulation(rows, plan.Mapping, plan.Eligibility)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,17 +39,17 @@ func TestDrawnSampleOf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := DrawnSampleOf(plan, pop, s, "extract.csv", "abc")
+	got := RecordOf(plan, pop, s, "extract.csv", "abc")
 
-	want := DrawnSample{
-		Design: SampleDesign{
+	want := RecordOfDraw{
+		Design: RecordDesign{
 			Extract: "extract.csv", ExtractSHA256: "abc", Windows: []string{"2024-01-22:2024-01-28"}, CaseTypes: []string{"community", "licence"},
 			Exclusions: []string{"status=transferred out", "listed in deceased.csv"}, StratifyBy: []string{"case_type"}, MinPerType: []string{"licence=1"},
 			Seed: 42, Size: s.Design.Size, Population: 3, Confidence: 0.80, Proportion: 0.5, TargetMargin: 0.30,
 			Margin: plan.MarginOf(s.Design.Size, 3), Reserve: 1,
 		},
-		Strata:     []SampleStratum{{"community", 1, 1 * float64(s.Design.Size) / 3, 1}, {"licence", 2, 2 * float64(s.Design.Size) / 3, 1}},
-		Exclusions: []SampleExclusion{{"L2", "status=transferred out", "extract.csv line 4"}},
+		Strata:     []RecordStratum{{"community", 1, 1 * float64(s.Design.Size) / 3, 1}, {"licence", 2, 2 * float64(s.Design.Size) / 3, 1}},
+		Exclusions: []Exclusion{{"L2", "status=transferred out", "extract.csv line 4"}},
 		Profile: map[string]map[string]int{
 			"case_type": {"community": 1, "licence": 2}, "gender": {"Male": 2, "Female": 1},
 		},
@@ -58,16 +57,16 @@ func TestDrawnSampleOf(t *testing.T) {
 	if s.Design.Size != 2 {
 		t.Fatalf("drew %d cases; the test expects 2, one a stratum", s.Design.Size)
 	}
-	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(DrawnSample{}, "Cases"), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(RecordOfDraw{}, "Cases"), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	// Within the licence stratum the seed decides which case is drawn and which is its reserve.
-	wantCases := []SampledCase{
-		{Stratum: "community", DrawOrder: 1, Status: Sampled},
-		{Stratum: "licence", DrawOrder: 1, Status: Sampled},
-		{Stratum: "licence", DrawOrder: 2, Status: Reserve},
+	wantCases := []RecordCase{
+		{Stratum: "community", DrawOrder: 1, Status: StatusSampled},
+		{Stratum: "licence", DrawOrder: 1, Status: StatusSampled},
+		{Stratum: "licence", DrawOrder: 2, Status: StatusReserve},
 	}
-	if diff := cmp.Diff(wantCases, got.Cases, cmpopts.IgnoreFields(SampledCase{}, "Case")); diff != "" {
+	if diff := cmp.Diff(wantCases, got.Cases, cmpopts.IgnoreFields(RecordCase{}, "Case")); diff != "" {
 		t.Errorf("cases (-want +got):\n%s", diff)
 	}
 	var ids []string
@@ -83,20 +82,20 @@ func TestReplaced(t *testing.T) {
 	at := func(h int) time.Time { return time.Date(2024, 9, 2, h, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		name  string
-		cases []SampledCase
+		cases []RecordCase
 		want  []string
 	}{
-		{"none", []SampledCase{{Case: casework.Case{ID: "C1"}, Status: Sampled}}, nil},
-		{"in the order replaced", []SampledCase{
-			{Case: casework.Case{ID: "C1"}, Status: Replaced, ChangedAt: at(11)},
-			{Case: casework.Case{ID: "C2"}, Status: Reserve},
-			{Case: casework.Case{ID: "C3"}, Status: Replaced, ChangedAt: at(9)},
+		{"none", []RecordCase{{Case: casework.Case{ID: "C1"}, Status: StatusSampled}}, nil},
+		{"in the order replaced", []RecordCase{
+			{Case: casework.Case{ID: "C1"}, Status: StatusReplaced, ChangedAt: at(11)},
+			{Case: casework.Case{ID: "C2"}, Status: StatusReserve},
+			{Case: casework.Case{ID: "C3"}, Status: StatusReplaced, ChangedAt: at(9)},
 		}, []string{"C3", "C1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, c := range (DrawnSample{Cases: tt.cases}).Replaced() {
+			for _, c := range (RecordOfDraw{Cases: tt.cases}).Replaced() {
 				got = append(got, c.Case.ID)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

@@ -1,0 +1,46 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"fieldwork/casework"
+)
+
+// Merge says what a merge brought back from a copy, and lists the answers changed on both sides
+// that it left for a person to settle; it reports whether there are any.
+func Merge(out io.Writer, name string, m casework.Merged) (conflicts bool) {
+	made := m.Copy.MadeAt
+	if at, err := time.Parse(time.RFC3339Nano, made); err == nil {
+		made = at.Local().Format("2 Jan 2006 15:04")
+	}
+	fmt.Fprintf(out, "%s (copied from %s on %s):\n", name, m.Copy.MadeFrom, made)
+	fmt.Fprintf(out, "  first reading: %d added, %d changed, %d already the same here\n", m.First.Added, m.First.Changed, m.First.Unchanged)
+	fmt.Fprintf(out, "  second reading: %d added, %d changed, %d already the same here\n", m.Second.Added, m.Second.Changed, m.Second.Unchanged)
+	for _, s := range m.Settled {
+		fmt.Fprintf(out, "  settled: %s %s (%s reading): %s\n", s.CaseID, s.Question, s.Reading, s.Settled)
+	}
+	if m.ModerationsBack > 0 {
+		fmt.Fprintf(out, "  moderations: %d brought back, each with its reason and moderator\n", m.ModerationsBack)
+	}
+	if m.Moderations > 0 {
+		fmt.Fprintf(out, "  %s in the copy not brought back: moderate here, where both readings are\n", Count(m.Moderations, "moderated answer"))
+	}
+	if len(m.Conflicts) == 0 {
+		return false
+	}
+	fmt.Fprintf(out, "\n%s changed on both sides since the copy was made, left as they are here:\n", Count(len(m.Conflicts), "answer"))
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "CASE\tQUESTION\tREADING\tHERE\tIN THE COPY")
+	for _, k := range m.Conflicts {
+		here := Answered(k.Here, k.HereBy, k.HereNote)
+		if k.Moderated {
+			here += " [moderated]"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", k.CaseID, k.Question, k.Reading, here, Answered(k.Copy, k.CopyBy, k.CopyNote))
+	}
+	w.Flush()
+	return true
+}
