@@ -428,21 +428,5 @@ func TestMigrationToVersion4KeepsAnswersAndHistory(t *testing.T) {
 // contents before and after a migration.
 func queryStrings(t *testing.T, db *DB, query string) []string {
 	t.Helper()
-	rows, err := db.sql.Query(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return column(t, db.sql, query)
 }
