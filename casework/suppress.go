@@ -10,6 +10,15 @@ type Suppression struct {
 	Below int
 }
 
+// DefaultSuppression is the small-numbers rule the figures are published under unless the lead
+// inspector chooses another: a figure counted over fewer than 5 relevant cases is hidden. Five is
+// the minimum-frequency rule most used for published counts about people in UK official
+// statistics; the Code of Practice asks for protection without fixing a number. It hides a
+// handful of cases (one practitioner's, one person's) and leaves the groups the inspectorate's own
+// reports quote, such as 3 of 7 cases managed by PQiPs, which SmallGroup (10, the
+// fewest cases a comparison needs to mean much) would hide.
+var DefaultSuppression = Suppression{Below: 5}
+
 // Hides reports whether a figure counted over base relevant cases is hidden on its own
 // (primary suppression). A base of 0 is never hidden: it says no case was relevant, which
 // tells nothing about any case's answer.

@@ -2,18 +2,9 @@ package figures
 
 import "fieldwork/casework"
 
-// DefaultSuppression is the small-numbers rule the figures are published under unless the lead
-// inspector chooses another: a figure counted over fewer than 5 relevant cases is hidden. Five is
-// the minimum-frequency rule most used for published counts about people in UK official
-// statistics; the Code of Practice asks for protection without fixing a number. It hides a
-// handful of cases (one practitioner's, one person's) and leaves the groups the inspectorate's own
-// reports quote, such as 3 of 7 cases managed by PQiPs, which casework.SmallGroup (10, the
-// fewest cases a comparison needs to mean much) would hide.
-var DefaultSuppression = casework.Suppression{Below: 5}
-
 // Options are the choices the lead inspector makes about the published figures.
 type Options struct {
-	// Suppress hides figures about too few relevant cases. The zero value is DefaultSuppression:
+	// Suppress hides figures about too few relevant cases. The zero value is casework.DefaultSuppression:
 	// suppression is off only for Internal figures.
 	Suppress casework.Suppression
 	// Internal is for figures used inside the inspectorate and never published: nothing is
@@ -60,7 +51,7 @@ func Publish(fig Figures, opt Options) Published {
 		p.Status = Final
 	}
 	if !opt.Internal && p.Suppress.Below < 2 {
-		p.Suppress = DefaultSuppression
+		p.Suppress = casework.DefaultSuppression
 	}
 	for _, h := range fig.Inspection.Framework.Hinges(fig.Result, conf) {
 		p.hinges[h.Standard] = h

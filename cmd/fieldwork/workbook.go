@@ -36,7 +36,7 @@ func workbookCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the workbook `FILE` to write: .xlsx (Excel) or .ods (OpenDocument)"},
 			forceFlag,
-			&cli.IntFlag{Name: "suppress-below", Usage: fmt.Sprintf("show [c] for figures about fewer than `N` relevant cases (default %d)", figures.DefaultSuppression.Below)},
+			&cli.IntFlag{Name: "suppress-below", Usage: fmt.Sprintf("show [c] for figures about fewer than `N` relevant cases (default %d)", casework.DefaultSuppression.Below)},
 			&cli.BoolFlag{Name: "internal", Usage: "for use inside the inspectorate only: suppress nothing, allow identifying splits, mark every sheet NOT FOR PUBLICATION"},
 			&cli.BoolFlag{Name: "final", Usage: "the checks before publishing are done: the cover says final, not draft"},
 			&cli.StringFlag{Name: "organisation", Value: figures.DefaultOrganisation, Usage: "the publisher, named on the cover and as the file's author"},
