@@ -504,3 +504,11 @@ func TestRoundPoints(t *testing.T) {
 		}
 	}
 }
+
+func TestPercentText(t *testing.T) {
+	for p, want := range map[float64]string{0: "0%", 57.5: "58%", 64.6: "65%", 19.49: "19%", 100: "100%"} {
+		if got := PercentText(p); got != want {
+			t.Errorf("PercentText(%v) = %q, want %q", p, got, want)
+		}
+	}
+}

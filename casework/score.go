@@ -25,6 +25,9 @@ func (t Tally) Percent() float64 {
 // RoundPercent rounds a percentage to a whole number the way the report prints it, halves up.
 func RoundPercent(p float64) int { return int(p + 0.5) }
 
+// PercentText is a percentage (0-100) as every output prints it: whole, rounded by RoundPercent.
+func PercentText(p float64) string { return fmt.Sprintf("%d%%", RoundPercent(p)) }
+
 // RoundPoints is a difference of two proportions (-1 to 1) in whole percentage points, halves
 // away from zero, as a spreadsheet's number format shows the same difference: so the text
 // outputs and the workbook never print one comparison two ways.

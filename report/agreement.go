@@ -21,7 +21,7 @@ func Agreement(out io.Writer, rep figures.Agreement) {
 	row := func(name string, a casework.Agreement) {
 		pct, kappa := "-", "-"
 		if a.Cases > 0 {
-			pct = fmt.Sprintf("%d%%", casework.RoundPercent(a.Percent()))
+			pct = casework.PercentText(a.Percent())
 		}
 		if a.KappaDefined {
 			kappa = fmt.Sprintf("%.2f", a.Kappa)

@@ -37,7 +37,7 @@ func pct(t casework.Tally) string {
 	if t.Relevant() == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%d%%", casework.RoundPercent(t.Percent()))
+	return casework.PercentText(t.Percent())
 }
 
 func printScore(w io.Writer, ins casework.Inspection, res casework.Result, conf float64) {

@@ -286,7 +286,7 @@ func (s *Server) parsePages() error {
 			if t.Relevant() == 0 {
 				return "–"
 			}
-			return fmt.Sprintf("%d%%", casework.RoundPercent(t.Percent()))
+			return casework.PercentText(t.Percent())
 		},
 		"rating": func(r casework.Rating) string {
 			if r == 0 {

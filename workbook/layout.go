@@ -279,7 +279,7 @@ func plural(n int, one, many string) string {
 }
 
 // pctText writes a percentage as the report prints it: whole, halves up.
-func pctText(p float64) string { return fmt.Sprintf("%d%%", casework.RoundPercent(p)) }
+func pctText(p float64) string { return casework.PercentText(p) }
 
 // shareText writes yes out of relevant as the report prints it, "46%".
 func shareText(yes, relevant int) string { return pctText(100 * float64(yes) / float64(relevant)) }
