@@ -27,5 +27,5 @@ type Merged struct {
 	Settled         []MergeConflict // conflicts settled by this merge
 	Conflicts       []MergeConflict // conflicts left for a person to settle
 	ModerationsBack int             // moderations in the copy recorded here as moderations, with their reasons and moderators
-	Moderations     int             // moderations in the copy left as they are here: this database moderated differently, or has not both readings
+	Moderations     int             // moderations in the copy that wait for both readings here (one that clashes is a conflict)
 }

@@ -84,3 +84,38 @@ func SettleConflict(choice MergeChoice, oursModerated, answeredAgain bool) Settl
 	}
 	return Unsettled
 }
+
+// ModerationAction is what a merge does with a moderation made in a copy.
+type ModerationAction int
+
+const (
+	// ModerationHere: this database holds the same moderation already.
+	ModerationHere ModerationAction = iota
+	// BringModeration: record it here as a moderation, with its reason and moderator.
+	BringModeration
+	// ModerationWaits: the answer has not been read twice here yet, so there is nothing here to
+	// moderate; the copy can be merged again once it has.
+	ModerationWaits
+	// ModerationConflict: a person must settle it, because this database moderated the answer
+	// otherwise, or its first reading changed since the moderator read it.
+	ModerationConflict
+)
+
+// DecideModeration decides what a merge does with a moderation made in a copy, to answer, of a
+// first reading the moderator saw as seen. here is this database's first reading (NoAnswer when
+// it has none), hereModerated its own moderation of the answer (NoAnswer when none), and
+// readTwice whether it has both readings. A moderation never replaces a first reading the
+// moderator did not see: that would overwrite an inspector's newer answer unseen.
+func DecideModeration(answer, seen, here, hereModerated Answer, readTwice bool) ModerationAction {
+	switch {
+	case hereModerated == answer:
+		return ModerationHere
+	case hereModerated != NoAnswer:
+		return ModerationConflict
+	case !readTwice:
+		return ModerationWaits
+	case here != seen:
+		return ModerationConflict
+	}
+	return BringModeration
+}

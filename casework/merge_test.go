@@ -112,3 +112,27 @@ func TestSettleConflict(t *testing.T) {
 		})
 	}
 }
+
+func TestDecideModeration(t *testing.T) {
+	tests := []struct {
+		name                              string
+		answer, seen, here, hereModerated Answer
+		readTwice                         bool
+		want                              ModerationAction
+	}{
+		{"first reading as the moderator saw it", Yes, No, No, NoAnswer, true, BringModeration},
+		{"first reading changed here since", Yes, No, Yes, NoAnswer, true, ModerationConflict},
+		{"first reading changed here to something else", Yes, No, NotApplicable, NoAnswer, true, ModerationConflict},
+		{"moderated the same way here", Yes, No, Yes, Yes, true, ModerationHere},
+		{"moderated otherwise here", Yes, No, No, No, true, ModerationConflict},
+		{"not read twice here", Yes, No, No, NoAnswer, false, ModerationWaits},
+		{"no first reading here", Yes, No, NoAnswer, NoAnswer, false, ModerationWaits},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DecideModeration(tt.answer, tt.seen, tt.here, tt.hereModerated, tt.readTwice); got != tt.want {
+				t.Errorf("DecideModeration = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -26,7 +26,7 @@ func Merge(out io.Writer, name string, m casework.Merged) (conflicts bool) {
 		fmt.Fprintf(out, "  moderations: %d brought back, each with its reason and moderator\n", m.ModerationsBack)
 	}
 	if m.Moderations > 0 {
-		fmt.Fprintf(out, "  %s in the copy not brought back: moderate here, where both readings are\n", Count(m.Moderations, "moderated answer"))
+		fmt.Fprintf(out, "  %s in the copy not brought back yet: this database has not both readings of them; merge again once it has\n", Count(m.Moderations, "moderated answer"))
 	}
 	if len(m.Conflicts) == 0 {
 		return false

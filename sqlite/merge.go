@@ -147,7 +147,9 @@ func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, 
 			m.Settled = append(m.Settled, settled...)
 			m.Conflicts = append(m.Conflicts, conflicts...)
 		}
-		m.ModerationsBack, m.Moderations, err = db.bringModerations(ctx, tx, copyModerations, "merge "+name)
+		var conflicts []MergeConflict
+		m.ModerationsBack, m.Moderations, conflicts, err = db.bringModerations(ctx, tx, copyModerations, "merge "+name)
+		m.Conflicts = append(m.Conflicts, conflicts...)
 		return err
 	})
 	if err != nil {
@@ -400,14 +402,15 @@ func moderationsOf(ctx context.Context, q querier) (map[readingKey]moderation, e
 }
 
 // bringModerations records here, as moderations with their reasons and moderators, the copy's
-// moderations this database does not have, once both readings are here: the answer of record
-// becomes the moderated one, credited in the history to the moderator. A moderation here that
-// differs from the copy's stays as it is: only a person, moderating again, settles which
-// stands. It returns how many it brought and how many it left.
-func (db *DB) bringModerations(ctx context.Context, tx *sql.Tx, theirs map[readingKey]moderation, via string) (brought, left int, err error) {
+// moderations this database does not have, as casework.DecideModeration says: the answer of
+// record becomes the moderated one, credited in the history to the moderator. A moderation this
+// database made otherwise, or of a first reading changed here since the moderator read it, is a
+// conflict for a person. It returns how many it brought, how many wait for both readings here,
+// and the conflicts.
+func (db *DB) bringModerations(ctx context.Context, tx *sql.Tx, theirs map[readingKey]moderation, via string) (brought, waiting int, conflicts []MergeConflict, err error) {
 	ours, err := moderationsOf(ctx, tx)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	keys := make([]readingKey, 0, len(theirs))
 	for k := range theirs {
@@ -418,39 +421,70 @@ func (db *DB) bringModerations(ctx context.Context, tx *sql.Tx, theirs map[readi
 	})
 	for _, k := range keys {
 		m := theirs[k]
-		if o, ok := ours[k]; ok {
-			if o.answer != m.answer {
-				left++
+		var first, second, inspector sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(m.first_answer, a.answer) FROM answers a LEFT JOIN moderations m ON m.case_id = a.case_id AND m.question_id = a.question_id
+				WHERE a.case_id = ?1 AND a.question_id = ?2),
+			(SELECT answer FROM second_readings WHERE case_id = ?1 AND question_id = ?2),
+			(SELECT inspector FROM answers WHERE case_id = ?1 AND question_id = ?2)`, k.caseID, k.question).Scan(&first, &second, &inspector); err != nil {
+			return 0, 0, nil, err
+		}
+		answer, err := parseStored(k, m.answer)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		seen, err := parseStored(k, m.first)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		here, hereModerated := casework.NoAnswer, casework.NoAnswer
+		if first.Valid {
+			if here, err = parseStored(k, first.String); err != nil {
+				return 0, 0, nil, err
 			}
+		}
+		if o, ok := ours[k]; ok {
+			if hereModerated, err = parseStored(k, o.answer); err != nil {
+				return 0, 0, nil, err
+			}
+		}
+		switch casework.DecideModeration(answer, seen, here, hereModerated, first.Valid && second.Valid) {
+		case casework.ModerationHere:
 			continue
-		}
-		var first, second sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT answer FROM answers WHERE case_id = ?1 AND question_id = ?2),
-			(SELECT answer FROM second_readings WHERE case_id = ?1 AND question_id = ?2)`, k.caseID, k.question).Scan(&first, &second); err != nil {
-			return 0, 0, err
-		}
-		if !first.Valid || !second.Valid {
-			left++ // not read twice here: nothing to moderate yet
+		case casework.ModerationWaits:
+			waiting++
+			continue
+		case casework.ModerationConflict:
+			mc := MergeConflict{Reading: FirstReading, CaseID: k.caseID, Question: k.question, Here: here, HereBy: inspector.String,
+				Copy: answer, CopyBy: m.moderator, CopyNote: m.reason, Moderated: true}
+			if hereModerated != casework.NoAnswer {
+				mc.Here = hereModerated
+			}
+			conflicts = append(conflicts, mc)
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO moderations (case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			k.caseID, k.question, m.answer, first.String, second.String, m.reason, m.moderator, m.at); err != nil {
-			return 0, 0, err
-		}
-		answer, err := casework.ParseAnswer(m.answer)
-		if err != nil {
-			return 0, 0, fmt.Errorf("moderated answer to case %s question %s in the copy: %w", k.caseID, k.question, err)
+			return 0, 0, nil, err
 		}
 		source := "moderation"
 		if m.moderator != "" {
 			source += " by " + m.moderator
 		}
 		if _, err := db.saveAnswers(ctx, tx, FirstReading, []casework.Judgement{{CaseID: k.caseID, Question: k.question, Answer: answer}}, source+" ("+via+")"); err != nil {
-			return 0, 0, err
+			return 0, 0, nil, err
 		}
 		brought++
 	}
-	return brought, left, nil
+	return brought, waiting, conflicts, nil
+}
+
+// parseStored reads an answer a database holds for k through casework's parser.
+func parseStored(k readingKey, s string) (casework.Answer, error) {
+	a, err := casework.ParseAnswer(s)
+	if err != nil {
+		return a, fmt.Errorf("stored answer to case %s question %s: %w", k.caseID, k.question, err)
+	}
+	return a, nil
 }
 
 func sameFile(a, b string) (bool, error) {
