@@ -25,16 +25,17 @@ type File struct {
 func Open(path, sheet string) (*File, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".xlsx":
-		t, err := ReadXLSX(path, sheet)
+		// Read once: the workbook is parsed from the bytes its SHA-256 is taken of.
+		f, err := OpenFile(path)
 		if err != nil {
 			return nil, err
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
+		defer f.Close()
 		sum := sha256.New()
-		sum.Write(data)
+		t, err := readXLSX(io.TeeReader(f, sum), filepath.Base(path), sheet)
+		if err != nil {
+			return nil, err
+		}
 		return &File{Rows: TableRows(t), sum: sum}, nil
 	case ".csv", ".txt":
 		f, err := OpenFile(path)

@@ -2,7 +2,7 @@ package intake
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,12 +19,18 @@ import (
 // comes back as an ISO date, whatever its display format: Excel's default short date displays
 // 22/01/2024 as 01-22-24, which no one should have to guess at.
 func ReadXLSX(path, sheet string) (*Table, error) {
-	name := filepath.Base(path)
-	f, err := excelize.OpenFile(path)
+	file, err := OpenFile(path)
 	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, casework.Errorf(casework.ENOTFOUND, "cannot open %s: %v", path, err)
-		}
+		return nil, err
+	}
+	defer file.Close()
+	return readXLSX(file, filepath.Base(path), sheet)
+}
+
+// readXLSX reads the sheet of the workbook r holds, named name in errors.
+func readXLSX(r io.Reader, name, sheet string) (*Table, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
 		return nil, casework.Errorf(casework.EINVALID, "%s is not an Excel workbook (.xlsx) that can be read: %v", name, err).
 			WithHint("save it from Excel as an Excel Workbook (.xlsx), or as CSV")
 	}
