@@ -159,7 +159,7 @@ func judgementColumns(name string, header []string) (map[string]int, error) {
 	// A column it does not know would be dropped unseen: an "inspecter" column would lose every
 	// inspector's name. It is refused instead, with the column meant where one is close.
 	for name, i := range cols {
-		if !slices.Contains(judgementColumnNames, name) && name != "cell" { // cell: the entry template's own, locating each answer
+		if !slices.Contains(judgementColumnNames, name) && name != CellColumn {
 			msg := fmt.Sprintf("%s: column %d (%q) is not a column of a judgements file (want %s)", t.Name, i+1, header[i], strings.Join(judgementColumnNames, ", "))
 			if near := closest(name, judgementColumnNames); near != "" {
 				msg += fmt.Sprintf("; did you mean %s?", near)
@@ -169,6 +169,10 @@ func judgementColumns(name string, header []string) (map[string]int, error) {
 	}
 	return cols, nil
 }
+
+// CellColumn is the column a workbook reader adds to the judgements table it builds, naming the
+// cell each answer was read from so every message can name it; no file has it.
+const CellColumn = "cell"
 
 // judgementColumnNames are the columns a judgements file may have.
 var judgementColumnNames = []string{"case_id", "question", "answer", "inspector", "note"}

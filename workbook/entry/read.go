@@ -15,7 +15,7 @@ import (
 
 // Columns of the table Read returns. intake.Judgements reads the first four; cell keeps the
 // answer's cell reference so every message can name it.
-var tableHeader = []string{"case_id", "question", "answer", "inspector", "cell"}
+var tableHeader = []string{"case_id", "question", "answer", "inspector", intake.CellColumn}
 
 const (
 	tCase = iota
