@@ -25,7 +25,7 @@ type GroupRate struct {
 	Diff        float64  // difference of proportions, group minus reference, 0-1
 	DiffCI      Interval // Newcombe hybrid score interval
 	RR          float64  // relative rate index: group rate / reference rate
-	RRCI        Interval // log-method interval
+	RRCI        Interval // from the two Wilson intervals, agreeing with DiffCI (RelativeRateWilson)
 	RREstimable bool
 	Differs     bool // the difference interval excludes no difference
 	Small       bool // fewer than SmallGroup relevant cases, here or in the reference
@@ -80,7 +80,7 @@ func RateAgainst(t, ref Tally, reference bool, confidence float64) GroupRate {
 	gr.Small = t.Relevant() < SmallGroup || ref.Relevant() < SmallGroup
 	if !reference && t.Relevant() > 0 && ref.Relevant() > 0 {
 		gr.Diff, gr.DiffCI = Newcombe(t.Yes, t.Relevant(), ref.Yes, ref.Relevant(), confidence)
-		gr.RR, gr.RRCI, gr.RREstimable = RelativeRate(t.Yes, t.Relevant(), ref.Yes, ref.Relevant(), confidence)
+		gr.RR, gr.RRCI, gr.RREstimable = RelativeRateWilson(t.Yes, t.Relevant(), ref.Yes, ref.Relevant(), confidence)
 		gr.Differs = gr.DiffCI.Low > 0 || gr.DiffCI.High < 0
 	}
 	return gr

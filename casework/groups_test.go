@@ -114,7 +114,11 @@ func TestRateAgainstAnyQuestion(t *testing.T) {
 		// 0/12 - 12/29 = -0.413793; Wilson 0/12 is (0, 0.242494):
 		// low  = -0.413793 - sqrt((0-0)^2 + (0.592622-0.413793)^2) = -0.5926,
 		// high = -0.413793 + sqrt((0.242494-0)^2 + (0.413793-0.255132)^2) = -0.1240.
-		{"no yes in the group: a difference but no relative rate", Tally{No: 12}, po, false, row{-0.4138, -0.5926, -0.1240, 0, true, false, false}},
+		// Its relative rate is 0, with an interval from 0 (casework.RelativeRateWilson): it exists.
+		{"no yes in the group: a relative rate of 0", Tally{No: 12}, po, false, row{-0.4138, -0.5926, -0.1240, 0, true, false, true}},
+		// 12/29 - 0/12 = 0.413793, the interval the same as above with its sign turned; a ratio
+		// against a reference with no "yes" cannot exist.
+		{"no yes in the reference: a difference but no relative rate", po, Tally{No: 12}, false, row{0.4138, 0.1240, 0.5926, 0, true, false, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,5 +131,31 @@ func TestRateAgainstAnyQuestion(t *testing.T) {
 				t.Errorf("tally %+v reference %v, want %+v %v", g.Tally, g.Reference, tt.t, tt.reference)
 			}
 		})
+	}
+}
+
+// TestRateAgainstOneVerdict: a comparison's relative rate index and its difference give one
+// verdict. Its interval excludes 1 exactly when the difference's excludes 0, for every pair of
+// small groups, 0% and 100% included ("Other" grade at 3/3 once had an index "significant" while
+// the difference was not).
+func TestRateAgainstOneVerdict(t *testing.T) {
+	for n1 := 1; n1 <= 12; n1++ {
+		for y1 := 0; y1 <= n1; y1++ {
+			for n2 := 1; n2 <= 12; n2++ {
+				for y2 := 0; y2 <= n2; y2++ {
+					gr := RateAgainst(Tally{Yes: y1, No: n1 - y1}, Tally{Yes: y2, No: n2 - y2}, false, 0.95)
+					if !gr.RREstimable {
+						if y2 > 0 {
+							t.Errorf("%d/%d against %d/%d: no index, though the reference has a yes", y1, n1, y2, n2)
+						}
+						continue
+					}
+					if indexDiffers := gr.RRCI.Low > 1 || gr.RRCI.High < 1; indexDiffers != gr.Differs {
+						t.Errorf("%d/%d against %d/%d: index %.3f (%.3f to %.3f) says differs=%v, the difference (%.3f to %.3f) says %v",
+							y1, n1, y2, n2, gr.RR, gr.RRCI.Low, gr.RRCI.High, indexDiffers, gr.DiffCI.Low, gr.DiffCI.High, gr.Differs)
+					}
+				}
+			}
+		}
 	}
 }

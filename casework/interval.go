@@ -57,20 +57,6 @@ func Newcombe(yes1, n1, yes2, n2 int, confidence float64) (diff float64, ci Inte
 	return diff, Interval{math.Max(-1, lo), math.Min(1, hi)}
 }
 
-// RelativeRate is the ratio of two rates, p1 / p2 (the relative rate index when group 2 is the
-// reference), with its interval by the log method: ln(RR) ± z·sqrt(1/a - 1/n1 + 1/c - 1/n2).
-// It is not estimable (ok false) when either group has no cases or no "yes": the ratio or its
-// logarithm is then undefined, and a zero-cell correction would invent data.
-func RelativeRate(yes1, n1, yes2, n2 int, confidence float64) (rr float64, ci Interval, ok bool) {
-	if n1 <= 0 || n2 <= 0 || yes1 <= 0 || yes2 <= 0 {
-		return 0, Interval{}, false
-	}
-	rr = ratio(yes1, n1) / ratio(yes2, n2)
-	se := math.Sqrt(1/float64(yes1) - 1/float64(n1) + 1/float64(yes2) - 1/float64(n2))
-	z := ZFor(confidence)
-	return rr, Interval{rr * math.Exp(-z*se), rr * math.Exp(z*se)}, true
-}
-
 // RelativeRateWilson is the relative rate index p1 / p2 with its interval recovered from the
 // two groups' Wilson intervals (the MOVER-R method of Donner and Zou, 2012): the ratio's
 // counterpart of Newcombe's difference, built from the same two intervals. It behaves where the

@@ -184,24 +184,7 @@ type GroupFigure struct {
 type Comparison struct {
 	casework.GroupRate
 	Against casework.Tally // the reference group's
-	// Index is the relative rate index as published, with the interval that agrees with the
-	// difference's (casework.RelativeRateWilson), so a comparison has one verdict.
-	Index RateIndex
 	Disclosure
-}
-
-// RateIndex is a group's % yes divided by the reference's, with its interval; Exists is false
-// where the ratio cannot exist (no relevant case on either side, no "yes" in the reference).
-type RateIndex struct {
-	Value  float64
-	CI     casework.Interval
-	Exists bool
-}
-
-// rateIndex is t's relative rate index against ref at level confidence.
-func rateIndex(t, ref casework.Tally, confidence float64) RateIndex {
-	v, ci, ok := casework.RelativeRateWilson(t.Yes, t.Relevant(), ref.Yes, ref.Relevant(), confidence)
-	return RateIndex{Value: v, CI: ci, Exists: ok}
 }
 
 // Differenced reports whether the groups' difference could be worked out: both have a relevant
@@ -222,7 +205,7 @@ func (p Published) InSplit(sp Split, id string, all casework.Tally) InSplit {
 		if !gf.Reference && ref >= 0 {
 			rate := casework.RateAgainst(ts[i], ts[ref], false, p.Confidence)
 			rate.Value, rate.Cases = g.Value, g.Cases
-			gf.Compared = Comparison{rate, ts[ref], rateIndex(ts[i], ts[ref], p.Confidence), hiddenWith(parts[i].Disclosure, parts[ref].Disclosure)}
+			gf.Compared = Comparison{rate, ts[ref], hiddenWith(parts[i].Disclosure, parts[ref].Disclosure)}
 		}
 		out.Groups[i] = gf
 	}

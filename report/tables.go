@@ -399,7 +399,8 @@ func GroupComparison(w io.Writer, c figures.GroupComparison) {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintf(tw, "  GROUP\tCASES\tYES\t%%\t%s CI\tDIFFERENCE (POINTS)\tRELATIVE RATE\t\n", pc)
 		for _, g := range q.Groups {
-			diff, rr, flag := "reference", "", ""
+			diff, rr := "reference", ""
+			var flags []string
 			if !g.Reference {
 				diff, rr = "-", "-"
 				if g.Tally.Relevant() > 0 && refRelevant > 0 {
@@ -409,17 +410,19 @@ func GroupComparison(w io.Writer, c figures.GroupComparison) {
 					rr = fmt.Sprintf("%.2f (%.2f to %.2f)", g.RR, g.RRCI.Low, g.RRCI.High)
 				}
 				if g.Differs {
-					flag = "differs"
+					flags = append(flags, "differs")
 				}
 			}
 			if g.Small {
-				flag += " small: too few cases to say"
+				flags = append(flags, "small: too few cases to say")
 			}
-			fmt.Fprintf(tw, "  %s\t%d\t%d/%d\t%s\t%s\t%s\t%s\t%s\n", groupLabel(g.Value), g.Cases, g.Tally.Yes, g.Tally.Relevant(), pct(g.Tally), ciText(g.Tally, conf), diff, rr, flag)
+			fmt.Fprintf(tw, "  %s\t%d\t%d/%d\t%s\t%s\t%s\t%s\t%s\n", groupLabel(g.Value), g.Cases, g.Tally.Yes, g.Tally.Relevant(), pct(g.Tally), ciText(g.Tally, conf), diff, rr, strings.Join(flags, " "))
 		}
 		tw.Flush()
 	}
 	fmt.Fprintf(w, "\n'differs': the %s interval of the difference excludes zero. Relative rate: the group's rate\n"+
-		"divided by %s's; not estimable where either group has no 'yes'. 'small': fewer than %d relevant cases.\n",
+		"divided by %s's, its interval from the two groups' Wilson intervals, so it excludes 1 exactly\n"+
+		"when the difference's excludes 0; not estimable where the reference has no 'yes'.\n"+
+		"'small': fewer than %d relevant cases.\n",
 		pc, groupLabel(ref), casework.SmallGroup)
 }

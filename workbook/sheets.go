@@ -704,8 +704,8 @@ func comparison(g figures.Comparison) []cell {
 	if g.Differenced() {
 		out = []cell{pointsOf(g.Diff), pointsOf(g.DiffCI.Low), pointsOf(g.DiffCI.High), yesNo(g.Differs)}
 	}
-	if i := g.Index; i.Exists {
-		out = append(out, ratioOf(i.Value), ratioOf(i.CI.Low), ratioOf(i.CI.High))
+	if g.RREstimable {
+		out = append(out, ratioOf(g.RR), ratioOf(g.RRCI.Low), ratioOf(g.RRCI.High))
 	} else {
 		out = append(out, slices.Repeat([]cell{sym(notApplicable)}, 3)...)
 	}
