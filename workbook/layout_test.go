@@ -140,3 +140,27 @@ func TestODSPackage(t *testing.T) {
 		t.Error("no cell holds 2.1.1's 58% rounded")
 	}
 }
+
+// TestODSIndent: text in a table's cell, and its heading, stands one step in as the xlsx's does;
+// numbers and the headings over them are aligned to the right, with no margin.
+func TestODSIndent(t *testing.T) {
+	tests := []struct {
+		name   string
+		key    styleKey
+		margin bool
+	}{
+		{"text", tableKey(txt("Requires improvement"), false, false), true},
+		{"a question", tableKey(long("Does assessment focus sufficiently on engaging the person on probation?"), false, false), true},
+		{"a heading over text", tableKey(txt("Standard"), true, false), true},
+		{"a number", tableKey(cell{kind: count, num: 79}, false, true), false},
+		{"a heading over numbers", tableKey(txt("Yes"), true, true), false},
+		{"shorthand among numbers", tableKey(sym("[c]"), false, true), false},
+		{"a title", styleKey{title: true}, false},
+	}
+	for _, tt := range tests {
+		got := strings.Contains(odsCellStyle("s", tt.key), `fo:margin-left=`)
+		if got != tt.margin {
+			t.Errorf("%s: margin %v, want %v: %s", tt.name, got, tt.margin, odsCellStyle("s", tt.key))
+		}
+	}
+}

@@ -261,15 +261,22 @@ func odsCellStyle(name string, k styleKey) string {
 	para := ""
 	if align != "" {
 		para = fmt.Sprintf(`<style:paragraph-properties fo:text-align="%s"/>`, align)
+	} else if k.indent {
+		// The xlsx's one step of indent; LibreOffice keeps a margin only on text aligned to a side.
+		para = `<style:paragraph-properties fo:text-align="start" fo:margin-left="0.12cm"/>`
+	}
+	source := ""
+	if para != "" {
+		source = ` style:text-align-source="fix"`
 	}
 	parent := "Default"
 	if k.title {
 		parent = "Heading_20_1" // the sheet's title is its heading, to a screen reader too
 	}
 	return fmt.Sprintf(`<style:style style:name="%s" style:family="table-cell" style:parent-style-name="%s"%s>`+
-		`<style:table-cell-properties style:vertical-align="%s" fo:wrap-option="%s"/>%s`+
+		`<style:table-cell-properties style:vertical-align="%s" fo:wrap-option="%s"%s/>%s`+
 		`<style:text-properties style:font-name="Arial" fo:font-size="%s" fo:font-weight="%s"%s%s/></style:style>`,
-		name, parent, data, vertical, wrap, para, size, weight, colour, underline)
+		name, parent, data, vertical, wrap, source, para, size, weight, colour, underline)
 }
 
 // odsCell writes one cell: a number as its value with the text the format shows, a link to a

@@ -113,6 +113,8 @@ const (
 	// width (the width of a digit of the default font, 11-point Arial), kept on the low side so
 	// that a row is never too short for its text.
 	charsPerUnit = 0.95
+	// indentUnits is the column width one step of indent takes, as Excel and LibreOffice draw it.
+	indentUnits = 1.2
 )
 
 // headingStyle makes cell style title of styles, as excelize wrote them, the built-in "Heading
@@ -244,11 +246,22 @@ type placement struct {
 }
 
 type styleKey struct {
-	kind  cellKind
-	bold  bool
-	title bool
-	head  bool
-	right bool // a heading over numbers, or shorthand among them, aligned with them
+	kind   cellKind
+	bold   bool
+	title  bool
+	head   bool
+	right  bool // a heading over numbers, or shorthand among them, aligned with them
+	indent bool // one step in from the left (tableKey)
+}
+
+// tableKey is the style of a cell of a table: text, and a heading over text, reads from the
+// left and is indented one step, so that it does not run into a number right-aligned in the
+// column before ("3Decision guidance" on the Ratings sheet); shorthand among numbers stands
+// where a number would, aligned as the column's numbers are.
+func tableKey(c cell, head, numbers bool) styleKey {
+	k := styleKey{kind: c.kind, bold: c.bold, head: head, right: numbers && (head || c.kind == symbol)}
+	k.indent = !k.right && (head || !c.numeric())
+	return k
 }
 
 // style returns the style of a kind of cell, made once per workbook.
@@ -257,12 +270,16 @@ func (r *renderer) style(k styleKey) (int, error) {
 		return id, nil
 	}
 	s := &excelize.Style{Font: &excelize.Font{Family: fontName, Size: fontSize, Bold: k.bold}, Alignment: &excelize.Alignment{Vertical: "top"}}
+	if k.indent {
+		// An indent holds only with an alignment to the side it is from.
+		s.Alignment.Horizontal, s.Alignment.Indent = "left", 1
+	}
 	switch {
 	case k.title:
 		s.Font.Bold, s.Font.Size = true, titleSize
 	case k.head:
 		s.Font.Bold = true
-		s.Alignment = &excelize.Alignment{Vertical: "bottom", WrapText: true}
+		s.Alignment = &excelize.Alignment{Vertical: "bottom", WrapText: true, Horizontal: s.Alignment.Horizontal, Indent: s.Alignment.Indent}
 		if k.right {
 			s.Alignment.Horizontal = "right"
 		}
@@ -375,8 +392,8 @@ func layout(s sheet) grid {
 	lines := 1
 	for j, h := range t.header {
 		right[j] = numeric(t, j)
-		head.cells = append(head.cells, gridCell{cell: txt(h), style: styleKey{head: true, right: right[j]}})
-		lines = max(lines, wrappedLines(h, g.widths[j], true))
+		head.cells = append(head.cells, gridCell{cell: txt(h), style: tableKey(txt(h), true, right[j])})
+		lines = max(lines, wrappedLines(h, g.widths[j]-indentOf(head.cells[j].style), true))
 	}
 	head.height = rowHeight(lines)
 	g.rows = append(g.rows, head)
@@ -384,16 +401,23 @@ func layout(s sheet) grid {
 		r := gridRow{}
 		lines := 1
 		for j, c := range row {
-			// Shorthand stands where a number would, aligned as the column's numbers are.
-			r.cells = append(r.cells, gridCell{cell: c, style: styleKey{kind: c.kind, bold: c.bold, right: c.kind == symbol && right[j]}})
+			r.cells = append(r.cells, gridCell{cell: c, style: tableKey(c, false, right[j])})
 			if c.kind == longText {
-				lines = max(lines, wrappedLines(c.text, g.widths[j], c.bold))
+				lines = max(lines, wrappedLines(c.text, g.widths[j]-indentOf(r.cells[j].style), c.bold))
 			}
 		}
 		r.height = rowHeight(lines)
 		g.rows = append(g.rows, r)
 	}
 	return g
+}
+
+// indentOf is the column width a cell's indent takes from its text.
+func indentOf(k styleKey) float64 {
+	if k.indent {
+		return indentUnits
+	}
+	return 0
 }
 
 // breakText breaks text at word boundaries into lines that fit width units of column width.

@@ -665,6 +665,11 @@ func TestReadableAsItComesOut(t *testing.T) {
 				if st.Font == nil || st.Font.Family != "Arial" || st.Font.Size < 10 {
 					t.Fatalf("%s!%s: font %+v, want Arial of 10 points or more", sheet, ref, st.Font)
 				}
+				// Text beside a number right-aligned in the column before it stands one step in,
+				// or the two run together ("3Decision guidance").
+				if c > 0 && isNumber(row[c-1]) && !isNumber(v) && (st.Alignment == nil || st.Alignment.Horizontal != "right" && st.Alignment.Indent < 1) {
+					t.Errorf("%s!%s: %q runs into the number %q before it: alignment %+v", sheet, ref, v, row[c-1], st.Alignment)
+				}
 				if st.Alignment == nil || !st.Alignment.WrapText {
 					continue
 				}
@@ -715,4 +720,10 @@ func TestReadableAsItComesOut(t *testing.T) {
 	if charts != 4 {
 		t.Errorf("%d charts, want one per case standard", charts)
 	}
+}
+
+// isNumber reports whether a cell shows a number: 79, 1,234, 46%, -55, 0.34.
+func isNumber(v string) bool {
+	_, err := strconv.ParseFloat(strings.NewReplacer(",", "", "%", "", "+", "").Replace(v), 64)
+	return err == nil
 }
