@@ -19,10 +19,21 @@ type Suppression struct {
 // fewest cases a comparison needs to mean much) would hide.
 var DefaultSuppression = Suppression{Below: 5}
 
-// Hides reports whether a figure counted over base relevant cases is hidden on its own
-// (primary suppression). A base of 0 is never hidden: it says no case was relevant, which
-// tells nothing about any case's answer.
+// Hides reports whether a figure counted over base cases is hidden on its own (primary
+// suppression). A base of 0 is never hidden: no case was answered, which tells nothing about any
+// case.
 func (s Suppression) Hides(base int) bool { return base > 0 && base < s.Below }
+
+// DisclosureBase is the number of cases a published tally speaks about, the base Hides and
+// Split judge it by: its relevant cases, or, where no case was relevant, the cases answered "not
+// applicable", since that is an answer too (a group of one case showing 0 yes, 0 no and 1 not
+// applicable publishes that case's answer).
+func (t Tally) DisclosureBase() int {
+	if r := t.Relevant(); r > 0 {
+		return r
+	}
+	return t.NotApplicable
+}
 
 // Split decides which parts of a total to hide, given each part's relevant base: the parts
 // that are small themselves, and, where exactly one part would be hidden, also the smallest

@@ -111,10 +111,10 @@ type Figure struct {
 	Disclosure
 }
 
-// Figure is a tally published on its own: hidden when it is small. A figure of no relevant
-// case is shown: it says nothing about any case's answer.
+// Figure is a tally published on its own: hidden when it speaks about a few cases
+// (casework.Tally.DisclosureBase).
 func (p Published) Figure(t casework.Tally) Figure {
-	if p.Suppress.Hides(t.Relevant()) {
+	if p.Suppress.Hides(t.DisclosureBase()) {
 		return Figure{t, Small}
 	}
 	return Figure{t, Shown}
@@ -126,7 +126,7 @@ func (p Published) Figure(t casework.Tally) Figure {
 func (p Published) Parts(ts []casework.Tally) []Figure {
 	bases := make([]int, len(ts))
 	for i, t := range ts {
-		bases[i] = t.Relevant()
+		bases[i] = t.DisclosureBase()
 	}
 	hidden := p.Suppress.Split(bases)
 	out := make([]Figure, len(ts))

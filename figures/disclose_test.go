@@ -55,7 +55,10 @@ func TestFigureIsHiddenWhenSmall(t *testing.T) {
 		{"fewer relevant cases than the rule allows", 5, yesNo(3, 1), Small},
 		{"exactly as many as the rule asks", 5, yesNo(3, 2), Shown},
 		{"not applicable answers do not count", 5, casework.Tally{Yes: 2, No: 1, NotApplicable: 10}, Small},
-		{"no relevant case tells nothing", 5, casework.Tally{NotApplicable: 3}, Shown},
+		// "Not applicable" is an answer too: three cases all answered so is each case's answer.
+		{"only not-applicable answers, fewer than the rule allows", 5, casework.Tally{NotApplicable: 3}, Small},
+		{"only not-applicable answers, as many as the rule asks", 5, casework.Tally{NotApplicable: 5}, Shown},
+		{"nothing answered tells nothing", 5, casework.Tally{}, Shown},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,7 +169,12 @@ func TestCaseTypePairHiddenTogether(t *testing.T) {
 		{"community small: licences give it away", 5, yesNo(2, 1), yesNo(5, 4), [3]Disclosure{Shown, Small, GivesAway}},
 		{"licences small: community orders give it away", 5, yesNo(6, 4), yesNo(1, 1), [3]Disclosure{Shown, GivesAway, Small}},
 		{"both small, and the total", 13, yesNo(2, 1), yesNo(5, 4), [3]Disclosure{Small, Small, Small}},
-		{"no licence relevant: the total is as small and hides itself", 5, yesNo(2, 1), casework.Tally{NotApplicable: 4}, [3]Disclosure{Small, Small, Shown}},
+		{"no licence relevant: the total is as small and hides itself", 5, yesNo(2, 1), casework.Tally{}, [3]Disclosure{Small, Small, Shown}},
+		// Five licences answered "not applicable" speak about five cases: the smallest other part,
+		// hidden with the community orders (more than needed with the total hidden; no less).
+		{"no licence relevant, five not applicable: hidden with the community orders", 5, yesNo(2, 1), casework.Tally{NotApplicable: 5}, [3]Disclosure{Small, Small, GivesAway}},
+		// Four licences all answered "not applicable" is four cases' answers.
+		{"four licences, all not applicable: hidden too", 5, yesNo(2, 1), casework.Tally{NotApplicable: 4}, [3]Disclosure{Small, Small, Small}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,6 +220,13 @@ func TestSplitGroupsAndComparisons(t *testing.T) {
 		{"one group small: the next smallest goes with it, and both comparisons", 8, grades(yesNo(25, 5), yesNo(11, 9), yesNo(3, 4)), []inSplit{
 			{"PO", Shown, Shown, casework.Tally{}},
 			{"PSO", GivesAway, FromHidden, yesNo(25, 5)},
+			{"PQiP", Small, FromHidden, yesNo(25, 5)},
+		}},
+		// The one "Other" case of Bradford's ethnicity split, not applicable on prompt 2.2.2a, once
+		// showed 0 yes, 0 no, 1 not applicable: that person's answer.
+		{"a group answered only not applicable, and small: hidden, the next smallest with it", 5, grades(yesNo(25, 5), yesNo(11, 28), casework.Tally{NotApplicable: 1}), []inSplit{
+			{"PO", GivesAway, Shown, casework.Tally{}},
+			{"PSO", Shown, FromHidden, yesNo(25, 5)},
 			{"PQiP", Small, FromHidden, yesNo(25, 5)},
 		}},
 		{"the reference small: every comparison with it is hidden", 5, grades(yesNo(2, 2), yesNo(11, 28), yesNo(10, 10)), []inSplit{
