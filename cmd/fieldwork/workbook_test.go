@@ -695,7 +695,7 @@ func TestWorkbookSuppression(t *testing.T) {
 					continue
 				}
 				header, rows := wbTable(t, f, sheet)
-				id, relevant := slices.Index(header, "Question number"), slices.Index(header, "Relevant [note 1]")
+				id, relevant, na := slices.Index(header, "Question number"), slices.Index(header, "Relevant [note 1]"), slices.Index(header, "Not applicable")
 				group := slices.Index(header, "Case type")
 				if group < 0 {
 					group = 4
@@ -722,6 +722,10 @@ func TestWorkbookSuppression(t *testing.T) {
 						}
 						if n > 0 && n < tt.below {
 							t.Errorf("%s row %s %s: a group with %d relevant cases is shown", sheet, row[id], row[group], n)
+						}
+						// "Not applicable" is each case's answer too, where no case was relevant.
+						if m, _ := strconv.Atoi(row[na]); n == 0 && m > 0 && m < tt.below {
+							t.Errorf("%s row %s %s: a group with %d cases all answered not applicable is shown", sheet, row[id], row[group], m)
 						}
 					}
 					if all != "[c]" && hidden == 1 && groups > 1 {
