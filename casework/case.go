@@ -17,6 +17,21 @@ const (
 	OutOfCourt CaseType = "out-of-court"
 )
 
+// Names are how the published figures name one case of the type, and several.
+func (t CaseType) Names() (one, many string) {
+	switch t {
+	case Community:
+		return "community order", "community orders"
+	case Licence:
+		return "licence", "licences"
+	case Court:
+		return "court disposal", "court disposals"
+	case OutOfCourt:
+		return "out-of-court disposal", "out-of-court disposals"
+	}
+	return string(t) + " case", string(t) + " cases"
+}
+
 // ParseCaseType accepts the spellings found in caseload extracts.
 func ParseCaseType(s string) (CaseType, error) {
 	switch norm(s) {

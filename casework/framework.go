@@ -35,6 +35,40 @@ type Framework struct {
 	CaseQuestions []CaseQuestion `json:"case_questions,omitempty"`
 	// RegionalStandards are rated from the pooled cases of a region's PDU inspections (regional.go).
 	RegionalStandards []RegionalStandard `json:"regional_standards,omitempty"`
+	// CaseTypes are the two kinds of case shown beside all cases (CaseTypePair); Service is what
+	// an inspection under the framework inspects, as the published figures name it
+	// (ServiceName). Both have the probation programmes' defaults.
+	CaseTypes []CaseType `json:"case_types,omitempty"`
+	Service   string     `json:"service,omitempty"`
+}
+
+// CaseTypePair is the two kinds of case the figures are split into beside all cases, in the
+// order they are shown: community orders and licences, unless the framework says otherwise
+// (court and out-of-court disposals for youth justice).
+func (f *Framework) CaseTypePair() [2]CaseType {
+	if len(f.CaseTypes) == 2 {
+		return [2]CaseType{f.CaseTypes[0], f.CaseTypes[1]}
+	}
+	return [2]CaseType{Community, Licence}
+}
+
+// Work is the field of work an inspection under the framework reads, as the published figures
+// say "the inspection of probation casework": probation, or youth justice for a framework whose
+// service is a youth justice service.
+func (f *Framework) Work() string {
+	if f.Service == "" {
+		return "probation"
+	}
+	return strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(f.Service, " service"), " Service"))
+}
+
+// ServiceName is what an inspection under the framework inspects: a Probation Delivery Unit,
+// unless the framework says otherwise (a youth justice service).
+func (f *Framework) ServiceName() string {
+	if f.Service != "" {
+		return f.Service
+	}
+	return "Probation Delivery Unit"
 }
 
 // Band maps the share of relevant cases judged sufficient to a rating. A band runs from its
@@ -225,6 +259,16 @@ func (f *Framework) Validate() error {
 	}
 	if f.Name == "" {
 		p.Add("framework has no name")
+	}
+	if len(f.CaseTypes) > 0 {
+		if len(f.CaseTypes) != 2 || f.CaseTypes[0] == f.CaseTypes[1] {
+			p.Add("case_types %q: give two different case types, in the order the figures show them", f.CaseTypes)
+		}
+		for _, t := range f.CaseTypes {
+			if _, err := ParseCaseType(string(t)); err != nil || t == "" {
+				p.Add("case_types: %q is not a case type (want community, licence, court or out-of-court)", t)
+			}
+		}
 	}
 	if len(f.Standards) == 0 {
 		p.Add("framework has no standards")

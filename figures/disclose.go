@@ -139,16 +139,19 @@ func (p Published) Parts(ts []casework.Tally) []Figure {
 	return out
 }
 
-// ByCaseType is one question's figures for all cases, community orders and licences.
+// ByCaseType is one question's figures for all cases and for each of the framework's two case
+// types (casework.Framework.CaseTypePair: community orders and licences, or court and
+// out-of-court disposals).
 type ByCaseType struct {
-	All, Community, Licence Figure
+	All, First, Second Figure
 }
 
 // ByCaseType gives question id's figures by case type; all is its tally over all cases. The
 // community orders and licences are suppressed together where one of them is small.
 func (p Published) ByCaseType(id string, all casework.Tally) ByCaseType {
-	parts := p.Parts([]casework.Tally{p.CaseType(casework.Community).Tallies[id], p.CaseType(casework.Licence).Tallies[id]})
-	return ByCaseType{All: p.Figure(all), Community: parts[0], Licence: parts[1]}
+	pair := p.CaseTypePair()
+	parts := p.Parts([]casework.Tally{pair[0].Tallies[id], pair[1].Tallies[id]})
+	return ByCaseType{All: p.Figure(all), First: parts[0], Second: parts[1]}
 }
 
 // Reference is the index of the group the others of sp are compared with

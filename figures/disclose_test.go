@@ -181,7 +181,7 @@ func TestCaseTypePairHiddenTogether(t *testing.T) {
 			fig := counted(t, 0, casework.Tallies{"2.1.3a": tt.com}, casework.Tallies{"2.1.3a": tt.lic})
 			all := casework.Tally{Yes: tt.com.Yes + tt.lic.Yes, No: tt.com.No + tt.lic.No, NotApplicable: tt.com.NotApplicable + tt.lic.NotApplicable}
 			got := Publish(fig, Options{Suppress: casework.Suppression{Below: tt.below}}).ByCaseType("2.1.3a", all)
-			want := ByCaseType{All: Figure{all, tt.want[0]}, Community: Figure{tt.com, tt.want[1]}, Licence: Figure{tt.lic, tt.want[2]}}
+			want := ByCaseType{All: Figure{all, tt.want[0]}, First: Figure{tt.com, tt.want[1]}, Second: Figure{tt.lic, tt.want[2]}}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

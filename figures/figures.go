@@ -24,8 +24,8 @@ type Figures struct {
 	// Result holds every standard's rating and figures over all cases, with the inspectors'
 	// ratings and departures.
 	Result casework.Result
-	// CaseTypes splits the cases into community orders and licences, shown beside all cases on
-	// every standard's sheet.
+	// CaseTypes splits the cases by case type (community orders and licences; court and
+	// out-of-court disposals), shown beside all cases on every standard's sheet.
 	CaseTypes []Group
 	// Splits are the other ways the figures are split, one sheet each: practitioner grade, RoSH
 	// level, gender, ethnicity and any case attribute asked for.
@@ -100,6 +100,23 @@ func (f Figures) Cases() int {
 		n += g.Cases
 	}
 	return n
+}
+
+// CaseTypePair is the groups of the framework's two case types (casework.Framework.CaseTypePair),
+// in its order, each empty when the sample has none of it.
+func (f Figures) CaseTypePair() [2]Group {
+	var pair [2]casework.CaseType
+	if fw := f.Inspection.Framework; fw != nil {
+		pair = fw.CaseTypePair()
+	} else {
+		pair = (&casework.Framework{}).CaseTypePair()
+	}
+	var out [2]Group
+	for i, t := range pair {
+		out[i] = f.CaseType(t)
+		out[i].Value = string(t) // named even when the sample has none
+	}
+	return out
 }
 
 // CaseType returns the group of one case type, empty when the sample has none of it.

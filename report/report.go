@@ -36,9 +36,10 @@ func Text(w io.Writer) Format { return &textReport{w: w} }
 // nothing suppressed; its comparisons of grades are the workbook's.
 func Write(out Format, fig figures.Published) {
 	ins, res, conf := fig.Inspection, fig.Result, fig.Confidence
-	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
+	pair := fig.CaseTypePair()
+	com, lic := pair[0], pair[1] // community orders and licences, or court and out-of-court disposals
 	out.heading(1, ins.Name+": figures for the report")
-	out.para(fmt.Sprintf("Framework %s. %d cases inspected: %d community orders and %d licences.", ins.Framework.ID, com.Cases+lic.Cases, com.Cases, lic.Cases))
+	out.para(fmt.Sprintf("Framework %s. %d cases inspected: %d %s and %d %s.", ins.Framework.ID, com.Cases+lic.Cases, com.Cases, many(com), lic.Cases, many(lic)))
 
 	out.heading(2, "Ratings")
 	var rows [][]string
@@ -177,9 +178,15 @@ func gradeCases(grade string) string {
 	return "cases managed by " + grade + "s"
 }
 
+// many names a case type's cases: "community orders".
+func many(g figures.Group) string {
+	_, m := casework.CaseType(g.Value).Names()
+	return m
+}
+
 func typeSentence(id, text, relevant string, com, lic figures.Group) string {
 	c, l := com.Tallies[id], lic.Tallies[id]
-	return fmt.Sprintf("%s Yes in %d out of %d %scommunity orders and %d out of %d %slicences.", asked(id, text), c.Yes, c.Relevant(), relevant, l.Yes, l.Relevant(), relevant)
+	return fmt.Sprintf("%s Yes in %d out of %d %s%s and %d out of %d %s%s.", asked(id, text), c.Yes, c.Relevant(), relevant, many(com), l.Yes, l.Relevant(), relevant, many(lic))
 }
 
 func joinAnd(parts []string) string {

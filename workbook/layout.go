@@ -194,11 +194,10 @@ func groupLabel(field, value string) string {
 	switch {
 	case value == "":
 		return "Not recorded"
-	case field == "case_type" && value == string(casework.Community):
-		return "Community orders"
-	case field == "case_type" && value == string(casework.Licence):
-		return "Licences"
-	case field == "grade" || field == "rosh" || field == "case_type":
+	case field == "case_type":
+		_, many := casework.CaseType(value).Names()
+		return capitalise(many)
+	case field == "grade" || field == "rosh":
 		return capitalise(value)
 	}
 	return value

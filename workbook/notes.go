@@ -166,9 +166,9 @@ func smallNote(suppress casework.Suppression) string {
 }
 
 func sampleNote(fig figures.Published) string {
-	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
+	pair := fig.CaseTypePair()
 	s := fmt.Sprintf("The inspectors read %s: %s and %s. Each case was read by one inspector, who answered every key question and the prompts that apply to it.",
-		plural(fig.Cases(), "case", "cases"), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences"))
+		plural(fig.Cases(), "case", "cases"), typeCount(pair[0]), typeCount(pair[1]))
 	if fig.Population == nil {
 		return s + " The eligible population the sample was drawn from is not recorded with these figures, so it is not available (" + notAvailable + ") on the sample profile sheet."
 	}

@@ -124,9 +124,9 @@ func coverSheet(fig figures.Published) sheet {
 	ins := fig.Inspection
 	fw := ins.Framework
 	rel := fig.Release
-	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
+	pair := fig.CaseTypePair()
 	lines := []string{
-		"The figures behind the inspection of probation casework in " + ins.Name + ": the ratings, every key question and prompt, and the same figures split by case type, practitioner grade, RoSH level, gender and ethnicity.",
+		"The figures behind the inspection of " + fw.Work() + " casework in " + ins.Name + ": the ratings, every key question and prompt, and the same figures split by case type, practitioner grade, RoSH level, gender and ethnicity.",
 		"Status: " + statusText(fig.Status),
 	}
 	if rel.Published != "" {
@@ -155,7 +155,7 @@ func coverSheet(fig figures.Published) sheet {
 		// A combined database: the name is the region's or programme's, not a PDU's.
 		lines = append(lines, "Inspections pooled: "+plural(len(fig.PDUs), "Probation Delivery Unit", "Probation Delivery Units")+", listed on the PDUs sheet")
 	} else {
-		lines = append(lines, "Probation Delivery Unit: "+ins.Name)
+		lines = append(lines, fw.ServiceName()+": "+ins.Name)
 	}
 	if ins.Region != "" {
 		lines = append(lines, "Region: "+ins.Region)
@@ -164,7 +164,7 @@ func coverSheet(fig figures.Published) sheet {
 	if period := fieldworkPeriod(fig); period != "" {
 		lines = append(lines, "Fieldwork: "+period)
 	}
-	lines = append(lines, fmt.Sprintf("Cases inspected: %s, of which %s and %s", thousands(fig.Cases()), plural(com.Cases, "community order", "community orders"), plural(lic.Cases, "licence", "licences")))
+	lines = append(lines, fmt.Sprintf("Cases inspected: %s, of which %s and %s", thousands(fig.Cases()), typeCount(pair[0]), typeCount(pair[1])))
 	if d := fig.Design; d != nil && len(d.Windows) > 0 {
 		lines = append(lines, "The sample: cases whose order or licence commenced "+strings.Join(windows(d.Windows), " or ")+" "+ref(noteSample)+".")
 	}
@@ -185,7 +185,7 @@ func coverTitle(fig figures.Published) string {
 	if ins.Region != "" && len(fig.PDUs) == 0 {
 		place += " (" + ins.Region + ")"
 	}
-	title := place + ": probation inspection data"
+	title := place + ": " + ins.Framework.Work() + " inspection data"
 	if len(fig.PDUs) > 0 {
 		title = fmt.Sprintf("%s: data from %s probation inspections", place, thousands(len(fig.PDUs)))
 	}
@@ -504,14 +504,29 @@ func groupCells(g groupRow, confidence float64) []cell {
 	return append([]cell{txt(g.label), num(g.cases)}, tallyCells(g.f, confidence)...)
 }
 
-// byCaseType gives one question's rows for all cases, community orders and licences.
+// byCaseType gives one question's rows for all cases and each of the two case types.
 func byCaseType(fig figures.Published, id string, all casework.Tally) []groupRow {
 	f := fig.ByCaseType(id, all)
+	pair := fig.CaseTypePair()
 	return []groupRow{
 		{"All cases", fig.Cases(), f.All},
-		{"Community orders", fig.CaseType(casework.Community).Cases, f.Community},
-		{"Licences", fig.CaseType(casework.Licence).Cases, f.Licence},
+		{groupLabel("case_type", pair[0].Value), pair[0].Cases, f.First},
+		{groupLabel("case_type", pair[1].Value), pair[1].Cases, f.Second},
 	}
+}
+
+// typeCount is the number of cases of a case type in words: "49 community orders".
+func typeCount(g figures.Group) string {
+	one, many := casework.CaseType(g.Value).Names()
+	return plural(g.Cases, one, many)
+}
+
+// typesInWords names the two case types: "community orders and licences".
+func typesInWords(fig figures.Published) string {
+	pair := fig.CaseTypePair()
+	_, first := casework.CaseType(pair[0].Value).Names()
+	_, second := casework.CaseType(pair[1].Value).Names()
+	return first + " and " + second
 }
 
 // caseTypeHeader heads the columns of byCaseType's rows.
@@ -555,11 +570,11 @@ func standardSheet(fig figures.Published, s casework.StandardResult) sheet {
 	}
 	return sheet{
 		name:  sheetName(s.ID + " " + s.Name),
-		about: fmt.Sprintf("%s %s: every key question and prompt with yes, no, not applicable, relevant, %% yes and %% no with the confidence interval, for all cases, community orders and licences", s.ID, s.Name),
+		about: fmt.Sprintf("%s %s: every key question and prompt with yes, no, not applicable, relevant, %% yes and %% no with the confidence interval, for all cases, %s", s.ID, s.Name, typesInWords(fig)),
 		title: fmt.Sprintf("%s %s: key questions and prompts, %s", s.ID, s.Name, fig.Inspection.Name),
 		lines: []string{
 			rating,
-			"This worksheet contains one table: each key question followed by its prompts, each in three rows, for all cases, community orders and licences, with % yes and its confidence interval.",
+			"This worksheet contains one table: each key question followed by its prompts, each in three rows, for all cases, " + typesInWords(fig) + ", with % yes and its confidence interval.",
 			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ".",
 		},
 		table: t,
@@ -574,7 +589,8 @@ func eligible(fig figures.Published) [3]int {
 		out[0] = d.Population
 	}
 	if pop, ok := fig.Population["case_type"]; ok && out[0] > 0 {
-		out[1], out[2] = pop[string(casework.Community)], pop[string(casework.Licence)]
+		pair := fig.CaseTypePair()
+		out[1], out[2] = pop[pair[0].Value], pop[pair[1].Value]
 	}
 	return out
 }
@@ -605,7 +621,7 @@ func caseQuestionsSheet(fig figures.Published) sheet {
 		about: "Other judgements about each case that rate nothing: management oversight, services, staffing and outcomes",
 		title: "Other case questions: " + fig.Inspection.Name,
 		lines: []string{
-			"This worksheet contains one table: judgements the report quotes that do not rate a standard, each in three rows, for all cases, community orders and licences, with % yes and its confidence interval.",
+			"This worksheet contains one table: judgements the report quotes that do not rate a standard, each in three rows, for all cases, " + typesInWords(fig) + ", with % yes and its confidence interval.",
 			"Relevant cases " + ref(noteRelevant) + ". Percentages " + ref(notePercent) + " and their " + level(fig.Confidence) + " confidence intervals " + ref(noteInterval) + ". Small numbers " + ref(noteSmall) + ".",
 		},
 		table: t,

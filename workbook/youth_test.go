@@ -67,3 +67,43 @@ func TestRatedButNotCounted(t *testing.T) {
 		t.Errorf("points note %q does not say %q", got, want)
 	}
 }
+
+// A youth justice inspection's workbook speaks of court and out-of-court disposals and of a
+// youth justice service, never of community orders, licences or a Probation Delivery Unit.
+func TestYouthJusticeCaseTypes(t *testing.T) {
+	fw, err := casework.Builtin("yjs-2021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	court, outOfCourt, all := casework.Tallies{}, casework.Tallies{}, casework.Tallies{}
+	for _, q := range fw.Questions() {
+		court[q.ID], outOfCourt[q.ID], all[q.ID] = casework.Tally{Yes: 20, No: 10}, casework.Tally{Yes: 12, No: 8}, casework.Tally{Yes: 32, No: 18}
+	}
+	fig := figures.Figures{
+		Inspection: casework.Inspection{Name: "Test YJS", Framework: fw},
+		Result:     fw.Rate(all, nil),
+		CaseTypes:  []figures.Group{{Value: "court", Cases: 30, Tallies: court}, {Value: "out-of-court", Cases: 20, Tallies: outOfCourt}},
+		Written:    time.Date(2024, 11, 5, 10, 0, 0, 0, time.UTC),
+	}
+	f := open(t, fig, figures.Options{})
+	var text strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet)
+		for _, r := range rows {
+			text.WriteString(strings.Join(r, " | ") + "\n")
+		}
+	}
+	got := text.String()
+	for _, s := range []string{"Test YJS: youth justice inspection data", "inspection of youth justice casework in Test YJS",
+		"Youth justice service: Test YJS", "Cases inspected: 50, of which 30 court disposals and 20 out-of-court disposals",
+		"| Court disposals | 30 | 20 | 10 |", "| Out-of-court disposals | 20 | 12 | 8 |", "for all cases, court disposals and out-of-court disposals"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("the workbook does not say %q", s)
+		}
+	}
+	for _, s := range []string{"ommunity order", "icences", "Probation Delivery Unit", "probation casework"} {
+		if strings.Contains(got, s) {
+			t.Errorf("a youth justice workbook says %q", s)
+		}
+	}
+}
