@@ -126,6 +126,8 @@ func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src
 		return AnswerImport{}, writeErr
 	case readErr != nil:
 		return AnswerImport{}, readErr
+	case c.locked != nil:
+		return AnswerImport{}, c.locked
 	}
 	if err := p.Err(); err != nil {
 		return AnswerImport{}, err
@@ -214,6 +216,9 @@ func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source
 		j, _ := src.Next(p)
 		c.check(j)
 	}
+	if c.locked != nil {
+		return c.locked
+	}
 	return p.Err()
 }
 
@@ -227,6 +232,10 @@ type answerChecker struct {
 	// (plus one, so 0 is "not yet") shifted past the answer in the low two bits.
 	seen [][]uint64
 	p    *casework.Problems
+	// signedOff are the cases the lead inspector has signed off, by who signed them: no answer
+	// to them is taken, whichever program writes. locked is the refusal of the first one met.
+	signedOff map[string]string
+	locked    error
 }
 
 func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
@@ -243,6 +252,9 @@ func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*an
 		return nil, err
 	}
 	c.seen = make([][]uint64, len(c.caseIndex))
+	if c.signedOff, err = signedOff(ctx, q); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -261,6 +273,12 @@ func (c *answerChecker) check(j casework.Judgement) bool {
 	}
 	if err := q.CheckAnswer(j.Answer); err != nil {
 		c.p.Add("%s: %v", j.WhereField("answer"), err)
+		return false
+	}
+	if by, ok := c.signedOff[j.CaseID]; ok {
+		if c.locked == nil {
+			c.locked = casework.SignedOffError(j.CaseID, by)
+		}
 		return false
 	}
 	if c.seen[ci] == nil {
