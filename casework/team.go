@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Role is what a team member's account lets them do at the entry form.
@@ -121,7 +122,7 @@ type Account struct {
 // SignOff is the lead inspector's sign-off of a case, or its reopening.
 type SignOff struct {
 	CaseID string
-	Action string // SignedOff or Reopened
+	Action string // ActionSignOff or ActionReopen
 	By     string
 	Reason string // why it was reopened
 	At     time.Time
@@ -129,6 +130,85 @@ type SignOff struct {
 
 // What a sign-off history row records.
 const (
-	SignedOff = "signed off"
-	Reopened  = "reopened"
+	ActionSignOff = "signed off"
+	ActionReopen  = "reopened"
 )
+
+// The status of a case, or of one standard of it, in the case list's task list.
+const (
+	NotStarted = "Not started"
+	InProgress = "In progress"
+	Complete   = "Complete"
+	SignedOff  = "Signed off"
+)
+
+// Status words how far answered of required questions are, a signed-off case's standards all
+// "Signed off".
+func Status(answered, required int, signedOff bool) string {
+	switch {
+	case signedOff:
+		return SignedOff
+	case answered >= required:
+		return Complete
+	case answered == 0:
+		return NotStarted
+	}
+	return InProgress
+}
+
+// StandardProgress is how far one standard of one case is answered.
+type StandardProgress struct {
+	Standard           string // the standard's id
+	Answered, Required int
+}
+
+// StandardsProgressFor is ProgressFor per standard with questions asked of case c, in the
+// framework's order. The other case questions, outside the standards, are left out: no
+// standard is rated from them.
+func (f *Framework) StandardsProgressFor(c Case, answers map[string]Answer) []StandardProgress {
+	var out []StandardProgress
+	at := map[string]int{}
+	for _, q := range f.Questions() {
+		if q.Kind == KindCase || !q.AppliesTo(c) {
+			continue
+		}
+		i, ok := at[q.Standard]
+		if !ok {
+			i = len(out)
+			at[q.Standard] = i
+			out = append(out, StandardProgress{Standard: q.Standard})
+		}
+		out[i].Required++
+		if answers[q.ID] != NoAnswer {
+			out[i].Answered++
+		}
+	}
+	return out
+}
+
+// UntouchedAfter is how long a case in progress may go without a change before the lead's QA
+// view lists it: two days of fieldwork is long for one case.
+const UntouchedAfter = 48 * time.Hour
+
+// Untouched says whether a case whose status is status, last changed at last, has been left
+// too long by now. Cases not started are not listed: early in fieldwork they all are.
+func Untouched(status string, last, now time.Time) bool {
+	return status == InProgress && now.Sub(last) >= UntouchedAfter
+}
+
+// MaxName is the longest name of an account: it is stored with every answer its member gives.
+const MaxName = 80
+
+// AccountName is name with its spaces tidied, or an error saying why it cannot name an account.
+func AccountName(name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	switch {
+	case name == "":
+		return "", Errorf(EINVALID, "an account needs a name").WithHint("give the name as the member's answers should show it, e.g. \"Sam Patel\"")
+	case len([]rune(name)) > MaxName:
+		return "", Errorf(EINVALID, "the name %q has %d characters; an account's has at most %d", name, len([]rune(name)), MaxName)
+	case strings.IndexFunc(name, func(c rune) bool { return !unicode.IsPrint(c) }) >= 0:
+		return "", Errorf(EINVALID, "the name %q holds a character that cannot be printed", name)
+	}
+	return name, nil
+}

@@ -154,7 +154,7 @@ func (db *DB) SignOff(ctx context.Context, caseID, by string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return casework.Errorf(casework.ECONFLICT, "case %s is signed off already", caseID)
 		}
-		return db.signOffHistory(ctx, tx, caseID, casework.SignedOff, by, "")
+		return db.signOffHistory(ctx, tx, caseID, casework.ActionSignOff, by, "")
 	})
 }
 
@@ -176,7 +176,7 @@ func (db *DB) Reopen(ctx context.Context, caseID, by, reason string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return casework.Errorf(casework.ECONFLICT, "case %s is not signed off, so there is nothing to reopen", caseID)
 		}
-		return db.signOffHistory(ctx, tx, caseID, casework.Reopened, by, reason)
+		return db.signOffHistory(ctx, tx, caseID, casework.ActionReopen, by, reason)
 	})
 }
 
@@ -228,6 +228,27 @@ func signedOff(ctx context.Context, q querier) (map[string]string, error) {
 			return nil, err
 		}
 		out[id] = by
+	}
+	return out, rows.Err()
+}
+
+// LastChanges is when each case's answers (either reading) last changed, for the cases with
+// any answer.
+func (db *DB) LastChanges(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT case_id, max(changed_at) FROM answer_history GROUP BY case_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var id, at string
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, err
+		}
+		if out[id], err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return nil, fmt.Errorf("stored time of a change to case %s: %w", id, err)
+		}
 	}
 	return out, rows.Err()
 }
