@@ -378,3 +378,54 @@ func TestTeamRound(t *testing.T) {
 		t.Errorf("an inspector's QA view: %d, want 403", r.status)
 	}
 }
+
+// The lead's QA view lists, across cases, contradictions and unanswered key questions of a case
+// begun, cases in progress left two days, and each rating with how firmly it stands.
+func TestQAView(t *testing.T) {
+	ctx := context.Background()
+	db := bradford(t, fresh)
+	withAccounts(t, db, team)
+	start := time.Date(2024, 9, 2, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return start }
+	if _, err := db.SaveAnswers(ctx, []casework.Judgement{
+		{CaseID: fresh, Question: "2.1.1", Answer: casework.Yes, Inspector: "Ann"},
+		{CaseID: fresh, Question: "2.1.1a", Answer: casework.No, Inspector: "Ann"},
+		{CaseID: fresh, Question: "2.1.1b", Answer: casework.No, Inspector: "Ann"},
+		{CaseID: fresh, Question: "2.1.1c", Answer: casework.No, Inspector: "Ann"},
+	}, "judge"); err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, db, "")
+	for _, tt := range []struct {
+		name  string
+		later time.Duration
+		want  []string
+		not   []string
+	}{
+		{"the day of the save", 0,
+			[]string{"Case " + fresh + "</a>: Key question 2.1.1 is yes but every answered prompt", "Case " + fresh + "</a>: Key question 2.1.2 is not answered",
+				"would make Assessment", "interval of"},
+			[]string{"Last changed"}},
+		{"two days on", 49 * time.Hour, []string{"Case " + fresh + "</a>: Last changed"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s.now = start.Add(tt.later)
+			b := s.browser(t)
+			b.mustSignInAs("Lee")
+			r := b.get("/qa")
+			if r.status != http.StatusOK {
+				t.Fatalf("status %d", r.status)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(htmlUnescape(r.body), w) {
+					t.Errorf("the QA view does not say %q:\n%s", w, r.body)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(r.body, w) {
+					t.Errorf("the QA view says %q", w)
+				}
+			}
+		})
+	}
+}

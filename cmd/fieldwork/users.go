@@ -12,7 +12,7 @@ import (
 func withOne(what string, do func(c *cli.Context, db *sqlite.DB, arg string) error) cli.ActionFunc {
 	return func(c *cli.Context) error {
 		if c.NArg() != 1 {
-			return usagef("run `fieldwork "+c.Command.FullName()+" --help`", "%s takes one %s (flags before it)", c.Command.FullName(), what)
+			return usagef("run `fieldwork "+c.Command.FullName()+" --help`", "%s takes one %s", c.Command.FullName(), what)
 		}
 		db, _, err := openDB(c)
 		if err != nil {
@@ -28,7 +28,7 @@ func usersCommand(e *env) *cli.Command {
 	return &cli.Command{Name: "users", Usage: "the team's own accounts for fieldwork serve, each with a role: inspector, qa or lead",
 		Subcommands: []*cli.Command{
 			{Name: "add", Usage: "add an account; its password is read from the terminal (not shown) or stdin", UsageText: "fieldwork users add --role inspector|qa|lead NAME",
-				Flags: []cli.Flag{&cli.StringFlag{Name: "role", Required: true, Usage: "`ROLE`: inspector (their allocated cases), qa (second readings, moderation) or lead (allocates, signs off)"}},
+				Flags: []cli.Flag{&cli.StringFlag{Name: "role", Required: true, Usage: "the `ROLE`: inspector (their allocated cases), qa (second readings, moderation) or lead (allocates, signs off)"}},
 				Action: withOne("NAME", func(c *cli.Context, db *sqlite.DB, name string) error {
 					return web.AddAccount(c.Context, db, name, c.String("role"), e.stdin, e.stdout, e.stderr)
 				})},
