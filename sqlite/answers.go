@@ -92,7 +92,7 @@ func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, reading string, js []
 // importAnswers stores the answers of one reading src yields inside the transaction tx.
 func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src AnswerSource, source string) (AnswerImport, error) {
 	p := &casework.Problems{Source: source}
-	c, err := newAnswerChecker(ctx, tx, p)
+	c, err := db.newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return AnswerImport{}, err
 	}
@@ -205,9 +205,9 @@ func (s *sliceSource) Locate(row int, field string) string {
 
 // checkBatch checks a batch of answers as ImportAnswers does, for a caller that must know
 // them sound before it writes anything else (Moderate).
-func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) error {
+func (db *DB) checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) error {
 	p := &casework.Problems{Source: source}
-	c, err := newAnswerChecker(ctx, tx, p)
+	c, err := db.newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return err
 	}
@@ -238,8 +238,8 @@ type answerChecker struct {
 	locked    error
 }
 
-func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
-	fw, err := frameworkOf(ctx, q)
+func (db *DB) newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
+	fw, err := db.frameworkOf(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -340,12 +340,12 @@ func suggest(id string, questions map[string]casework.Question) string {
 	return " (`fieldwork framework show` lists the question ids)"
 }
 
-func frameworkOf(ctx context.Context, q querier) (*casework.Framework, error) {
+func (db *DB) frameworkOf(ctx context.Context, q querier) (*casework.Framework, error) {
 	var fwJSON string
 	if err := q.QueryRowContext(ctx, `SELECT framework FROM inspection WHERE id = 1`).Scan(&fwJSON); err != nil {
 		return nil, fmt.Errorf("reading the framework: %w", err)
 	}
-	return casework.ParseFramework("stored framework", []byte(fwJSON))
+	return db.frameworks.parse("stored framework", fwJSON)
 }
 
 // CaseAnswers reads one case's answers and its version.

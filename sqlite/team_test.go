@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,5 +165,36 @@ func TestSignedOffCaseIsLockedForEveryWriter(t *testing.T) {
 				t.Errorf("after reopening: %v", err)
 			}
 		})
+	}
+}
+
+// The stored framework is parsed once for as long as its JSON stays the same.
+func TestFrameworksAreParsedOnce(t *testing.T) {
+	fw, err := casework.Builtin("pdu-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c frameworks
+	first, err := c.parse("a", string(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := c.parse("a", string(raw))
+	if first != again {
+		t.Error("the same JSON was parsed again")
+	}
+	if _, err := c.parse("a", "{"); err == nil {
+		t.Error("a bad framework parsed")
+	}
+	if kept, _ := c.parse("a", string(raw)); kept != first {
+		t.Error("a bad framework replaced the one kept")
+	}
+	other := strings.Replace(string(raw), `"name":"`, `"name":"Other `, 1)
+	if changed, err := c.parse("a", other); err != nil || changed == first || changed.Name == first.Name {
+		t.Errorf("changed JSON gave the framework kept (%v)", err)
 	}
 }
