@@ -70,8 +70,18 @@ func (s *Server) who(r *http.Request) (user, bool) {
 		return user{}, false
 	}
 	se, ok := s.sessions.find(c.Value, s.now())
-	if !ok || !se.Team {
-		return se.user, ok
+	if !ok {
+		return user{}, false
+	}
+	if !se.Team {
+		// Signed in with the shared password (or none): over once the team has accounts.
+		if team, err := s.team(r.Context()); err != nil || team {
+			if err == nil {
+				s.sessions.end(c.Value)
+			}
+			return user{}, false
+		}
+		return se.user, true
 	}
 	a, err := s.db.Account(r.Context(), se.Name)
 	if err != nil || !a.PasswordAt.Equal(se.passwordAt) {

@@ -127,9 +127,10 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u user) {
 
 type historyPage struct {
 	page
-	Case    casework.Case
-	CaseURL string
-	Changes []casework.Change
+	Case     casework.Case
+	CaseURL  string
+	Changes  []casework.Change
+	SignOffs []casework.SignOff // the latest first
 }
 
 // history lists every stored change to a case's answers: who, when, question, old and new.
@@ -146,7 +147,13 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, u user) {
 		return
 	}
 	slices.Reverse(changes) // the latest first: what an inspector checking a save looks for
-	p := historyPage{page: s.base(w, r, "History of case "+c.ID), Case: c, CaseURL: caseURL(c.ID), Changes: changes}
+	signOffs, err := s.db.SignOffHistory(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	slices.Reverse(signOffs)
+	p := historyPage{page: s.base(w, r, "History of case "+c.ID), Case: c, CaseURL: caseURL(c.ID), Changes: changes, SignOffs: signOffs}
 	p.Nav = "cases"
 	s.render(w, r, http.StatusOK, "history", p)
 }

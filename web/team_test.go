@@ -204,6 +204,23 @@ func TestAccountChangesEndSignIns(t *testing.T) {
 	}
 }
 
+// A sign-in with the shared password ends once the team has accounts.
+func TestAccountsEndSharedSignIns(t *testing.T) {
+	db := bradford(t)
+	s := newServer(t, db, "a shared password")
+	b := s.browser(t)
+	if r := b.signInAs("Inspector A", "a shared password"); r.status != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", r.status)
+	}
+	if r := b.get("/"); r.status != http.StatusOK {
+		t.Fatalf("signed in: %d", r.status)
+	}
+	withAccounts(t, db, team)
+	if r := b.get("/"); r.status != http.StatusSeeOther {
+		t.Errorf("after accounts were added: %d, want a redirect to sign in", r.status)
+	}
+}
+
 // saveAs posts the case form as it stands with answers to 2.1's key questions, and returns the
 // response.
 func saveAs(t *testing.T, b *browser, id string, answers map[string]string) *response {
@@ -368,6 +385,9 @@ func TestTeamRound(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"signed off by Lee: ", "reopened by Lee: 2.1.3 needs a second look"}, actions); diff != "" {
 		t.Errorf("sign-off history (-want +got):\n%s", diff)
+	}
+	if r := ann.get("/cases/" + fresh + "/history"); !strings.Contains(r.body, "Reopened by Lee") || !strings.Contains(r.body, "2.1.3 needs a second look") {
+		t.Errorf("the case's history does not show its reopening:\n%s", r.body)
 	}
 	for _, path := range []string{"/cases/" + fresh + "/print", "/qa"} {
 		if r := lead.get(path); r.status != http.StatusOK {
