@@ -92,7 +92,7 @@ func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, reading string, js []
 // importAnswers stores the answers of one reading src yields inside the transaction tx.
 func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src AnswerSource, source string) (AnswerImport, error) {
 	p := &casework.Problems{Source: source}
-	c, err := newAnswerChecker(ctx, tx, p)
+	c, err := db.newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return AnswerImport{}, err
 	}
@@ -126,6 +126,8 @@ func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src
 		return AnswerImport{}, writeErr
 	case readErr != nil:
 		return AnswerImport{}, readErr
+	case c.locked != nil:
+		return AnswerImport{}, c.locked
 	}
 	if err := p.Err(); err != nil {
 		return AnswerImport{}, err
@@ -203,9 +205,9 @@ func (s *sliceSource) Locate(row int, field string) string {
 
 // checkBatch checks a batch of answers as ImportAnswers does, for a caller that must know
 // them sound before it writes anything else (Moderate).
-func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) error {
+func (db *DB) checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source string) error {
 	p := &casework.Problems{Source: source}
-	c, err := newAnswerChecker(ctx, tx, p)
+	c, err := db.newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return err
 	}
@@ -213,6 +215,9 @@ func checkBatch(ctx context.Context, tx *sql.Tx, js []casework.Judgement, source
 	for range js {
 		j, _ := src.Next(p)
 		c.check(j)
+	}
+	if c.locked != nil {
+		return c.locked
 	}
 	return p.Err()
 }
@@ -227,10 +232,14 @@ type answerChecker struct {
 	// (plus one, so 0 is "not yet") shifted past the answer in the low two bits.
 	seen [][]uint64
 	p    *casework.Problems
+	// signedOff are the cases the lead inspector has signed off, by who signed them: no answer
+	// to them is taken, whichever program writes. locked is the refusal of the first one met.
+	signedOff map[string]string
+	locked    error
 }
 
-func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
-	fw, err := frameworkOf(ctx, q)
+func (db *DB) newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
+	fw, err := db.frameworkOf(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -243,6 +252,9 @@ func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*an
 		return nil, err
 	}
 	c.seen = make([][]uint64, len(c.caseIndex))
+	if c.signedOff, err = signedOff(ctx, q); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -261,6 +273,12 @@ func (c *answerChecker) check(j casework.Judgement) bool {
 	}
 	if err := q.CheckAnswer(j.Answer); err != nil {
 		c.p.Add("%s: %v", j.WhereField("answer"), err)
+		return false
+	}
+	if by, ok := c.signedOff[j.CaseID]; ok {
+		if c.locked == nil {
+			c.locked = casework.SignedOffError(j.CaseID, by)
+		}
 		return false
 	}
 	if c.seen[ci] == nil {
@@ -322,12 +340,12 @@ func suggest(id string, questions map[string]casework.Question) string {
 	return " (`fieldwork framework show` lists the question ids)"
 }
 
-func frameworkOf(ctx context.Context, q querier) (*casework.Framework, error) {
+func (db *DB) frameworkOf(ctx context.Context, q querier) (*casework.Framework, error) {
 	var fwJSON string
 	if err := q.QueryRowContext(ctx, `SELECT framework FROM inspection WHERE id = 1`).Scan(&fwJSON); err != nil {
 		return nil, fmt.Errorf("reading the framework: %w", err)
 	}
-	return casework.ParseFramework("stored framework", []byte(fwJSON))
+	return db.frameworks.parse("stored framework", fwJSON)
 }
 
 // CaseAnswers reads one case's answers and its version.

@@ -142,6 +142,12 @@ var rowsOf = map[int][]string{
 		`INSERT INTO merged (copy_id, reading, case_id, question_id, answer, note) VALUES ('beef', 'first', 'OLD2', '2.1.1', 'yes', '')`,
 		`INSERT INTO merge_conflicts (copy_id, reading, case_id, question_id, history_id, listed_at) VALUES ('beef', 'second', 'OLD1', '2.1.1', 15, 't9')`,
 	},
+	6: {
+		`INSERT INTO accounts (name, role, password, added_at, password_at) VALUES ('Ann', 'inspector', 'pbkdf2-sha256$1$c2FsdA$a2V5', 't10', 't10')`,
+		`INSERT INTO allocations (case_id, inspector, allocated_by, allocated_at) VALUES ('OLD1', 'Ann', 'Lead', 't10')`,
+		`INSERT INTO sign_offs (case_id, signed_by, signed_at) VALUES ('OLD2', 'Lead', 't11')`,
+		`INSERT INTO sign_off_history (id, case_id, action, by_whom, reason, at) VALUES (3, 'OLD2', 'signed off', 'Lead', '', 't11')`,
+	},
 }
 
 // A file of every older version, with rows in every table, opens at the latest version with

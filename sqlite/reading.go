@@ -91,7 +91,7 @@ func (db *DB) Moderate(ctx context.Context, js []casework.Judgement, reason, mod
 		source += " by " + moderator
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		if err := checkBatch(ctx, tx, js, source); err != nil {
+		if err := db.checkBatch(ctx, tx, js, source); err != nil {
 			return err
 		}
 		p := &casework.Problems{Source: source, Hint: "record both readings first: `fieldwork judge` for the first, `fieldwork judge --reading 2` for the second"}

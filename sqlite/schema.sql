@@ -8,9 +8,9 @@
 -- ("answers"), and its column comments are the migration's. The tests compare the two, so a
 -- change here without a migration (or the other way round) fails them.
 
--- This file makes version 5. A database's version is its PRAGMA user_version; 0 is a file no
+-- This file makes version 6. A database's version is its PRAGMA user_version; 0 is a file no
 -- fieldwork has written to yet.
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 -- The inspection itself, one row. The framework is stored whole as the inspection started, so
 -- later changes to a built-in framework never change an inspection under way.
@@ -252,3 +252,44 @@ CREATE TABLE merge_conflicts (
   listed_at   TEXT NOT NULL,
   PRIMARY KEY (copy_id, reading, case_id, question_id)
 ) WITHOUT ROWID;
+
+-- A team at one server (fieldwork serve): accounts, allocation and sign-off.
+
+-- A member of the team who signs in to the entry form. password is the hash, with the
+-- algorithm and its work factor before it ("pbkdf2-sha256$600000$SALT$KEY"), so the factor can
+-- be raised for new passwords without locking out old ones. password_at changes with the
+-- password: a sign-in made before it has ended.
+CREATE TABLE accounts (
+  name        TEXT PRIMARY KEY CHECK (name <> '' AND name = trim(name)),
+  role        TEXT NOT NULL CHECK (role = 'inspector' OR role = 'qa' OR role = 'lead'),
+  password    TEXT NOT NULL CHECK (password <> ''),
+  added_at    TEXT NOT NULL,
+  password_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Who reads each case, as the lead inspector allocated it.
+CREATE TABLE allocations (
+  case_id      TEXT PRIMARY KEY REFERENCES cases (id),
+  inspector    TEXT NOT NULL CHECK (inspector <> ''),
+  allocated_by TEXT NOT NULL DEFAULT '',
+  allocated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The cases the lead inspector has signed off: their answers change no more, by any program
+-- of fieldwork, until the case is reopened.
+CREATE TABLE sign_offs (
+  case_id   TEXT PRIMARY KEY REFERENCES cases (id),
+  signed_by TEXT NOT NULL,
+  signed_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Every sign-off and reopening, with who and why.
+CREATE TABLE sign_off_history (
+  id        INTEGER PRIMARY KEY,
+  case_id   TEXT NOT NULL REFERENCES cases (id),
+  action    TEXT NOT NULL CHECK (action = 'signed off' OR action = 'reopened'),
+  by_whom   TEXT NOT NULL DEFAULT '',
+  reason    TEXT NOT NULL DEFAULT '',
+  at        TEXT NOT NULL
+);
+CREATE INDEX sign_off_history_case ON sign_off_history (case_id, id);

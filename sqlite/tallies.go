@@ -70,7 +70,7 @@ const wholeInspection = ""
 // over every answer: for 560,000 answers that is 60 ms against about 500 ms. Either way memory
 // grows with the cases, not the answers.
 func (db *DB) tally(ctx context.Context, fields []string) ([][]Group, error) {
-	fw, err := frameworkOf(ctx, db.sql)
+	fw, err := db.frameworkOf(ctx, db.sql)
 	if err != nil {
 		return nil, err
 	}

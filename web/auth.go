@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"fieldwork/casework"
 )
 
 // The session cookie holds a random token naming a sign-in kept by the server (sessions); the
@@ -55,22 +58,52 @@ func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value s
 	})
 }
 
-// who returns the signed-in inspector, and renews the sign-in.
-func (s *Server) who(r *http.Request) (string, bool) {
+// who returns the signed-in member of the team, and renews the sign-in. A sign-in with an
+// account lasts only while the account does with the password it was made with: `fieldwork
+// users passwd` or `users remove`, run while the server runs, ends it at its next request.
+func (s *Server) who(r *http.Request) (user, bool) {
+	if u, ok := r.Context().Value(userKey{}).(user); ok {
+		return u, true
+	}
 	c, err := r.Cookie(s.sessionCookie)
 	if err != nil {
-		return "", false
+		return user{}, false
 	}
-	return s.sessions.find(c.Value, s.now())
+	se, ok := s.sessions.find(c.Value, s.now())
+	if !ok {
+		return user{}, false
+	}
+	if !se.Team {
+		// Signed in with the shared password (or none): over once the team has accounts.
+		if team, err := s.team(r.Context()); err != nil || team {
+			if err == nil {
+				s.sessions.end(c.Value)
+			}
+			return user{}, false
+		}
+		return se.user, true
+	}
+	a, err := s.db.Account(r.Context(), se.Name)
+	if err != nil || !a.PasswordAt.Equal(se.passwordAt) {
+		if err == nil || casework.ErrorCode(err) == casework.ENOTFOUND {
+			s.sessions.end(c.Value)
+		}
+		return user{}, false
+	}
+	se.Role = a.Role
+	return se.user, true
 }
 
-// startSession signs the browser in as name, ending the sign-in it had, so a token seen
-// before signing in (on a shared computer) is worth nothing after.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, name string) {
+// userKey holds the signed-in member in a request's context, once signedIn has found them.
+type userKey struct{}
+
+// startSession signs the browser in, ending the sign-in it had, so a token seen before
+// signing in (on a shared computer) is worth nothing after.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u user, passwordAt time.Time) {
 	if c, err := r.Cookie(s.sessionCookie); err == nil {
 		s.sessions.end(c.Value)
 	}
-	s.setCookie(w, r, s.sessionCookie, s.sessions.start(name, s.now()), s.now().Add(s.sessions.idle))
+	s.setCookie(w, r, s.sessionCookie, s.sessions.start(u, passwordAt, s.now()), s.now().Add(s.sessions.idle))
 }
 
 // renewCookie moves the session cookie's expiry on with the sign-in's.
@@ -132,13 +165,13 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, message, hint st
 }
 
 // handler is a page that needs a signed-in inspector.
-type handler func(w http.ResponseWriter, r *http.Request, who string)
+type handler func(w http.ResponseWriter, r *http.Request, u user)
 
 // signedIn sends a visitor who is not signed in to the sign-in page. A form posted without a
 // valid sign-in is refused with a page saying nothing was saved and how to get back to it.
 func (s *Server) signedIn(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := s.who(r)
+		u, ok := s.who(r)
 		if !ok {
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
 				http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -153,24 +186,42 @@ func (s *Server) signedIn(h handler) http.HandlerFunc {
 		}
 		// Each page seen renews the sign-in (who did), so an inspector at work is never signed out.
 		s.renewCookie(w, r)
-		h(w, r, who)
+		r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+		h(w, r, u)
 	}
 }
 
 type signInPage struct {
 	page
 	Name     string
-	Password bool
+	Password bool // a password is asked for
+	Team     bool // the team's own accounts: each member's own password
 	Next     string
 }
 
+// team says whether the inspection has team accounts, which then are the only way in: the
+// shared password is for a lone inspector.
+func (s *Server) team(ctx context.Context) (bool, error) {
+	as, err := s.db.Accounts(ctx)
+	return len(as) > 0, err
+}
+
+func (s *Server) newSignInPage(w http.ResponseWriter, r *http.Request, next string) (signInPage, error) {
+	team, err := s.team(r.Context())
+	return signInPage{page: s.base(w, r, "Sign in"), Password: s.password != "" || team, Team: team, Next: localPath(next)}, err
+}
+
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
-	next := localPath(r.URL.Query().Get("next"))
-	if _, ok := s.who(r); ok {
-		http.Redirect(w, r, next, http.StatusSeeOther)
+	p, err := s.newSignInPage(w, r, r.URL.Query().Get("next"))
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "sign-in", signInPage{page: s.base(w, r, "Sign in"), Password: s.password != "", Next: next})
+	if _, ok := s.who(r); ok {
+		http.Redirect(w, r, p.Next, http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "sign-in", p)
 }
 
 // maxName is the longest inspector name accepted: it is stored with every answer.
@@ -178,7 +229,12 @@ const maxName = 80
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	name := strings.Join(strings.Fields(r.PostForm.Get("name")), " ")
-	p := signInPage{page: s.base(w, r, "Sign in"), Name: name, Password: s.password != "", Next: localPath(r.PostForm.Get("next"))}
+	p, err := s.newSignInPage(w, r, r.PostForm.Get("next"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Name = name
 	switch {
 	case name == "":
 		p.Errors = append(p.Errors, problem{"#name", "Enter your name"})
@@ -187,7 +243,9 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	case strings.IndexFunc(name, func(c rune) bool { return !unicode.IsPrint(c) }) >= 0:
 		p.Errors = append(p.Errors, problem{"#name", "Your name must be letters, spaces and punctuation only"})
 	}
-	if s.password != "" {
+	u := user{Name: name}
+	var passwordAt time.Time
+	if p.Password {
 		client := hostName(r.RemoteAddr)
 		limits := limitKeys(client, name)
 		if s.wrongPasswords.blocked(s.now(), limits) {
@@ -198,12 +256,28 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 			s.render(w, r, http.StatusTooManyRequests, "sign-in", p)
 			return
 		}
-		given := sha256.Sum256([]byte(r.PostForm.Get("password")))
-		want := sha256.Sum256([]byte(s.password))
-		if subtle.ConstantTimeCompare(given[:], want[:]) != 1 {
+		given := r.PostForm.Get("password")
+		right := false
+		if p.Team {
+			a, err := s.db.Account(r.Context(), name)
+			hash := a.PasswordHash
+			if err != nil {
+				hash = noSuchAccount() // as slow as a real check: no one learns which names exist
+			}
+			right = checkPassword(hash, given) && err == nil
+			u, passwordAt = user{Name: a.Name, Role: a.Role, Team: true}, a.PasswordAt
+		} else {
+			g, want := sha256.Sum256([]byte(given)), sha256.Sum256([]byte(s.password))
+			right = subtle.ConstantTimeCompare(g[:], want[:]) == 1
+		}
+		if !right {
 			s.wrongPasswords.add(s.now(), limits)
 			s.log.Warn("sign-in refused", "reason", "wrong password", "client", client)
-			p.Errors = append(p.Errors, problem{"#password", "Enter the inspection's password, as the lead inspector gave it to you"})
+			msg := "Enter the inspection's password, as the lead inspector gave it to you"
+			if p.Team {
+				msg = "Enter the name and password of your account, as the lead inspector set it up"
+			}
+			p.Errors = append(p.Errors, problem{"#password", msg})
 		}
 	}
 	if len(p.Errors) > 0 {
@@ -211,7 +285,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "sign-in", p)
 		return
 	}
-	s.startSession(w, r, name)
+	s.startSession(w, r, u, passwordAt)
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 }
 

@@ -471,6 +471,8 @@ type casePage struct {
 	NothingSaved         bool   // Enter was pressed with JavaScript off
 	Pending              bool   // the page shows changes not saved yet
 	DraftKey             string // where static/form.js keeps the draft of this case in the browser
+	Done                 string // what the team's last action on the case did (allocated, signed off...)
+	teamPart
 }
 
 // loaded is a case and its stored answers.
@@ -479,6 +481,7 @@ type loaded struct {
 	c       casework.Case
 	stored  map[string]casework.Judgement
 	version int
+	st      casework.Standing // who has the case, and whether it is signed off
 }
 
 func (s *Server) load(ctx context.Context, id string) (loaded, error) {
@@ -490,11 +493,15 @@ func (s *Server) load(ctx context.Context, id string) (loaded, error) {
 	if l.c, err = s.db.Case(ctx, id); err != nil {
 		return l, err
 	}
-	l.stored, l.version, err = s.db.CaseAnswers(ctx, id)
+	if l.stored, l.version, err = s.db.CaseAnswers(ctx, id); err != nil {
+		return l, err
+	}
+	standings, err := s.db.Standings(ctx)
+	l.st = standings[id]
 	return l, err
 }
 
-func (s *Server) newCasePage(w http.ResponseWriter, r *http.Request, l loaded, v view, version int) casePage {
+func (s *Server) newCasePage(w http.ResponseWriter, r *http.Request, l loaded, v view, version int) (casePage, error) {
 	p := casePage{page: s.base(w, r, "Case "+l.c.ID), Case: l.c, Version: version}
 	p.Nav = "cases"
 	p.URL = caseURL(l.c.ID)
@@ -513,7 +520,10 @@ func (s *Server) newCasePage(w http.ResponseWriter, r *http.Request, l loaded, v
 		p.Pending = p.Pending || sh.pending || sh.notePending
 	}
 	p.DraftKey = s.draftKey(l.c.ID)
-	return p
+	u, _ := s.who(r)
+	var err error
+	p.teamPart, err = s.teamPart(r, u, l, p.Sections)
+	return p, err
 }
 
 // anchorOf is the id of the section that saves scope, "" for the whole page.
@@ -561,7 +571,7 @@ func (p *casePage) checks(fw *casework.Framework, stored map[string]casework.Jud
 	}
 }
 
-func (s *Server) casePage(w http.ResponseWriter, r *http.Request, who string) {
+func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u user) {
 	l, err := s.load(r.Context(), caseID(r))
 	if err != nil {
 		s.fail(w, r, err)
@@ -577,7 +587,16 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, who string) {
 		l.stored, version = c.stored, c.version
 		v, unsaved = c.sub.unsavedOutside(fw, c.stored)
 	}
-	p := s.newCasePage(w, r, l, v, version)
+	p, err := s.newCasePage(w, r, l, v, version)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for param, done := range map[string]string{"allocated": "Allocated to " + orNoOne(p.AllocatedTo), "signed": "Signed off: its answers are locked", "reopened": "Reopened: its answers can be changed again"} {
+		if q.Get(param) != "" {
+			p.Done = done
+		}
+	}
 	if saved := scopeTitle(fw, q.Get("saved")); saved != "" {
 		p.Saved, p.Unsaved = saved, unsaved
 		p.SavedAnchor = anchorOf(p.Sections, q.Get("saved"))
@@ -597,7 +616,7 @@ func (s *Server) keptChanges(r *http.Request, id, caseID string) (*keptChanges, 
 
 // saveCase saves the answers of one standard, or of the whole page, as the signed-in
 // inspector, if the case is still at the version the page was made from.
-func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, who string) {
+func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, u user) {
 	ctx := r.Context()
 	l, err := s.load(ctx, caseID(r))
 	if err != nil {
@@ -610,10 +629,31 @@ func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, who string) {
 		s.fail(w, r, err)
 		return
 	}
+	if a := casework.FirstReadingAccess(accessRole(u), u.Name, l.c.ID, standingOf(l), s.colleagues); !a.Edit && sub.scope != scopeNothing {
+		// The store refuses a signed-off case whoever asks; the form says so first, and keeps
+		// what was entered on the page.
+		p, err := s.newCasePage(w, r, l, sub.asPosted(fw, l.stored), sub.version)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Title = "Error: " + p.Title
+		p.Errors = append(p.Errors, problem{"#main-content", a.Refusal + " Nothing was saved."})
+		status := http.StatusForbidden
+		if l.st.SignedOffBy != "" {
+			status = http.StatusConflict
+		}
+		s.render(w, r, status, "case", p)
+		return
+	}
 	if len(sub.errs) > 0 {
 		// Nothing is saved; the page keeps the version it was made from, so a save after the
 		// fix still notices anyone else's save in between.
-		p := s.newCasePage(w, r, l, sub.asPosted(fw, l.stored), sub.version)
+		p, err := s.newCasePage(w, r, l, sub.asPosted(fw, l.stored), sub.version)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		p.Title = "Error: " + p.Title
 		for _, q := range fw.Questions() {
 			e := sub.errs[q.ID]
@@ -628,12 +668,16 @@ func (s *Server) saveCase(w http.ResponseWriter, r *http.Request, who string) {
 		return
 	}
 	if sub.scope == scopeNothing {
-		p := s.newCasePage(w, r, l, sub.asPosted(fw, l.stored), sub.version)
+		p, err := s.newCasePage(w, r, l, sub.asPosted(fw, l.stored), sub.version)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		p.NothingSaved = true
 		s.render(w, r, http.StatusOK, "case", p)
 		return
 	}
-	version, _, err := s.db.SaveCaseAnswers(ctx, l.c.ID, sub.version, sub.judgements(fw, l.c.ID, who), "web")
+	version, _, err := s.db.SaveCaseAnswers(ctx, l.c.ID, sub.version, sub.judgements(fw, l.c.ID, u.Name), "web")
 	if errors.Is(err, casework.ErrStale) {
 		s.conflict(w, r, l.c.ID, sub)
 		return
@@ -670,7 +714,11 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, id string, sub
 		return
 	}
 	v, clashes, others := sub.merge(l.ins.Framework, l.stored)
-	p := s.newCasePage(w, r, l, v, l.version)
+	p, err := s.newCasePage(w, r, l, v, l.version)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p.Title = "Error: " + p.Title
 	p.Conflict = true
 	p.SavedMeanwhile = strings.Join(others, " and ")

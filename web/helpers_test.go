@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -209,8 +208,6 @@ func checked(t *testing.T, body, question string) string {
 	t.Helper()
 	return caseForm(t, body).Get(answerField + question)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func sortStrings(xs []string) { sort.Strings(xs) }
 

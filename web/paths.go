@@ -11,18 +11,24 @@ import (
 // ".." as "this folder" and "the folder above" however they are escaped, so such an id goes
 // in the query instead.
 func caseURL(id string) string {
-	if strings.Trim(id, "./") == "" {
+	if oddID(id) {
 		return "/case?id=" + url.QueryEscape(id)
 	}
 	return "/cases/" + url.PathEscape(id)
 }
 
+// oddID says whether a case id cannot be a path segment (caseURL).
+func oddID(id string) bool { return strings.Trim(id, "./") == "" }
+
 // historyURL is the address of a case's history.
-func historyURL(id string) string {
-	if strings.Trim(id, "./") == "" {
-		return "/case/history?id=" + url.QueryEscape(id)
+func historyURL(id string) string { return caseAction(id, "history") }
+
+// caseAction is the address of one of a case's own pages ("history", "check", "second"...).
+func caseAction(id, action string) string {
+	if oddID(id) {
+		return "/case/" + action + "?id=" + url.QueryEscape(id)
 	}
-	return caseURL(id) + "/history"
+	return caseURL(id) + "/" + action
 }
 
 // withQuery adds name=value to an address that may have a query already.

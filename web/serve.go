@@ -25,7 +25,8 @@ type Serving struct {
 	CertFile   string   // a PEM certificate and its key, for HTTPS; or
 	KeyFile    string
 	SelfSigned bool   // HTTPS with a certificate made for the names served, kept beside the database
-	Password   string // the shared password; "" serves this computer alone
+	Password   string // the shared password; "" serves this computer alone, unless there are accounts
+	Colleagues bool   // an inspector may change a colleague's case, warned (Config.Colleagues)
 }
 
 // TLS says whether it serves HTTPS.
@@ -47,7 +48,7 @@ func Serve(ctx context.Context, db Store, dbPath, inspection string, s Serving, 
 	if err != nil {
 		return err
 	}
-	srv, err := New(Config{DB: db, Password: s.Password, Key: key, Hosts: hosts, Instance: instance, Log: log})
+	srv, err := New(Config{DB: db, Password: s.Password, Key: key, Hosts: hosts, Instance: instance, Log: log, Colleagues: s.Colleagues})
 	if err != nil {
 		return err
 	}

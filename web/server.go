@@ -21,6 +21,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,6 +51,22 @@ type Store interface {
 	SaveCaseAnswers(ctx context.Context, caseID string, version int, js []casework.Judgement, source string) (int, casework.AnswerImport, error)
 	History(ctx context.Context, caseID string) ([]casework.Change, error)
 	Result(ctx context.Context, fw *casework.Framework) (casework.Result, error)
+
+	// The team: accounts (none means no team, and the shared password or no password signs
+	// in), who each case is allocated to, sign-off, and a quality lead's second reading and
+	// moderation, stored as `fieldwork judge --reading 2` and `fieldwork moderate` store them.
+	Accounts(ctx context.Context) ([]casework.Account, error)
+	Account(ctx context.Context, name string) (casework.Account, error)
+	Standings(ctx context.Context) (map[string]casework.Standing, error)
+	Allocate(ctx context.Context, caseID, inspector, by string) error
+	SignOff(ctx context.Context, caseID, by string) error
+	Reopen(ctx context.Context, caseID, by, reason string) error
+	SignOffHistory(ctx context.Context, caseID string) ([]casework.SignOff, error)
+	SaveSecondReading(ctx context.Context, js []casework.Judgement, source string) (casework.AnswerImport, error)
+	Moderate(ctx context.Context, js []casework.Judgement, reason, moderator string) (casework.AnswerImport, error)
+	ReadTwice(ctx context.Context) ([]casework.ReadTwice, error)
+	// LastChanges is when each case's answers last changed, for the lead's QA view.
+	LastChanges(ctx context.Context) (map[string]time.Time, error)
 }
 
 // Config is what a Server needs.
@@ -75,6 +92,9 @@ type Config struct {
 	Instance string
 	// SessionIdle ends a sign-in unused this long; 0 for 12 hours.
 	SessionIdle time.Duration
+	// Colleagues lets an inspector change a case allocated to a colleague (or to no one), with
+	// a warning; without it they are refused. Only with team accounts.
+	Colleagues bool
 }
 
 // Server serves the entry form. It is an http.Handler.
@@ -93,6 +113,7 @@ type Server struct {
 	mark                      string // instanceMark
 	wrongPasswords            wrongPasswords
 	kept                      kept
+	colleagues                bool
 }
 
 // maxForm caps a posted form: a whole case with notes is a few tens of kilobytes.
@@ -104,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: no database")
 	}
 	s := &Server{db: cfg.DB, password: cfg.Password, key: cfg.Key, log: cfg.Log, now: cfg.Now, hosts: map[string]bool{},
-		sessions: newSessions(cfg.SessionIdle)}
+		sessions: newSessions(cfg.SessionIdle), colleagues: cfg.Colleagues}
 	s.sessionCookie, s.csrfCookie = cookieNames(cfg.Instance)
 	s.mark = instanceMark(cfg.Instance)
 	for _, h := range cfg.Hosts {
@@ -144,6 +165,18 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /case", s.signedIn(s.casePage))
 	mux.HandleFunc("POST /case", s.checkCSRF(s.signedIn(s.saveCase)))
 	mux.HandleFunc("GET /case/history", s.signedIn(s.history))
+	// The team's pages of a case, at both kinds of case address.
+	for _, at := range []string{"/cases/{id}/", "/case/"} {
+		mux.HandleFunc("POST "+at+"allocate", s.checkCSRF(s.signedIn(s.leadOnly(s.allocate))))
+		mux.HandleFunc("GET "+at+"check", s.signedIn(s.leadOnly(s.checkAnswers)))
+		mux.HandleFunc("POST "+at+"sign-off", s.checkCSRF(s.signedIn(s.leadOnly(s.signOff))))
+		mux.HandleFunc("POST "+at+"reopen", s.checkCSRF(s.signedIn(s.leadOnly(s.reopen))))
+		mux.HandleFunc("GET "+at+"second", s.signedIn(s.secondReaderOnly(s.secondReading)))
+		mux.HandleFunc("POST "+at+"second", s.checkCSRF(s.signedIn(s.secondReaderOnly(s.saveSecondReading))))
+		mux.HandleFunc("POST "+at+"moderate", s.checkCSRF(s.signedIn(s.secondReaderOnly(s.moderate))))
+		mux.HandleFunc("GET "+at+"print", s.signedIn(s.printCase))
+	}
+	mux.HandleFunc("GET /qa", s.signedIn(s.leadOnly(s.qaView)))
 	mux.HandleFunc("GET /results", s.signedIn(s.results))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, casework.Errorf(casework.ENOTFOUND, "There is no page at this address."))
@@ -267,6 +300,7 @@ type page struct {
 	Title      string
 	Inspection string
 	Who        string // the signed-in inspector; "" on the sign-in page
+	Role       string // their role, with a team account
 	CSRF       string
 	Nav        string // the current section: "cases" or "results"
 	Errors     []problem
@@ -303,23 +337,44 @@ func (s *Server) parsePages() error {
 			}
 			return casework.RoundPercent(100 * float64(n) / float64(of))
 		},
-		"sentence": func(s string) string {
-			if s == "" {
-				return s
-			}
-			return strings.ToUpper(s[:1]) + s[1:]
+		"sentence":    sentence,
+		"statusClass": statusClass,
+		"when":        when,
+		"label":       label,
+		"radios":      func(name string, options []option) radioGroup { return radioGroup{name, options} },
+		"prepend": func(f field, fs []field) []field {
+			return append([]field{f}, fs...)
 		},
-		"when": func(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04:05") },
 	}
 	s.pages = map[string]*template.Template{}
-	for _, name := range []string{"sign-in", "cases", "case", "history", "results", "error"} {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+	for _, name := range []string{"sign-in", "cases", "case", "history", "results", "error", "check", "second", "print", "qa"} {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/record.html", "templates/"+name+".html")
 		if err != nil {
 			return fmt.Errorf("web: page %s: %w", name, err)
 		}
 		s.pages[name] = t
 	}
 	return nil
+}
+
+// when is a time as the pages show it.
+func when(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04:05") }
+
+// itoa is strconv.Itoa, for words put together in Go.
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// radioGroup is one question's radios, as the template "radios" shows them.
+type radioGroup struct {
+	Name    string
+	Options []option
+}
+
+// sentence starts s with a capital letter.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // render writes a page, all or nothing: a template fault gives a clean error page rather than
@@ -355,7 +410,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusBadRequest
 	case casework.ECONFLICT:
 		status = http.StatusConflict
-		if !errors.Is(err, casework.ErrStale) {
+		if !errors.Is(err, casework.ErrStale) && !errors.Is(err, casework.ErrSignedOff) {
 			// The database is held by another program: try again later, nobody's answers clash.
 			status = http.StatusServiceUnavailable
 		}
@@ -388,7 +443,9 @@ func formHint(err error) string {
 // base fills in what every page shows. It sets the CSRF cookie when the browser has none.
 func (s *Server) base(w http.ResponseWriter, r *http.Request, title string) page {
 	p := page{Title: title, CSRF: s.csrfToken(w, r), DraftPrefix: s.draftKey("")}
-	p.Who, _ = s.who(r)
+	if u, ok := s.who(r); ok {
+		p.Who, p.Role = u.Name, u.Role.String()
+	}
 	if ins, err := s.db.Inspection(r.Context()); err == nil {
 		p.Inspection = ins.Name
 	}

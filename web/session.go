@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"fieldwork/casework"
 )
 
 // sessionLifetime is how long a sign-in lasts without use, unless Config.SessionIdle says
@@ -25,8 +27,20 @@ type sessions struct {
 }
 
 type session struct {
-	who      string
-	lastSeen time.Time
+	user
+	// passwordAt is when the account's password was set as the sign-in began: a sign-in whose
+	// account has since had its password changed, or been removed, has ended (Server.who).
+	passwordAt time.Time
+	lastSeen   time.Time
+}
+
+// user is who is signed in. With team accounts (Team) the role decides what they may do;
+// signed in with the shared password, or with none on this computer alone, anyone may do
+// what the form offers, as before accounts.
+type user struct {
+	Name string
+	Role casework.Role
+	Team bool
 }
 
 func newSessions(idle time.Duration) *sessions {
@@ -38,7 +52,7 @@ func newSessions(idle time.Duration) *sessions {
 
 // start begins a sign-in and returns its token. Sign-ins long unused are dropped here, so
 // memory holds only the live ones.
-func (ss *sessions) start(who string, now time.Time) string {
+func (ss *sessions) start(u user, passwordAt, now time.Time) string {
 	b := make([]byte, 32)
 	rand.Read(b)
 	token := base64.RawURLEncoding.EncodeToString(b)
@@ -49,28 +63,28 @@ func (ss *sessions) start(who string, now time.Time) string {
 			delete(ss.by, k)
 		}
 	}
-	ss.by[sha256.Sum256([]byte(token))] = &session{who: who, lastSeen: now}
+	ss.by[sha256.Sum256([]byte(token))] = &session{user: u, passwordAt: passwordAt, lastSeen: now}
 	return token
 }
 
-// find returns who a token signs in, and renews the sign-in.
-func (ss *sessions) find(token string, now time.Time) (string, bool) {
+// find returns the sign-in a token holds, and renews it.
+func (ss *sessions) find(token string, now time.Time) (session, bool) {
 	if token == "" {
-		return "", false
+		return session{}, false
 	}
 	k := sha256.Sum256([]byte(token))
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	s, ok := ss.by[k]
 	if !ok {
-		return "", false
+		return session{}, false
 	}
 	if now.Sub(s.lastSeen) > ss.idle {
 		delete(ss.by, k)
-		return "", false
+		return session{}, false
 	}
 	s.lastSeen = now
-	return s.who, true
+	return *s, true
 }
 
 func (ss *sessions) end(token string) {

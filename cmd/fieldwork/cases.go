@@ -5,6 +5,7 @@ import (
 
 	"fieldwork/intake"
 	"fieldwork/report"
+	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
 )
@@ -14,6 +15,11 @@ func casesCommand(e *env) *cli.Command {
 		Name:  "cases",
 		Usage: "import and list the inspection's cases",
 		Subcommands: []*cli.Command{
+			{Name: "allocate", Usage: "allocate a case to an inspector, as the lead does in the form (--to \"\" takes it back)", UsageText: "fieldwork cases allocate --to NAME CASE",
+				Flags: []cli.Flag{&cli.StringFlag{Name: "to", Required: true, Usage: "the inspector's account `NAME`"}},
+				Action: withOne("CASE", func(c *cli.Context, db *sqlite.DB, id string) error {
+					return report.Allocated(e.stdout, id, c.String("to"), db.Allocate(c.Context, id, c.String("to"), ""))
+				})},
 			{
 				Name:      "import",
 				Usage:     "add or update cases from a CSV case list",

@@ -169,6 +169,7 @@ func newApp(e *env) *cli.App {
 			reportCommand(e),
 			templateCommand(e),
 			serveCommand(e),
+			usersCommand(e),
 			sampleCommand(e),
 			combineCommand(e),
 			regionalCommand(e),
@@ -191,7 +192,7 @@ func newApp(e *env) *cli.App {
 var commandCategory = map[string]string{
 	"init": "1. Set up", "framework": "1. Set up", "sample": "1. Set up", "cases": "1. Set up",
 	"judge": "2. Record judgements", "judgements": "2. Record judgements", "serve": "2. Record judgements",
-	"template": "2. Record judgements", "validate": "2. Record judgements", "history": "2. Record judgements",
+	"template": "2. Record judgements", "validate": "2. Record judgements", "history": "2. Record judgements", "users": "2. Record judgements",
 	"rate": "3. Rate and publish", "score": "3. Rate and publish", "compare-groups": "3. Rate and publish",
 	"workbook": "3. Rate and publish", "report": "3. Rate and publish",
 	"backup": "4. Keep answers safe", "merge": "4. Keep answers safe", "agreement": "4. Keep answers safe",

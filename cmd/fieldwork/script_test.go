@@ -19,6 +19,7 @@ import (
 //	exit N                 the last command exited with status N
 //	stdout REGEXP          the last command's stdout matches (multi-line mode)
 //	! stdout REGEXP        ... does not match; likewise stderr
+//	stdin NAME             the next fieldwork command reads $WORK/NAME as its standard input
 //	-- NAME --             the lines up to the next marker are written to $WORK/NAME
 //
 // $WORK is the script's temporary folder, $EXAMPLE the Bradford & Calderdale example, and
@@ -77,6 +78,7 @@ func runScript(t *testing.T, script, example string) {
 	}
 	var stdout, stderr bytes.Buffer
 	code := 0
+	stdin := ""
 	for _, i := range cmds {
 		line := strings.TrimSpace(lines[i])
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -95,13 +97,20 @@ func runScript(t *testing.T, script, example string) {
 		case "fieldwork":
 			stdout.Reset()
 			stderr.Reset()
-			code = run(context.Background(), append([]string{"fieldwork"}, args[1:]...), strings.NewReader(""), &stdout, &stderr, getenv)
+			code = run(context.Background(), append([]string{"fieldwork"}, args[1:]...), strings.NewReader(stdin), &stdout, &stderr, getenv)
+			stdin = ""
 			if neg && code == 0 {
 				t.Fatalf("%s: succeeded, want failure\nstdout:\n%s", where, stdout.String())
 			}
 			if !neg && code != 0 {
 				t.Fatalf("%s: exit %d\nstderr:\n%s", where, code, stderr.String())
 			}
+		case "stdin":
+			b, err := os.ReadFile(filepath.Join(work, args[1]))
+			if err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+			stdin = string(b)
 		case "exit":
 			if want, _ := strconv.Atoi(args[1]); want != code {
 				t.Errorf("%s: exit status %d\nstderr:\n%s", where, code, stderr.String())

@@ -12,11 +12,12 @@ func serveCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "serve",
 		Usage:     "the entry form in a web browser: inspectors sign in, answer their cases and see the results",
-		UsageText: "fieldwork serve [--addr 127.0.0.1:8080] [--password-file FILE] [--host NAME]... [--tls-self-signed | --tls-cert FILE --tls-key FILE | --insecure-http]",
+		UsageText: "fieldwork serve [--addr 127.0.0.1:8080] [--password-file FILE] [--host NAME]... [--tls-self-signed | --tls-cert FILE --tls-key FILE | --insecure-http] [--colleagues-cases]",
 		Description: "Open the address it prints in a browser. Each inspector signs in with their name, which is\n" +
 			"recorded with every answer they give. A save is refused if someone else saved the case since\n" +
 			"the page was opened; the form comes back with both sets of answers, nothing overwritten.\n" +
-			"It serves only this computer (127.0.0.1) unless --password-file names a file holding a\n" +
+			"With accounts (`fieldwork users add`) each member signs in with their own password and role.\n" +
+			"Without, it serves only this computer (127.0.0.1) unless --password-file names a file holding a\n" +
 			"shared password, which every inspector must then give to sign in. Beyond this computer it\n" +
 			"serves HTTPS (--tls-self-signed, or --tls-cert and --tls-key), or plain HTTP only with\n" +
 			"--insecure-http. It answers to this computer's own names, the --addr host and each --host.\n" +
@@ -30,6 +31,7 @@ func serveCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "tls-cert", Usage: "serve HTTPS with the certificate (PEM) in `FILE`"},
 			&cli.StringFlag{Name: "tls-key", Usage: "the certificate's private key (PEM) in `FILE`"},
 			&cli.BoolFlag{Name: "insecure-http", Usage: "serve plain HTTP beyond this computer, where anyone on the network can read what passes"},
+			&cli.BoolFlag{Name: "colleagues-cases", Usage: "let an inspector change a case allocated to a colleague, with a warning (without it, refused)"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -47,18 +49,22 @@ func serveCommand(e *env) *cli.Command {
 				return usagef("give one of them", "--tls-self-signed makes its own certificate: it does not take --tls-cert")
 			}
 			serving := web.Serving{Addr: c.String("addr"), Hosts: c.StringSlice("host"), CertFile: certFile, KeyFile: keyFile,
-				SelfSigned: selfSigned, Password: password}
-			if err := web.CheckAddr(serving.Addr, password != ""); err != nil {
-				return err
-			}
-			if err := web.CheckHTTP(serving.Addr, serving.TLS(), c.Bool("insecure-http")); err != nil {
-				return err
-			}
+				SelfSigned: selfSigned, Password: password, Colleagues: c.Bool("colleagues-cases")}
 			db, ins, err := openDB(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
+			team, err := db.Accounts(c.Context)
+			if err == nil {
+				err = web.CheckAddr(serving.Addr, password != "" || len(team) > 0)
+			}
+			if err == nil {
+				err = web.CheckHTTP(serving.Addr, serving.TLS(), c.Bool("insecure-http"))
+			}
+			if err != nil {
+				return err
+			}
 			// Ctrl-C or SIGTERM cancels c.Context (package interrupt): the server then stops.
 			err = web.Serve(c.Context, db, db.Path(), ins.Name, serving, e.stdout, slog.New(slog.NewTextHandler(e.stderr, nil)))
 			if err == nil || c.Context.Err() == nil {

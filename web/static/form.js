@@ -138,3 +138,10 @@
     }
   });
 })();
+
+// The print view's button: printing is the browser's, the button only asks for it.
+(() => {
+  for (const b of document.querySelectorAll('[data-print]')) {
+    b.addEventListener('click', () => window.print());
+  }
+})();
