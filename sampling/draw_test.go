@@ -218,19 +218,7 @@ func TestGoldenSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := describe(s)
-	const golden = "testdata/golden-sample.txt"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./sampling -run TestGoldenSample -update to write it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("sample differs from %s (-want +got):\n%s", golden, diff)
-	}
+	matchGolden(t, "testdata/golden-sample.txt", got)
 	// The extract's row order does not matter.
 	again, err := Draw(readTestExtract(t, true), goldenDesign)
 	if err != nil {
@@ -285,6 +273,23 @@ func TestDrawShape(t *testing.T) {
 	}
 	if total != 40 || s.Counts(FieldCaseType)["licence"] < 18 {
 		t.Errorf("%d cases, %d licences; want 40 with at least 18 licences", total, s.Counts(FieldCaseType)["licence"])
+	}
+}
+
+// matchGolden compares got with the golden file (rewritten under -update).
+func matchGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./sampling -run %s -update to write it)", err, t.Name())
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("the draw differs from %s (-want +got):\n%s", golden, diff)
 	}
 }
 
