@@ -25,7 +25,7 @@ func benchmarkDraw(b *testing.B, spans ...string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		size, err := SizeFor(len(pop.Cases), Target{Confidence: 0.80, Margin: 0.10})
+		size, err := SizeFor(pop.Eligible(), Target{Confidence: 0.80, Margin: 0.10})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -36,7 +36,7 @@ func benchmarkDraw(b *testing.B, spans ...string) {
 		for _, f := range ProfileFields {
 			Compare(f, s.Counts(f), pop.Counts(f))
 		}
-		b.ReportMetric(float64(len(pop.Cases)), "eligible")
+		b.ReportMetric(float64(pop.Eligible()), "eligible")
 	}
 }
 

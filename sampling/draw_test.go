@@ -303,7 +303,7 @@ func valuesOf(r *Record, fields []string) []string {
 
 func TestDrawRefuses(t *testing.T) {
 	pop := readTestExtract(t, false)
-	n := len(pop.Cases)
+	n := pop.Eligible()
 	tests := []struct {
 		name string
 		d    Design
