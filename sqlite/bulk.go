@@ -49,6 +49,7 @@ type answerWriter struct {
 	reading  string // FirstReading or SecondReading
 	c        *answerChecker
 	lookup   *sql.Stmt                  // the stored answers of a batch's cases
+	none     int8                       // 1 when the reading had no answers stored as the writer began; 0 until known
 	stored   map[answerKey]storedAnswer // what lookup found, for the batch in hand
 	put      *batchInsert
 	replaced *batchInsert    // the versions replaced
@@ -216,6 +217,22 @@ func (w *answerWriter) nextVersion() (int64, error) {
 // storedAnswers reads the stored answers of the cases named, in one query, into w.stored.
 func (w *answerWriter) storedAnswers(cases []string) error {
 	clear(w.stored)
+	// Into an inspection with no answers yet (the first import of a programme's file), no batch
+	// can meet a stored answer: the checker lets each case and question through once, so what
+	// this writer stored is never met again. Then there is nothing to look up.
+	if w.none == 0 {
+		var stored bool
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT EXISTS (SELECT 1 FROM `+readingTable(w.reading)+`)`).Scan(&stored); err != nil {
+			return err
+		}
+		w.none = -1
+		if !stored {
+			w.none = 1
+		}
+	}
+	if w.none == 1 {
+		return nil
+	}
 	ids, err := json.Marshal(cases)
 	if err != nil {
 		return err
