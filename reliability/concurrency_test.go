@@ -134,7 +134,7 @@ func TestWritersAtOnce(t *testing.T) {
 	if webTotal.stored+webTotal.refused != sessions*webSaves {
 		t.Errorf("web: %d stored + %d refused, want %d saves accounted for", webTotal.stored, webTotal.refused, sessions*webSaves)
 	}
-	if got := count(t, db, `SELECT count(*) FROM answer_history WHERE source = 'web'`); got != webTotal.stored {
+	if got := count(t, db, `SELECT count(*) FROM answer_changes WHERE source = 'web'`); got != webTotal.stored {
 		t.Errorf("history has %d rows from the web; %d web saves were stored, each changing one answer", got, webTotal.stored)
 	}
 	for w := range sessions {
@@ -155,15 +155,15 @@ func TestWritersAtOnce(t *testing.T) {
 		t.Errorf("%d stored + %d refused, want %d saves accounted for", total.stored, total.refused, writers*saves)
 	}
 	integrity(t, db)
-	if got := count(t, db, `SELECT count(*) FROM answer_history WHERE source = 'judge'`); got != total.written {
+	if got := count(t, db, `SELECT count(*) FROM answer_changes WHERE source = 'judge'`); got != total.written {
 		t.Errorf("history has %d rows from judge; the stored saves added or changed %d answers", got, total.written)
 	}
-	if got := count(t, db, `SELECT count(*) FROM answer_history`); got != total.written+webTotal.stored {
+	if got := count(t, db, `SELECT count(*) FROM answer_changes`); got != total.written+webTotal.stored {
 		t.Errorf("history has %d rows; the stored saves changed %d answers", got, total.written+webTotal.stored)
 	}
 	// The current answer is the last one the history records, for every answer.
 	if n := count(t, db, `SELECT count(*) FROM answers a WHERE a.answer <> (
-		SELECT h.new_answer FROM answer_history h WHERE h.case_id = a.case_id AND h.question_id = a.question_id ORDER BY h.id DESC LIMIT 1)`); n != 0 {
+		SELECT h.new_answer FROM answer_changes h WHERE h.case_id = a.case_id AND h.question_id = a.question_id ORDER BY h.id DESC LIMIT 1)`); n != 0 {
 		t.Errorf("%d answers differ from the last change their history records", n)
 	}
 	t.Logf("%d writers x %d saves: %d stored (%d answers added or changed), %d refused with a clear message; %d web sessions x %d saves: %d stored, %d refused with the conflict page",

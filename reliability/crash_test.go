@@ -60,7 +60,7 @@ func TestKilledImportIsAllOrNothing(t *testing.T) {
 	}
 	cur := 0
 	history := len(wants[0]) + 2*changes
-	if got := count(t, db, `SELECT count(*) FROM answer_history`); got != history {
+	if got := count(t, db, `SELECT count(*) FROM answer_changes`); got != history {
 		t.Fatalf("history has %d rows after three imports, want %d", got, history)
 	}
 
@@ -103,7 +103,7 @@ func TestKilledImportIsAllOrNothing(t *testing.T) {
 			t.Fatalf("kill %d at %v (seed %d): the database holds %d of the %d changed answers of %s: part of an import",
 				i+1, delay, seed, from, changes, filepath.Base(files[next]))
 		}
-		if got := count(t, db, `SELECT count(*) FROM answer_history`); got != history {
+		if got := count(t, db, `SELECT count(*) FROM answer_changes`); got != history {
 			t.Fatalf("kill %d at %v (seed %d): history has %d rows, want %d", i+1, delay, seed, got, history)
 		}
 	}
@@ -173,7 +173,7 @@ func TestKilledMergeIsAllOrNothing(t *testing.T) {
 		t.Fatal("a whole merge did not bring every answer of the copy")
 	}
 	cur := 1
-	history := count(t, db, `SELECT count(*) FROM answer_history`)
+	history := count(t, db, `SELECT count(*) FROM answer_changes`)
 	rng, seed := seededRand(t)
 	var runningNone, runningAll, finished, midWrite int
 	for i := range kills {
@@ -210,7 +210,7 @@ func TestKilledMergeIsAllOrNothing(t *testing.T) {
 		}
 		cur = next
 		history += len(wants[0]) // every answer differs between the two files
-		if got := count(t, db, `SELECT count(*) FROM answer_history`); got != history {
+		if got := count(t, db, `SELECT count(*) FROM answer_changes`); got != history {
 			t.Fatalf("kill %d at %v (seed %d): history has %d rows, want %d", i+1, delay, seed, got, history)
 		}
 		if n := count(t, db, `SELECT count(*) FROM merge_conflicts`); n != 0 {

@@ -40,7 +40,7 @@ func SamplePopulation(w io.Writer, pop *sampling.Population, plan *sampling.Plan
 	if pop.OtherTypes > 0 {
 		fmt.Fprintf(w, ", %d of them of other case types", pop.OtherTypes)
 	}
-	fmt.Fprintf(w, "; %d excluded; %d eligible\n", len(pop.Excluded), len(pop.Cases))
+	fmt.Fprintf(w, "; %d excluded; %d eligible\n", len(pop.Excluded), pop.Eligible())
 	if pop.NoDate > 0 {
 		fmt.Fprintf(w, "  %d rows have no commencement date and were not eligible\n", pop.NoDate)
 	}

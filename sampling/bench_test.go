@@ -2,36 +2,14 @@ package sampling
 
 import (
 	"bytes"
-	"fmt"
 	"sync"
 	"testing"
-	"time"
 
 	"fieldwork/intake"
 )
 
-// nationalExtract is a synthetic extract of a million cases commencing over three years, in
-// the shape examples/sampling/extract.csv has (UK dates, the usual headers).
-var nationalExtract = sync.OnceValue(func() []byte {
-	const rows = 1_000_000
-	types := []string{"Community Order", "Licence", "Suspended Sentence Order", "Licence", "Community Order"}
-	rosh := []string{"Low", "Medium", "High", "Medium", "Very High", "Medium", "Low"}
-	gender := []string{"Male", "Male", "Male", "Female", "Male", "Male", "Female"}
-	ethnicity := []string{"White", "Asian or Asian British", "White", "Black or Black British", "White", "Mixed", ""}
-	grade := []string{"PO", "PSO", "PQiP", "PO", "PSO"}
-	status := []string{"Active", "Active", "Active", "Transferred Out", "Active", "Active", "Active", "Active", "Terminated", "Active", "Active"}
-	start := time.Date(2021, 7, 1, 0, 0, 0, 0, time.UTC)
-	var b bytes.Buffer
-	b.WriteString("CRN,Sentence Type,Commencement Date,RoSH Level,Gender,Ethnicity,Practitioner Grade,Office,Status\n")
-	for i := range rows {
-		// A multiplicative hash spreads the days and categories without a generator.
-		h := uint64(i) * 0x9E3779B97F4A7C15
-		day := start.AddDate(0, 0, int(h>>40)%1096)
-		fmt.Fprintf(&b, "N%07d,%s,%s,%s,%s,%s,%s,Office %d,%s\n", i, types[h%5], day.Format("02/01/2006"),
-			rosh[(h>>8)%7], gender[(h>>16)%7], ethnicity[(h>>24)%7], grade[(h>>32)%5], (h>>48)%40, status[(h>>52)%11])
-	}
-	return b.Bytes()
-})
+// nationalExtract is a synthetic extract of a million cases commencing over three years.
+var nationalExtract = sync.OnceValue(func() []byte { return generatedExtract(1_000_000) })
 
 func benchmarkDraw(b *testing.B, spans ...string) {
 	data := nationalExtract()
@@ -47,7 +25,7 @@ func benchmarkDraw(b *testing.B, spans ...string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		size, err := SizeFor(len(pop.Cases), Target{Confidence: 0.80, Margin: 0.10})
+		size, err := SizeFor(pop.Eligible(), Target{Confidence: 0.80, Margin: 0.10})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -58,7 +36,7 @@ func benchmarkDraw(b *testing.B, spans ...string) {
 		for _, f := range ProfileFields {
 			Compare(f, s.Counts(f), pop.Counts(f))
 		}
-		b.ReportMetric(float64(len(pop.Cases)), "eligible")
+		b.ReportMetric(float64(pop.Eligible()), "eligible")
 	}
 }
 

@@ -3,6 +3,7 @@ package sampling
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
@@ -35,7 +36,7 @@ type Stratum struct {
 	Population int
 	Share      float64 // the stratum's exact share of the size it was allocated from
 	Allocated  int
-	members    []int // indices into Population.Cases
+	members    []int // indices of the population's eligible cases
 }
 
 // NotRecorded stands for an empty value in a stratum's key.
@@ -74,7 +75,7 @@ func Draw(pop *Population, d Design) (*Sample, error) {
 	if slices.Contains(d.StratifyBy, FieldCaseID) {
 		return nil, casework.Errorf(casework.EINVALID, "--strata cannot include case_id: each case would be a stratum of one")
 	}
-	n := len(pop.Cases)
+	n := pop.Eligible()
 	switch {
 	case d.Size <= 0:
 		return nil, casework.Errorf(casework.EINVALID, "a sample needs at least one case (size %d)", d.Size)
@@ -92,12 +93,12 @@ func Draw(pop *Population, d Design) (*Sample, error) {
 	for si := range s.Strata {
 		st := &s.Strata[si]
 		m := st.members
-		slices.SortFunc(m, func(a, b int) int { return cmp.Compare(pop.Cases[a].ID, pop.Cases[b].ID) })
+		slices.SortFunc(m, func(a, b int) int { return cmp.Compare(pop.id(a), pop.id(b)) })
 		k := min(len(m), st.Allocated+d.Reserve)
 		for i := range k {
 			j := i + int(uniform(src, uint64(len(m)-i)))
 			m[i], m[j] = m[j], m[i]
-			s.Drawn = append(s.Drawn, Drawn{Case: &pop.Cases[m[i]], Stratum: si, Order: i + 1, Reserve: i >= st.Allocated})
+			s.Drawn = append(s.Drawn, Drawn{Case: pop.Case(m[i]), Stratum: si, Order: i + 1, Reserve: i >= st.Allocated})
 		}
 	}
 	return s, nil
@@ -128,8 +129,7 @@ func stratify(pop *Population, fields []string) []Stratum {
 	}
 	values := make([]string, len(fields))
 	var key []byte // the lookup by string(key) does not copy it
-	for i := range pop.Cases {
-		r := &pop.Cases[i]
+	pop.each(func(i int, r *Record) {
 		key = key[:0]
 		for j, read := range readers {
 			values[j] = read(r)
@@ -151,7 +151,7 @@ func stratify(pop *Population, fields []string) []Stratum {
 		}
 		strata[k].Population++
 		strata[k].members = append(strata[k].members, i)
-	}
+	})
 	rank := make([]map[string]int, len(fields))
 	for j, f := range fields {
 		var vals []string
@@ -309,15 +309,42 @@ func (s *Sample) Counts(field string) map[string]int {
 	return n
 }
 
-// Counts are the population's cases by their value of field.
+// Counts are the population's cases by their value of field. A field the table keeps as codes
+// or repeated values is counted by code, and each code's value read once; the counts are
+// kept, since the record of the draw and its report both ask for them.
 func (p *Population) Counts(field string) map[string]int {
+	if n, ok := p.counted[field]; ok {
+		return maps.Clone(n)
+	}
 	n := map[string]int{}
 	if p.cols == nil {
 		return n
 	}
 	value := p.cols.reader(field)
-	for i := range p.Cases {
-		n[value(&p.Cases[i])]++
+	if key, ok := p.table.keyOf(field, p.cols); ok {
+		var byKey []int
+		first := map[uint32]int32{} // a row of each key, to read its value from
+		for _, row := range p.eligible {
+			k := key(row)
+			if int(k) >= len(byKey) {
+				byKey = append(byKey, make([]int, int(k)+1-len(byKey))...)
+			}
+			if byKey[k] == 0 {
+				first[k] = row
+			}
+			byKey[k]++
+		}
+		var r Record
+		for k, row := range first {
+			p.table.fill(&r, row, p.cols)
+			n[value(&r)] += byKey[k] // spellings that tidy alike count together
+		}
+	} else {
+		p.each(func(_ int, r *Record) { n[value(r)]++ })
 	}
-	return n
+	if p.counted == nil {
+		p.counted = map[string]map[string]int{}
+	}
+	p.counted[field] = n
+	return maps.Clone(n)
 }

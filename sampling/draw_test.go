@@ -218,19 +218,7 @@ func TestGoldenSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := describe(s)
-	const golden = "testdata/golden-sample.txt"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./sampling -run TestGoldenSample -update to write it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("sample differs from %s (-want +got):\n%s", golden, diff)
-	}
+	matchGolden(t, "testdata/golden-sample.txt", got)
 	// The extract's row order does not matter.
 	again, err := Draw(readTestExtract(t, true), goldenDesign)
 	if err != nil {
@@ -288,6 +276,23 @@ func TestDrawShape(t *testing.T) {
 	}
 }
 
+// matchGolden compares got with the golden file (rewritten under -update).
+func matchGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./sampling -run %s -update to write it)", err, t.Name())
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("the draw differs from %s (-want +got):\n%s", golden, diff)
+	}
+}
+
 func valuesOf(r *Record, fields []string) []string {
 	var v []string
 	for _, f := range fields {
@@ -298,7 +303,7 @@ func valuesOf(r *Record, fields []string) []string {
 
 func TestDrawRefuses(t *testing.T) {
 	pop := readTestExtract(t, false)
-	n := len(pop.Cases)
+	n := pop.Eligible()
 	tests := []struct {
 		name string
 		d    Design

@@ -120,7 +120,7 @@ func (p *Plan) Draw(pop *Population) (*Sample, error) {
 	d := p.Design
 	if p.Target != nil {
 		var err error
-		if d.Size, err = SizeFor(len(pop.Cases), *p.Target); err != nil {
+		if d.Size, err = SizeFor(pop.Eligible(), *p.Target); err != nil {
 			return nil, err
 		}
 	}

@@ -113,7 +113,7 @@ func TestParseMinimums(t *testing.T) {
 func TestPlanDraw(t *testing.T) {
 	pop := readTestExtract(t, false)
 	target := Target{Confidence: 0.80, Margin: 0.10, Proportion: 0.5}
-	wantSize, err := SizeFor(len(pop.Cases), target)
+	wantSize, err := SizeFor(pop.Eligible(), target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestPlanDraw(t *testing.T) {
 			if diff := cmp.Diff(tt.size, s.Design.Size); diff != "" {
 				t.Errorf("size (-want +got):\n%s", diff)
 			}
-			if got, want := tt.plan.MarginOf(s.Design.Size, s.Population), casework.MarginOfError(0.5, tt.size, len(pop.Cases), 0.80); got != want {
+			if got, want := tt.plan.MarginOf(s.Design.Size, s.Population), casework.MarginOfError(0.5, tt.size, pop.Eligible(), 0.80); got != want {
 				t.Errorf("margin %v, want %v", got, want)
 			}
 		})

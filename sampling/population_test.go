@@ -59,8 +59,8 @@ func TestReadPopulation(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []string
-	for _, r := range pop.Cases {
-		ids = append(ids, r.ID)
+	for i := range pop.Eligible() {
+		ids = append(ids, pop.Case(i).ID)
 	}
 	type summary struct {
 		Fields                              []string
@@ -86,7 +86,7 @@ func TestReadPopulation(t *testing.T) {
 	}
 	wantCase := casework.Case{ID: "A4", Type: casework.Licence, Grade: casework.PO, RoSH: casework.RoSHVeryHigh, Gender: "Male", Ethnicity: "Asian or Asian British",
 		Attributes: map[string]string{"commenced": "2024-03-04", "office": "Bradford", "status": "active"}}
-	if diff := cmp.Diff(wantCase, pop.Cases[1].Case()); diff != "" {
+	if diff := cmp.Diff(wantCase, pop.Case(1).Case()); diff != "" {
 		t.Errorf("A4 as a case (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[string]int{"": 1, "PO": 2}, pop.Counts("grade")); diff != "" {
@@ -101,7 +101,7 @@ func TestReadPopulationCaseTypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(pop.Cases); got != 3 || pop.OtherTypes != 4 {
+	if got := pop.Eligible(); got != 3 || pop.OtherTypes != 4 {
 		t.Errorf("licences only: %d cases, %d of other types; want 3 and 4", got, pop.OtherTypes)
 	}
 }
@@ -182,7 +182,7 @@ func TestReadPopulationErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pop, err := ReadPopulation(readCSV(t, "extract.csv", tt.extract), tt.m, tt.el)
 			if err == nil {
-				t.Fatalf("no error; population of %d", len(pop.Cases))
+				t.Fatalf("no error; population of %d", pop.Eligible())
 			}
 			if pop != nil {
 				t.Errorf("a population came back with the error")

@@ -406,13 +406,14 @@ func (db *DB) answers(ctx context.Context, where string, args ...any) ([]casewor
 	return out, rows.Err()
 }
 
-// History lists every stored change to a case's answers, oldest first.
+// History lists every stored change to a case's answers, oldest first: each version of each
+// answer, replaced or current, with the value it replaced (the view answer_changes).
 func (db *DB) History(ctx context.Context, caseID string) ([]casework.Change, error) {
 	if _, err := db.Case(ctx, caseID); err != nil {
 		return nil, err
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT h.question_id, coalesce(h.old_answer, ''), h.new_answer, h.old_note, h.new_note, h.inspector, h.source, h.changed_at
-		FROM answer_history h JOIN questions q ON q.id = h.question_id WHERE h.case_id = ? ORDER BY h.id`, caseID)
+		FROM answer_changes h JOIN questions q ON q.id = h.question_id WHERE h.case_id = ? ORDER BY h.id`, caseID)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func markCopy(ctx context.Context, path string, c *Copy) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM answer_history`).Scan(&c.HistoryID); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT last FROM answer_version_counter WHERE id = 1`).Scan(&c.HistoryID); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO copy_of (id, copy_id, history_id, made_from, made_at) VALUES (1, ?, ?, ?, ?)`,

@@ -19,6 +19,12 @@ import (
 // adds, changes or repeats an answer, and writes the answers and their history with INSERT
 // statements of many rows each. The rules are those of ImportAnswers: a repeat changes nothing,
 // a change keeps the old answer in the history, an empty note or inspector keeps the stored one.
+//
+// The history is of replaced versions only (migrations/0006): each answer written becomes a new
+// version, its row in answers (or second_readings) carrying its value, who, when, from where and
+// its version id, the next of answer_version_counter; a history row is written only when an
+// answer replaces a stored one, and it is the stored version, with its own id and time. A first
+// answer writes one row, not two.
 // They are the same for both readings: one writer stores the first reading (SaveAnswers,
 // ImportAnswers, SaveCaseAnswers, Moderate, Merge) and the second (SaveSecondReading, Merge).
 
@@ -32,6 +38,8 @@ func keyOf(caseIndex, questionIndex int) answerKey {
 // storedAnswer is an answer as the database holds it before the batch.
 type storedAnswer struct {
 	answer, note, inspector string
+	source, updatedAt       string
+	version                 int64 // 0 for an answer stored without a version id (migrations/0006)
 }
 
 // answerWriter stores checked answers of one reading a batch at a time inside one transaction.
@@ -41,10 +49,11 @@ type answerWriter struct {
 	reading  string // FirstReading or SecondReading
 	c        *answerChecker
 	lookup   *sql.Stmt                  // the stored answers of a batch's cases
+	none     int8                       // 1 when the reading had no answers stored as the writer began; 0 until known
 	stored   map[answerKey]storedAnswer // what lookup found, for the batch in hand
 	put      *batchInsert
-	added    *batchInsert    // the history of first answers
-	replaced *batchInsert    // the history of changed ones
+	replaced *batchInsert    // the versions replaced
+	version  int64           // the last version id given out; -1 until read
 	written  int             // answers written
 	index    string          // the SQL of answers_question while it is set aside (setIndexAside)
 	changed  map[string]bool // cases whose answers changed, whose version goes up once
@@ -56,12 +65,12 @@ func (db *DB) newAnswerWriter(ctx context.Context, tx *sql.Tx, c *answerChecker,
 	if reading == SecondReading {
 		source += " (second reading)"
 	}
-	const history = `INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading) VALUES `
-	return &answerWriter{ctx: ctx, tx: tx, reading: reading, c: c, changed: map[string]bool{}, stored: map[answerKey]storedAnswer{},
-		put: newBatchInsert(ctx, tx, `INSERT INTO `+readingTable(reading)+` (case_id, question_id, answer, inspector, note, updated_at) VALUES `, "(?, ?, ?, ?, ?, ?1)",
-			` ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at`, now),
-		added:    newBatchInsert(ctx, tx, history, "(?, ?, NULL, ?, '', ?, ?, ?1, ?2, ?3)", "", source, now, reading),
-		replaced: newBatchInsert(ctx, tx, history, "(?, ?, ?, ?, ?, ?, ?, ?1, ?2, ?3)", "", source, now, reading),
+	return &answerWriter{ctx: ctx, tx: tx, reading: reading, c: c, changed: map[string]bool{}, stored: map[answerKey]storedAnswer{}, version: -1,
+		put: newBatchInsert(ctx, tx, `INSERT INTO `+readingTable(reading)+` (case_id, question_id, answer, inspector, note, updated_at, version, source) VALUES `, "(?, ?, ?, ?, ?, ?1, ?, ?2)",
+			` ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at,
+			version = excluded.version, source = excluded.source`, now, source),
+		replaced: newBatchInsert(ctx, tx, `INSERT INTO answer_history (id, case_id, question_id, answer, note, inspector, source, changed_at, reading) VALUES `,
+			"(?, ?, ?, ?, ?, ?, ?, ?, ?1)", "", reading),
 	}
 }
 
@@ -77,7 +86,8 @@ func (w *answerWriter) write(batch []casework.Judgement) error {
 			touched = append(touched, j.CaseID)
 		}
 	}
-	if err := w.storedAnswers(touched); err != nil {
+	err := w.storedAnswers(touched)
+	if err != nil {
 		return err
 	}
 	for _, j := range batch {
@@ -94,18 +104,25 @@ func (w *answerWriter) write(batch []casework.Judgement) error {
 			w.st.Unchanged++
 			continue
 		}
-		if err := w.put.add(j.CaseID, j.Question, ans, insp, note); err != nil {
-			return err
-		}
-		var err error
 		if found {
 			w.st.Changed++
-			err = w.replaced.add(j.CaseID, j.Question, old.answer, ans, old.note, note, insp)
+			id := old.version
+			if id == 0 { // stored without a version id: it gets one now, before the answer replacing it
+				if id, err = w.nextVersion(); err != nil {
+					return err
+				}
+			}
+			if err := w.replaced.add(id, j.CaseID, j.Question, old.answer, old.note, old.inspector, old.source, old.updatedAt); err != nil {
+				return err
+			}
 		} else {
 			w.st.Added++
-			err = w.added.add(j.CaseID, j.Question, ans, note, insp)
 		}
+		version, err := w.nextVersion()
 		if err != nil {
+			return err
+		}
+		if err := w.put.add(j.CaseID, j.Question, ans, insp, note, version); err != nil {
 			return err
 		}
 		if w.written++; w.written == bulkAnswers && w.reading == FirstReading {
@@ -122,9 +139,14 @@ func (w *answerWriter) write(batch []casework.Judgement) error {
 // changed. A second reading leaves the version alone: the version guards the answers the web
 // form shows, and a quality lead's reading is not among them.
 func (w *answerWriter) finish() (AnswerImport, error) {
-	for _, b := range []*batchInsert{w.put, w.added, w.replaced} {
+	for _, b := range []*batchInsert{w.put, w.replaced} {
 		if err := b.flush(); err != nil {
 			return w.st, err
+		}
+	}
+	if w.version >= 0 {
+		if _, err := w.tx.ExecContext(w.ctx, `UPDATE answer_version_counter SET last = ? WHERE id = 1`, w.version); err != nil {
+			return w.st, fmt.Errorf("counting the answers' versions: %w", err)
 		}
 	}
 	if w.index != "" {
@@ -174,20 +196,49 @@ func (w *answerWriter) close() {
 	if w.lookup != nil {
 		w.lookup.Close()
 	}
-	for _, b := range []*batchInsert{w.put, w.added, w.replaced} {
+	for _, b := range []*batchInsert{w.put, w.replaced} {
 		b.close()
 	}
+}
+
+// nextVersion gives out the next version id. The last one given out is read once, inside the
+// writer's transaction (an immediate one: no other writer reads it meanwhile), and stored by
+// finish.
+func (w *answerWriter) nextVersion() (int64, error) {
+	if w.version < 0 {
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT last FROM answer_version_counter WHERE id = 1`).Scan(&w.version); err != nil {
+			return 0, fmt.Errorf("reading the answers' last version: %w", err)
+		}
+	}
+	w.version++
+	return w.version, nil
 }
 
 // storedAnswers reads the stored answers of the cases named, in one query, into w.stored.
 func (w *answerWriter) storedAnswers(cases []string) error {
 	clear(w.stored)
+	// Into an inspection with no answers yet (the first import of a programme's file), no batch
+	// can meet a stored answer: the checker lets each case and question through once, so what
+	// this writer stored is never met again. Then there is nothing to look up.
+	if w.none == 0 {
+		var stored bool
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT EXISTS (SELECT 1 FROM `+readingTable(w.reading)+`)`).Scan(&stored); err != nil {
+			return err
+		}
+		w.none = -1
+		if !stored {
+			w.none = 1
+		}
+	}
+	if w.none == 1 {
+		return nil
+	}
 	ids, err := json.Marshal(cases)
 	if err != nil {
 		return err
 	}
 	if w.lookup == nil {
-		if w.lookup, err = w.tx.PrepareContext(w.ctx, `SELECT case_id, question_id, answer, note, inspector FROM `+readingTable(w.reading)+` WHERE case_id IN (SELECT value FROM json_each(?))`); err != nil {
+		if w.lookup, err = w.tx.PrepareContext(w.ctx, `SELECT case_id, question_id, answer, note, inspector, source, updated_at, version FROM `+readingTable(w.reading)+` WHERE case_id IN (SELECT value FROM json_each(?))`); err != nil {
 			return err
 		}
 	}
@@ -199,7 +250,7 @@ func (w *answerWriter) storedAnswers(cases []string) error {
 	for rows.Next() {
 		var c, q string
 		var a storedAnswer
-		if err := rows.Scan(&c, &q, &a.answer, &a.note, &a.inspector); err != nil {
+		if err := rows.Scan(&c, &q, &a.answer, &a.note, &a.inspector, &a.source, &a.updatedAt, &a.version); err != nil {
 			return err
 		}
 		// An answer to a question the framework no longer has cannot meet the batch.

@@ -58,7 +58,7 @@ func TestMigrationToVersion5TakesYouthCaseTypes(t *testing.T) {
 	kept := [][]string{
 		queryStrings(t, db, `SELECT concat_ws('|', id, position, version) FROM cases ORDER BY id`),
 		queryStrings(t, db, `SELECT concat_ws('|', case_id, question_id, answer, inspector) FROM answers ORDER BY case_id`),
-		queryStrings(t, db, `SELECT concat_ws('|', id, case_id, new_answer) FROM answer_history`),
+		queryStrings(t, db, `SELECT concat_ws('|', id, case_id, new_answer) FROM answer_changes`),
 		queryStrings(t, db, `SELECT concat_ws('|', "table", rowid, parent) FROM pragma_foreign_key_check`),
 	}
 	wantKept := [][]string{

@@ -303,21 +303,28 @@ func (db *DB) pool(ctx context.Context, conn *sql.Conn, s source) (p Pooled, err
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), 0) FROM main.pdu_inspections`).Scan(&pduOffset); err != nil {
 		return p, err
 	}
+	// Each file's version ids follow those of the files before it, in the same order.
+	var versionOffset int64
+	if err := tx.QueryRowContext(ctx, `SELECT last FROM main.answer_version_counter WHERE id = 1`).Scan(&versionOffset); err != nil {
+		return p, err
+	}
 	steps := []poolStep{
 		{"cases", `INSERT INTO main.cases (id, case_type, grade, rosh, gender, ethnicity, position, version)
 			SELECT ? || id, case_type, grade, rosh, gender, ethnicity, position + ?, version FROM src.cases ORDER BY position, id`,
 			[]any{s.prefix, offset}, &p.Cases},
 		{"case attributes", `INSERT INTO main.case_attributes (case_id, name, value) SELECT ? || case_id, name, value FROM src.case_attributes`,
 			[]any{s.prefix}, nil},
-		{"answers", `INSERT INTO main.answers (case_id, question_id, answer, inspector, note, updated_at)
-			SELECT ? || case_id, question_id, answer, inspector, note, updated_at FROM src.answers`,
-			[]any{s.prefix}, &p.Answers},
-		{"answer history", `INSERT INTO main.answer_history (case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading)
-			SELECT ? || case_id, question_id, old_answer, new_answer, old_note, new_note, inspector, source, changed_at, reading FROM src.answer_history ORDER BY id`,
-			[]any{s.prefix}, nil},
-		{"second readings", `INSERT INTO main.second_readings (case_id, question_id, answer, inspector, note, updated_at)
-			SELECT ? || case_id, question_id, answer, inspector, note, updated_at FROM src.second_readings`,
-			[]any{s.prefix}, nil},
+		{"answers", `INSERT INTO main.answers (case_id, question_id, answer, inspector, note, updated_at, version, source)
+			SELECT ? || case_id, question_id, answer, inspector, note, updated_at, iif(version > 0, version + ?, 0), source FROM src.answers`,
+			[]any{s.prefix, versionOffset}, &p.Answers},
+		{"answer history", `INSERT INTO main.answer_history (id, case_id, question_id, answer, note, inspector, source, changed_at, reading)
+			SELECT id + ?, ? || case_id, question_id, answer, note, inspector, source, changed_at, reading FROM src.answer_history ORDER BY id`,
+			[]any{versionOffset, s.prefix}, nil},
+		{"second readings", `INSERT INTO main.second_readings (case_id, question_id, answer, inspector, note, updated_at, version, source)
+			SELECT ? || case_id, question_id, answer, inspector, note, updated_at, iif(version > 0, version + ?, 0), source FROM src.second_readings`,
+			[]any{s.prefix, versionOffset}, nil},
+		{"answer versions", `UPDATE main.answer_version_counter SET last = last + (SELECT last FROM src.answer_version_counter WHERE id = 1) WHERE id = 1`,
+			nil, nil},
 		{"moderations", `INSERT INTO main.moderations (case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at)
 			SELECT ? || case_id, question_id, answer, first_answer, second_answer, reason, moderator, moderated_at FROM src.moderations`,
 			[]any{s.prefix}, nil},

@@ -175,8 +175,8 @@ func TestCombinePoolsCasesAnswersHistoryAndRatings(t *testing.T) {
 		t.Errorf("second readings and moderation (-source +combined):\n%s", diff)
 	}
 	var srcSecond, gotSecond int
-	srcDB.sql.QueryRow(`SELECT count(*) FROM answer_history WHERE reading = 'second'`).Scan(&srcSecond)
-	db.sql.QueryRow(`SELECT count(*) FROM answer_history WHERE reading = 'second'`).Scan(&gotSecond)
+	srcDB.sql.QueryRow(`SELECT count(*) FROM answer_changes WHERE reading = 'second'`).Scan(&srcSecond)
+	db.sql.QueryRow(`SELECT count(*) FROM answer_changes WHERE reading = 'second'`).Scan(&gotSecond)
 	if srcSecond != 2 || gotSecond != srcSecond {
 		t.Errorf("history rows of second readings: %d in the combined database, %d in the source, want 2", gotSecond, srcSecond)
 	}

@@ -265,9 +265,9 @@ func TestCheckConstraintsGuardClosedSets(t *testing.T) {
 		`UPDATE cases SET rosh = 'extreme' WHERE id = 'C1'`,
 		`INSERT INTO answers (case_id, question_id, answer, updated_at) VALUES ('C1', '2.1.1', 'maybe', 'now')`,
 		`INSERT INTO answers (case_id, question_id, answer, updated_at) VALUES ('C1', '2.1.1', 'Yes', 'now')`,
-		`INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, source, changed_at) VALUES ('C1', '2.1.1', 'maybe', 'yes', 'test', 'now')`,
-		`INSERT INTO answer_history (case_id, question_id, old_answer, new_answer, source, changed_at) VALUES ('C1', '2.1.1', NULL, '', 'test', 'now')`,
-		`INSERT INTO answer_history (case_id, question_id, new_answer, source, changed_at, reading) VALUES ('C1', '2.1.1', 'yes', 'test', 'now', 'third')`,
+		`INSERT INTO answer_history (case_id, question_id, answer, source, changed_at) VALUES ('C1', '2.1.1', 'maybe', 'test', 'now')`,
+		`INSERT INTO answer_history (case_id, question_id, answer, source, changed_at) VALUES ('C1', '2.1.1', '', 'test', 'now')`,
+		`INSERT INTO answer_history (case_id, question_id, answer, source, changed_at, reading) VALUES ('C1', '2.1.1', 'yes', 'test', 'now', 'third')`,
 		`INSERT INTO second_readings (case_id, question_id, answer, updated_at) VALUES ('C1', '2.1.1', 'na', 'now')`,
 		`INSERT INTO ratings (standard_id, rating, given_at) VALUES ('1.1', 'Excellent', 'now')`,
 		`INSERT INTO ratings (standard_id, rating, given_at) VALUES ('overall', 'Good', 'now')`,
@@ -405,7 +405,7 @@ func TestMigrationToVersion4KeepsAnswersAndHistory(t *testing.T) {
 	defer db.Close()
 	got := [][]string{
 		queryStrings(t, db, `SELECT concat_ws('|', case_id, question_id, answer, inspector, note, updated_at) FROM answers`),
-		queryStrings(t, db, `SELECT concat_ws('|', id, case_id, question_id, coalesce(old_answer, '-'), new_answer, new_note, inspector, source, changed_at, reading) FROM answer_history ORDER BY id`),
+		queryStrings(t, db, `SELECT concat_ws('|', id, case_id, question_id, coalesce(old_answer, '-'), new_answer, new_note, inspector, source, changed_at, reading) FROM answer_changes ORDER BY id`),
 		queryStrings(t, db, `SELECT concat_ws('|', case_id, question_id, answer, inspector, updated_at) FROM second_readings`),
 	}
 	want := [][]string{

@@ -54,7 +54,7 @@ func TestFullDiskSavesNothing(t *testing.T) {
 	if err := db.sql.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check %q, %v", ok, err)
 	}
-	if err := db.sql.QueryRow(`SELECT (SELECT count(*) FROM answers) + (SELECT count(*) FROM answer_history)`).Scan(&n); err != nil || n != 2 {
+	if err := db.sql.QueryRow(`SELECT (SELECT count(*) FROM answers) + (SELECT count(*) FROM answer_changes)`).Scan(&n); err != nil || n != 2 {
 		t.Errorf("%d answer and history rows, want the 2 from before: %v", n, err)
 	}
 }

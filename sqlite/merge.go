@@ -278,7 +278,7 @@ func conflict(reading string, k readingKey, here, there value, moderated bool) M
 func (db *DB) sameOrigin(ctx context.Context, cp *DB, path string) error {
 	refuse := casework.Errorf(casework.EINVALID, "%s was not copied from %s: merge brings a copy back only into the database it was made from", path, db.path).
 		WithHint("check --db names the inspection the copy was made from (the copy says: made from " + cp.copyFrom(ctx) + ")")
-	row := `SELECT i.name, i.created_at, coalesce((SELECT case_id || ' ' || question_id || ' ' || new_answer || ' ' || changed_at FROM answer_history WHERE id = ?), '')
+	row := `SELECT i.name, i.created_at, coalesce((SELECT case_id || ' ' || question_id || ' ' || answer || ' ' || changed_at FROM answer_versions WHERE id = ?), '')
 		FROM inspection i WHERE i.id = 1`
 	c, _, err := cp.CopyOf(ctx)
 	if err != nil {
@@ -307,9 +307,9 @@ func readingValues(ctx context.Context, q querier, reading string) (map[readingK
 	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM `+readingTable(reading))
 }
 
-// historyValues reads one reading's answers as they stood at history row upTo.
+// historyValues reads one reading's answers as they stood at version upTo.
 func historyValues(ctx context.Context, q querier, reading string, upTo int64) (map[readingKey]value, error) {
-	return values(ctx, q, `SELECT case_id, question_id, new_answer, new_note, inspector FROM answer_history WHERE id <= ? AND reading = ? ORDER BY id`, upTo, reading)
+	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM answer_versions WHERE id <= ? AND reading = ? ORDER BY id`, upTo, reading)
 }
 
 // mergedValues reads the copy's answers this database has taken in by earlier merges.
@@ -355,7 +355,7 @@ func conflictMarks(ctx context.Context, tx *sql.Tx, copyID, reading string) (lis
 		into map[readingKey]int64
 	}{
 		{`SELECT case_id, question_id, history_id FROM merge_conflicts WHERE copy_id = ? AND reading = ?`, []any{copyID, reading}, listed},
-		{`SELECT case_id, question_id, max(id) FROM answer_history WHERE reading = ? GROUP BY case_id, question_id`, []any{reading}, last},
+		{`SELECT case_id, question_id, max(id) FROM answer_versions WHERE reading = ? GROUP BY case_id, question_id`, []any{reading}, last},
 	} {
 		rows, err := tx.QueryContext(ctx, q.sql, q.args...)
 		if err != nil {

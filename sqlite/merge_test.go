@@ -49,7 +49,7 @@ func answersOf(t *testing.T, db *DB) map[string]map[string]casework.Answer {
 func historyRows(t *testing.T, db *DB) int {
 	t.Helper()
 	var n int
-	if err := db.sql.QueryRow(`SELECT count(*) FROM answer_history`).Scan(&n); err != nil {
+	if err := db.sql.QueryRow(`SELECT count(*) FROM answer_changes`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -194,7 +194,7 @@ func TestBothReadingsAreWrittenByTheSameRules(t *testing.T) {
 	}
 	historyOf := func(t *testing.T, db *DB) []change {
 		t.Helper()
-		rs, err := db.sql.Query(`SELECT question_id, coalesce(old_answer, ''), new_answer, old_note, new_note, inspector, source, reading FROM answer_history ORDER BY id`)
+		rs, err := db.sql.Query(`SELECT question_id, coalesce(old_answer, ''), new_answer, old_note, new_note, inspector, source, reading FROM answer_changes ORDER BY id`)
 		if err != nil {
 			t.Fatal(err)
 		}

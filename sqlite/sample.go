@@ -176,7 +176,7 @@ func (db *DB) ReplaceSampledCase(ctx context.Context, caseID, reason string) (re
 			return casework.Errorf(casework.ECONFLICT, "%s was replaced already, by %s on %s; a replaced case never returns", caseID, replacedBy, when.Format("2006-01-02 15:04 MST"))
 		}
 		var answers int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM answers WHERE case_id = ?) + (SELECT count(*) FROM answer_history WHERE case_id = ?)`, caseID, caseID).Scan(&answers); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM answer_versions WHERE case_id = ?`, caseID).Scan(&answers); err != nil {
 			return err
 		}
 		if answers > 0 {

@@ -71,26 +71,27 @@ CREATE TABLE "answers" (
   inspector   TEXT NOT NULL DEFAULT '',
   note        TEXT NOT NULL DEFAULT '',
   updated_at  TEXT NOT NULL,
+  version     INTEGER NOT NULL DEFAULT 0, -- its id among answer_versions; 0 if entered without one
+  source      TEXT NOT NULL DEFAULT '',   -- where it came from, e.g. "judgements import judgements.csv"
   PRIMARY KEY (case_id, question_id)
 ) WITHOUT ROWID;
 CREATE INDEX answers_question ON answers (question_id, answer);
 
--- Every stored change to an answer: nothing an inspector entered is lost when it is replaced.
--- Merges measure "changed since the copy" by its ids, so a migration must keep them. source
--- says where the change came from, e.g. "judgements import judgements.csv", "judge", "web";
--- reading says whether it is a change to the first reading (the answer of record) or to a
--- quality lead's second reading.
+-- Every version of an answer that was replaced, kept when it was: nothing an inspector entered
+-- is lost. The current version is the answer's own row (answers, second_readings), with its
+-- version id; answer_versions lists them all. Merges measure "changed since the copy" by version
+-- ids, so a migration must keep them. source says where a version came from, e.g. "judgements
+-- import judgements.csv", "judge", "web"; reading says whether it is of the first reading (the
+-- answer of record) or of a quality lead's second reading (migrations/0006).
 CREATE TABLE "answer_history" (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY, -- the replaced version's id
   case_id     TEXT NOT NULL REFERENCES cases (id),
   question_id TEXT NOT NULL REFERENCES questions (id),
-  old_answer  TEXT CHECK (old_answer = 'yes' OR old_answer = 'no' OR old_answer = 'n/a'), -- NULL for a first answer
-  new_answer  TEXT NOT NULL CHECK (new_answer = 'yes' OR new_answer = 'no' OR new_answer = 'n/a'),
-  old_note    TEXT NOT NULL DEFAULT '',
-  new_note    TEXT NOT NULL DEFAULT '',
+  answer      TEXT NOT NULL CHECK (answer = 'yes' OR answer = 'no' OR answer = 'n/a'),
+  note        TEXT NOT NULL DEFAULT '',
   inspector   TEXT NOT NULL DEFAULT '',
   source      TEXT NOT NULL,
-  changed_at  TEXT NOT NULL,
+  changed_at  TEXT NOT NULL, -- when this version was entered
   reading     TEXT NOT NULL DEFAULT 'first' CHECK (reading = 'first' OR reading = 'second')
 );
 CREATE INDEX answer_history_case ON answer_history (case_id, id);
@@ -104,8 +105,35 @@ CREATE TABLE "second_readings" (
   inspector   TEXT NOT NULL DEFAULT '',
   note        TEXT NOT NULL DEFAULT '',
   updated_at  TEXT NOT NULL,
+  version     INTEGER NOT NULL DEFAULT 0, -- as answers.version
+  source      TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (case_id, question_id)
 ) WITHOUT ROWID;
+
+-- The last version id given out, so a new version's id is above every id a version ever had,
+-- replaced, current or cleared: merges compare them.
+CREATE TABLE answer_version_counter (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  last INTEGER NOT NULL
+);
+INSERT INTO answer_version_counter (id, last) VALUES (1, 0);
+
+-- Every version of every answer, replaced or current, by id: what history reconstructs (each
+-- version's old value is the version before it) and merges compare.
+CREATE VIEW answer_versions AS
+  SELECT id, case_id, question_id, answer, note, inspector, source, changed_at, reading FROM answer_history
+  UNION ALL
+  SELECT version, case_id, question_id, answer, note, inspector, source, updated_at, 'first' FROM answers WHERE version > 0
+  UNION ALL
+  SELECT version, case_id, question_id, answer, note, inspector, source, updated_at, 'second' FROM second_readings WHERE version > 0;
+
+-- Every change to an answer as the history showed it before version 6: each version, with the
+-- value and note of the version before it (NULL and '' for a first answer). history reads it.
+CREATE VIEW answer_changes AS
+  SELECT id, case_id, question_id, lag(answer) OVER w AS old_answer, answer AS new_answer,
+    coalesce(lag(note) OVER w, '') AS old_note, note AS new_note, inspector, source, changed_at, reading
+  FROM answer_versions
+  WINDOW w AS (PARTITION BY case_id, question_id, reading ORDER BY id);
 
 -- The answer settled on where the readings disagree. It becomes the answer of record in
 -- answers, so every count uses it; first_answer and second_answer keep the readings as they

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
@@ -63,40 +62,17 @@ func benchmarkImport(b *testing.B, rows int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	perCase := len(fw.Questions())
-	inspections := (rows/perCase)/demo.MaxCases + 1
-	g, err := demo.New(demo.Options{Inspections: inspections, Cases: (rows/perCase)/inspections + 1, Seed: 1, Framework: fw})
-	if err != nil {
-		b.Fatal(err)
-	}
 	dir := b.TempDir()
 	csvPath := filepath.Join(dir, "judgements.csv")
 	f, err := os.Create(csvPath)
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, "case_id,question,answer,inspector")
-	var cases []casework.Case
-	written := 0
-	for i := range g.Len() {
-		ins := g.Inspection(i)
-		cases = append(cases, ins.Cases...)
-		for _, j := range ins.Judgements {
-			if written == rows {
-				break
-			}
-			fmt.Fprintf(w, "%s,%s,%s,%s\n", j.CaseID, j.Question, j.Answer, j.Inspector)
-			written++
-		}
-	}
-	if err := w.Flush(); err != nil {
+	cases, err := demo.WriteAnswerFiles(io.Discard, f, fw, rows)
+	if err != nil {
 		b.Fatal(err)
 	}
 	f.Close()
-	if written != rows {
-		b.Fatalf("wrote %d rows, want %d", written, rows)
-	}
 	n := 0
 	var peak uint64
 	for b.Loop() {
