@@ -113,7 +113,10 @@ func TestDatabaseDeletedOrReplacedDuringImport(t *testing.T) {
 			return "", db
 		}, "inspection.db was replaced by another file while fieldwork was working on it: nothing was saved, and the file now there was not changed"},
 		{"moved away and another put in its place", func(t *testing.T, db, other string) (string, string) {
-			mustDo(t, os.Rename(db, db+".moved"))
+			// A second name for the file first, then the other one over the path in one step: were
+			// the file moved away and the other put in two steps, the import could look in between
+			// and rightly find the path empty ("deleted"), as it did under load.
+			mustDo(t, os.Link(db, db+".moved"))
 			mustDo(t, os.Rename(other, db))
 			return db + ".moved", db
 		}, "inspection.db was replaced by another file"},

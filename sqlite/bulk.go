@@ -20,7 +20,7 @@ import (
 // statements of many rows each. The rules are those of ImportAnswers: a repeat changes nothing,
 // a change keeps the old answer in the history, an empty note or inspector keeps the stored one.
 //
-// The history is of replaced versions only (migrations/0006): each answer written becomes a new
+// The history is of replaced versions only (migrations/0007): each answer written becomes a new
 // version, its row in answers (or second_readings) carrying its value, who, when, from where and
 // its version id, the next of answer_version_counter; a history row is written only when an
 // answer replaces a stored one, and it is the stored version, with its own id and time. A first
@@ -39,7 +39,7 @@ func keyOf(caseIndex, questionIndex int) answerKey {
 type storedAnswer struct {
 	answer, note, inspector string
 	source, updatedAt       string
-	version                 int64 // 0 for an answer stored without a version id (migrations/0006)
+	version                 int64 // 0 for an answer stored without a version id (migrations/0007)
 }
 
 // answerWriter stores checked answers of one reading a batch at a time inside one transaction.

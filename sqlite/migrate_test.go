@@ -188,10 +188,10 @@ func TestOpenBringsEveryOlderVersionForward(t *testing.T) {
 				t.Errorf("schema (-new file +migrated):\n%s", diff)
 			}
 			after := contents(t, db.sql)
-			// From version 6 the history keeps the versions replaced (migrations/0006): the
+			// From version 7 the history keeps the versions replaced (migrations/0007): the
 			// changes as they were stored are the view answer_changes, and answers and second
 			// readings take their version and source from the history (checked by
-			// TestMigrationToVersion6FoldsFirstAnswers and, on whole files, by the CLI's
+			// TestMigrationToVersion7FoldsFirstAnswers and, on whole files, by the CLI's
 			// TestHistoryAcrossTheMigration).
 			changes := viewContents(t, db.sql, "answer_changes")
 			changes.defaults["reading"] = after["answer_history"].defaults["reading"] // a view has no defaults

@@ -8,9 +8,9 @@
 -- ("answers"), and its column comments are the migration's. The tests compare the two, so a
 -- change here without a migration (or the other way round) fails them.
 
--- This file makes version 6. A database's version is its PRAGMA user_version; 0 is a file no
+-- This file makes version 7. A database's version is its PRAGMA user_version; 0 is a file no
 -- fieldwork has written to yet.
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 -- The inspection itself, one row. The framework is stored whole as the inspection started, so
 -- later changes to a built-in framework never change an inspection under way.

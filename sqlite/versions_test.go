@@ -11,11 +11,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Migrating to version 6 folds each answer's last history row into the answer it describes
+// Migrating to version 7 folds each answer's last history row into the answer it describes
 // (its id the answer's version, its source the answer's source) and keeps the rows before it
 // as the versions replaced; an answer that does not match its last row keeps version 0 and all
 // its rows. The counter starts above every id the history had.
-func TestMigrationToVersion6FoldsFirstAnswers(t *testing.T) {
+func TestMigrationToVersion7FoldsFirstAnswers(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v5.db")
 	oldDatabase(t, path, 5)

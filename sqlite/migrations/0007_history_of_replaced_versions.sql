@@ -1,4 +1,4 @@
--- Version 5 to 6: the history keeps only the versions of an answer that were replaced, as
+-- Version 6 to 7: the history keeps only the versions of an answer that were replaced, as
 -- system-versioned tables do (SQL:2011; MariaDB and SQL Server keep the current row in the table
 -- and the rows it replaced in a history table). Until now every answer had a history row of its
 -- own, written with it: a first answer cost two rows. Now the current version of an answer (its
@@ -13,7 +13,7 @@
 -- inspector and time. An answer that does not match its last history row keeps version 0, and
 -- every history row of it stays, so `history` shows exactly what it showed before.
 --
--- fieldwork runs this file on a version 5 database, then sets user_version to 6, the number in
+-- fieldwork runs this file on a version 6 database, then sets user_version to 7, the number in
 -- the file's name. Released files never change: databases out there were made by them.
 
 CREATE TEMP TABLE last_versions (
