@@ -35,6 +35,9 @@ type Framework struct {
 	CaseQuestions []CaseQuestion `json:"case_questions,omitempty"`
 	// RegionalStandards are rated from the pooled cases of a region's PDU inspections (regional.go).
 	RegionalStandards []RegionalStandard `json:"regional_standards,omitempty"`
+	// Guidance is the decision guidance: which rating of one standard usually goes with a
+	// rating of another (guidance.go).
+	Guidance []Guidance `json:"decision_guidance,omitempty"`
 }
 
 // Band maps the share of relevant cases judged sufficient to a rating. A band runs from its
@@ -349,6 +352,7 @@ func (f *Framework) Validate() error {
 		p.Add("overall thresholds run to %d but the maximum score is %d", next-1, max)
 	}
 	f.validateRegionalStandards(p)
+	f.validateGuidance(p)
 	return p.Err()
 }
 

@@ -108,10 +108,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func hint(c *cli.Context, err error) string {
 	takes := func(flag string) bool { return c != nil && flagorder.Known(c.Command.Flags, flag) }
 	switch need := casework.ErrorNeed(err); {
-	case need.What == casework.NeedReason && takes("file") && c.IsSet("file"):
+	case (need.What == casework.NeedReason || need.What == casework.NeedGuidanceReason) && takes("file") && c.IsSet("file"):
 		return fmt.Sprintf("give %s its reason in the file's reason column (the columns are standard, rating, reason)", need.Of)
 	case need.What == casework.NeedReason && takes("reason") && need.Of == casework.Overall:
 		return `add --reason "why the inspectors depart from the score"`
+	case need.What == casework.NeedGuidanceReason && takes("reason"):
+		return `add --reason "why the inspectors rate against the decision guidance"`
 	case need.What == casework.NeedReason && takes("reason"):
 		return `add --reason "why the inspectors depart from the data"`
 	case need.What == casework.NeedStandard:

@@ -31,7 +31,12 @@ func validateCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
+			res, err := db.Result(c.Context, ins.Framework)
+			if err != nil {
+				return err
+			}
 			errs, incomplete := report.Validation(e.stdout, ins.Framework, cases, answers)
+			report.RatingsCheck(e.stdout, res)
 			if errs > 0 {
 				return casework.Errorf(casework.EINVALID, "%d cases are not ready to score", incomplete).
 					WithHint("answer the key questions listed, e.g. fieldwork judge CASE 2.1.1=yes")
