@@ -95,6 +95,8 @@ func (s *fakeStore) PooledInspections(context.Context) ([]PooledInspection, erro
 	return s.pooled, nil
 }
 
+func (s *fakeStore) Evidence(context.Context, string) ([]casework.Evidence, error) { return nil, nil }
+
 func (s *fakeStore) Path() string { return "test.db" }
 
 // inspection is ten cases, the first four community orders managed by POs in office Halifax,

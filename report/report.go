@@ -72,6 +72,7 @@ func Write(out Format, fig figures.Published) {
 		out.para("Departures from the data:")
 		out.bullets(deps)
 	}
+	writeEvidence(out, fig.Evidence)
 
 	grades := figures.Split{Field: "grade", Groups: fig.Split("grade")}
 	for _, s := range res.Standards {
