@@ -97,6 +97,8 @@ func (s *fakeStore) PooledInspections(context.Context) ([]PooledInspection, erro
 
 func (s *fakeStore) Evidence(context.Context, string) ([]casework.Evidence, error) { return nil, nil }
 
+func (s *fakeStore) Surveys(context.Context) ([]casework.Survey, error) { return nil, nil }
+
 func (s *fakeStore) Path() string { return "test.db" }
 
 // inspection is ten cases, the first four community orders managed by POs in office Halifax,

@@ -73,6 +73,7 @@ func Write(out Format, fig figures.Published) {
 		out.bullets(deps)
 	}
 	writeEvidence(out, fig.Evidence)
+	writeSurveys(out, fig.Surveys, conf, fig.Suppress)
 
 	grades := figures.Split{Field: "grade", Groups: fig.Split("grade")}
 	for _, s := range res.Standards {

@@ -29,6 +29,7 @@ func sheets(fig figures.Published) []sheet {
 		body = append(body, caseQuestionsSheet(fig))
 	}
 	body = append(body, profileSheet(fig))
+	body = append(body, surveySheets(fig)...)
 	body = append(body, chartSheets(fig)...)
 	distinct(body)
 	for i := range body {
