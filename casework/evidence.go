@@ -2,6 +2,7 @@ package casework
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -185,4 +186,13 @@ func NewEvidence(standard, kind, summary, finding string, count int, publish boo
 	}
 	e.Finding, err = ParseFinding(finding)
 	return e, err
+}
+
+// ParseEvidenceID reads the id of a piece of evidence as `evidence list` shows it.
+func ParseEvidenceID(s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id < 1 {
+		return 0, Errorf(EINVALID, "%q is not an evidence id (want the number `fieldwork evidence list` shows)", s)
+	}
+	return id, nil
 }

@@ -63,3 +63,12 @@ func Evidence(t *Table) ([]casework.Evidence, error) {
 	}
 	return out, nil
 }
+
+// ReadEvidence reads the evidence in the CSV or .xlsx file at path (Evidence).
+func ReadEvidence(path string) ([]casework.Evidence, error) {
+	t, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Evidence(t)
+}

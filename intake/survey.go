@@ -107,3 +107,12 @@ func splitAnswers(s string) []string {
 	}
 	return out
 }
+
+// ReadSurvey reads the survey in the CSV or .xlsx file at path (Survey).
+func ReadSurvey(path, name string, positive []string) (casework.Survey, error) {
+	t, err := ReadFile(path)
+	if err != nil {
+		return casework.Survey{}, err
+	}
+	return Survey(t, name, positive)
+}

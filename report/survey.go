@@ -116,3 +116,8 @@ func (ss SurveysImported) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(out)
 }
+
+// SurveyImported says what `survey import` stored.
+func SurveyImported(w io.Writer, file string, s casework.Survey) {
+	fmt.Fprintf(w, "%s: survey %q, %d respondents, %d columns\n", file, s.Name, len(s.Respondents), len(s.Columns))
+}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strconv"
-
 	"fieldwork/casework"
 	"fieldwork/intake"
 	"fieldwork/report"
@@ -44,9 +42,9 @@ func evidenceCommand(e *env) *cli.Command {
 		if err != nil {
 			return err
 		}
-		id, err := strconv.ParseInt(arg, 10, 64)
+		id, err := casework.ParseEvidenceID(arg)
 		if err != nil {
-			return casework.Errorf(casework.EINVALID, "%q is not an evidence id (want the number `fieldwork evidence list` shows)", arg)
+			return err
 		}
 		return writing(c, func(db *sqlite.DB) error { return db.RemoveEvidence(c.Context, id) })
 	}}
@@ -70,11 +68,7 @@ func evidenceGiven(c *cli.Context) ([]casework.Evidence, error) {
 		return nil, err
 	}
 	if path := c.String("file"); path != "" {
-		t, err := intake.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		return intake.Evidence(t)
+		return intake.ReadEvidence(path)
 	}
 	if c.String("standard") == "" || c.String("kind") == "" || c.String("summary") == "" {
 		return nil, usagef("fieldwork evidence add --standard 1.2 --kind interview --count 57 --summary TEXT", "evidence add needs --standard, --kind and --summary, or --file")

@@ -215,33 +215,13 @@ func setUsageErrors(cmds []*cli.Command) {
 
 // openDB opens the inspection named by --db, saying so if it had to be upgraded.
 func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	return openInspection(c.Context, sqlite.Open, c.String("db"), c.App.ErrWriter)
+	return sqlite.OpenInspection(c.Context, sqlite.Open, c.String("db"), c.App.ErrWriter)
 }
 
 // openDBReadOnly opens the inspection named by --db for a command that only reads it, which
 // works on read-only media and in read-only folders too.
 func openDBReadOnly(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	return openInspection(c.Context, sqlite.OpenReadOnly, c.String("db"), c.App.ErrWriter)
-}
-
-// openInspection opens the inspection database at path. When the file was written by an older
-// fieldwork and upgraded, it says so on notify, if not nil, with where the copy of the old file
-// is kept.
-func openInspection(ctx context.Context, open func(context.Context, string) (*sqlite.DB, error), path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
-	db, err := open(ctx, path)
-	if err != nil {
-		return nil, casework.Inspection{}, err
-	}
-	if up := db.Upgraded(); up.Backup != "" && notify != nil {
-		fmt.Fprintf(notify, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
-			db.Path(), up.From, up.Backup)
-	}
-	ins, err := db.Inspection(ctx)
-	if err != nil {
-		db.Close()
-		return nil, ins, err
-	}
-	return db, ins, nil
+	return sqlite.OpenInspection(c.Context, sqlite.OpenReadOnly, c.String("db"), c.App.ErrWriter)
 }
 
 // forceFlag lets a command replace a file already at its -o: without it, none does.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"path/filepath"
 
 	"fieldwork/intake"
@@ -20,18 +19,14 @@ func surveyCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			t, err := intake.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			s, err := intake.Survey(t, c.String("name"), repeatedFlag(c, "positive"))
+			s, err := intake.ReadSurvey(path, c.String("name"), repeatedFlag(c, "positive"))
 			if err != nil {
 				return err
 			}
 			return writing(c, func(db *sqlite.DB) error {
 				err := db.SaveSurvey(c.Context, s)
 				if err == nil {
-					fmt.Fprintf(e.stdout, "%s: survey %q, %d respondents, %d columns\n", filepath.Base(path), s.Name, len(s.Respondents), len(s.Columns))
+					report.SurveyImported(e.stdout, filepath.Base(path), s)
 				}
 				return err
 			})
