@@ -188,11 +188,11 @@ func NewEvidence(standard, kind, summary, finding string, count int, publish boo
 	return e, err
 }
 
-// ParseEvidenceID reads the id of a piece of evidence as `evidence list` shows it.
+// ParseEvidenceID reads the id of a piece of evidence as the list of evidence shows it.
 func ParseEvidenceID(s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	if err != nil || id < 1 {
-		return 0, Errorf(EINVALID, "%q is not an evidence id (want the number `fieldwork evidence list` shows)", s)
+		return 0, Errorf(EINVALID, "%q is not an evidence id (want the whole number the list of evidence shows)", s)
 	}
 	return id, nil
 }
