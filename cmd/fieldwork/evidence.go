@@ -52,16 +52,6 @@ func evidenceCommand(e *env) *cli.Command {
 		Subcommands: []*cli.Command{add, list, remove}}
 }
 
-// writing runs fn on the inspection named by --db, opened to be written.
-func writing(c *cli.Context, fn func(*sqlite.DB) error) error {
-	db, _, err := openDB(c)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return fn(db)
-}
-
 // evidenceGiven is the evidence --file holds, or the one piece the flags give.
 func evidenceGiven(c *cli.Context) ([]casework.Evidence, error) {
 	if err := noArgs(c); err != nil {

@@ -218,6 +218,16 @@ func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
 	return sqlite.OpenInspection(c.Context, sqlite.Open, c.String("db"), c.App.ErrWriter)
 }
 
+// writing runs fn on the inspection named by --db, opened to be written.
+func writing(c *cli.Context, fn func(*sqlite.DB) error) error {
+	db, _, err := openDB(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
+}
+
 // openDBReadOnly opens the inspection named by --db for a command that only reads it, which
 // works on read-only media and in read-only folders too.
 func openDBReadOnly(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {

@@ -23,11 +23,7 @@ func validateCommand(e *env) *cli.Command {
 			if err := db.CheckWhole(c.Context); err != nil {
 				return err
 			}
-			cases, err := db.Cases(c.Context)
-			if err != nil {
-				return err
-			}
-			answers, err := db.Answers(c.Context)
+			cases, answers, err := db.CasesAnswered(c.Context)
 			if err != nil {
 				return err
 			}
