@@ -39,11 +39,12 @@ type Need struct {
 
 // What an error can need.
 const (
-	NeedReason        = "reason"         // why the inspectors depart from the data; Of: the standard, or Overall
-	NeedStandard      = "standard"       // a standard of the framework; Of: the framework's id
-	NeedGroup         = "group"          // one of the groups compared
-	NeedFramework     = "framework"      // a built-in framework
-	NeedFrameworkFile = "framework file" // a framework definition that is valid and complete
+	NeedReason         = "reason"          // why the inspectors depart from the data; Of: the standard, or Overall
+	NeedGuidanceReason = "guidance reason" // why the inspectors rate against the decision guidance; Of: the standard
+	NeedStandard       = "standard"        // a standard of the framework; Of: the framework's id
+	NeedGroup          = "group"           // one of the groups compared
+	NeedFramework      = "framework"       // a built-in framework
+	NeedFrameworkFile  = "framework file"  // a framework definition that is valid and complete
 )
 
 func (e *Error) Error() string { return e.Message }

@@ -40,6 +40,9 @@ type Framework struct {
 	// (ServiceName). Both have the probation programmes' defaults.
 	CaseTypes []CaseType `json:"case_types,omitempty"`
 	Service   string     `json:"service,omitempty"`
+	// Guidance is the decision guidance: which rating of one standard usually goes with a
+	// rating of another (guidance.go).
+	Guidance []Guidance `json:"decision_guidance,omitempty"`
 }
 
 // CaseTypePair is the two kinds of case the figures are split into beside all cases, in the
@@ -393,6 +396,7 @@ func (f *Framework) Validate() error {
 		p.Add("overall thresholds run to %d but the maximum score is %d", next-1, max)
 	}
 	f.validateRegionalStandards(p)
+	f.validateGuidance(p)
 	return p.Err()
 }
 

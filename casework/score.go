@@ -131,6 +131,7 @@ type Result struct {
 	Overall       Rating // DataOverall, or the departure's rating
 	Departure     *Departure
 	CaseQuestions []QuestionResult
+	Guidance      []BrokenGuidance // the decision-guidance rules the ratings go against
 }
 
 // StandardResult is one standard's rating and, for a case standard, its key questions.
@@ -217,6 +218,7 @@ func (f *Framework) Rate(tallies Tallies, given []GivenRating) Result {
 	for _, c := range f.CaseQuestions {
 		res.CaseQuestions = append(res.CaseQuestions, QuestionResult{ID: c.ID, Group: c.Group, Text: c.Text, Tally: tallies[c.ID]})
 	}
+	res.Guidance = f.BrokenGuidance(res.Standards)
 	return res
 }
 

@@ -52,6 +52,14 @@ func count(ctx context.Context, st Store, ins casework.Inspection, by []string, 
 		return Figures{}, err
 	}
 	fig := Figures{Inspection: ins, Result: res, Written: written}
+	es, err := st.Evidence(ctx, "")
+	if err != nil {
+		return fig, err
+	}
+	fig.Evidence = ins.Framework.PublishedEvidence(es)
+	if fig.Surveys, err = Surveys(ctx, st, casework.DefaultConfidence, casework.Suppression{}); err != nil {
+		return fig, err
+	}
 	fields := slices.Clone(splitFields)
 	var extra []string
 	for _, f := range by {

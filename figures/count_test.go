@@ -95,6 +95,10 @@ func (s *fakeStore) PooledInspections(context.Context) ([]PooledInspection, erro
 	return s.pooled, nil
 }
 
+func (s *fakeStore) Evidence(context.Context, string) ([]casework.Evidence, error) { return nil, nil }
+
+func (s *fakeStore) Surveys(context.Context) ([]casework.Survey, error) { return nil, nil }
+
 func (s *fakeStore) Path() string { return "test.db" }
 
 // inspection is ten cases, the first four community orders managed by POs in office Halifax,

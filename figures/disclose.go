@@ -60,6 +60,7 @@ func Publish(fig Figures, opt Options) Published {
 		c := Compare(*fig.Previous, Rated{Inspection: fig.Inspection, Result: fig.Result}, conf)
 		p.Since = &c
 	}
+	p.Surveys = publishSurveys(fig.Surveys, conf, p.Suppress)
 	return p
 }
 

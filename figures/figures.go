@@ -43,6 +43,12 @@ type Figures struct {
 	PDUs []PDU
 	// Previous is the previous inspection of the same PDU, to set this one beside; nil for none.
 	Previous *Rated
+	// Evidence is, per standard with any, what may be published of the inspectors' evidence:
+	// its counts, strengths and areas for improvement, summaries only where marked.
+	Evidence []casework.StandardEvidence
+	// Surveys are the surveys imported, counted with nothing hidden; Publish hides what its
+	// suppression does.
+	Surveys []SurveyFigures
 }
 
 // Group is the cases sharing one value of a field and their answers' tallies: the domain's

@@ -17,6 +17,8 @@ type Score struct {
 	// Regional are the regional standards rated from the pooled cases of a combined database
 	// whose framework declares them; nil otherwise.
 	Regional []casework.RegionalResult
+	// Surveys are the surveys imported, for the inspectors: nothing hidden, as the cases.
+	Surveys []SurveyFigures
 }
 
 // RatedGroup is one group of cases rated on its own cases.
@@ -42,6 +44,9 @@ func ScoreOf(ctx context.Context, st Store, ins casework.Inspection, by string, 
 		for _, g := range splits[0].Groups {
 			s.Groups = append(s.Groups, RatedGroup{Value: g.Value, Cases: g.Cases, Standards: ins.Framework.RateCases(g.Tallies)})
 		}
+	}
+	if s.Surveys, err = Surveys(ctx, st, confidence, casework.Suppression{}); err != nil {
+		return s, err
 	}
 	pis, err := st.PooledInspections(ctx)
 	if err != nil {

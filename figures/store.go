@@ -31,6 +31,10 @@ type Store interface {
 	// PooledInspections lists the inspections pooled into a combined database, nil for one
 	// inspection's.
 	PooledInspections(ctx context.Context) ([]PooledInspection, error)
+	// Evidence lists the inspectors' evidence for every standard (standard "") or for one.
+	Evidence(ctx context.Context, standard string) ([]casework.Evidence, error)
+	// Surveys reads every survey imported, with its answers.
+	Surveys(ctx context.Context) ([]casework.Survey, error)
 	// Path names the store in messages.
 	Path() string
 }

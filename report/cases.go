@@ -64,3 +64,25 @@ func CasesImported(out io.Writer, name string, read, added, updated, unchanged i
 		}
 	}
 }
+
+// RatingsCheck lists, after the cases `validate` checks, the standards not yet rated and every
+// decision-guidance rule the ratings go against, with whether its reason is recorded. Neither
+// stops the scoring of the cases, so they are listed, not counted as errors.
+func RatingsCheck(out io.Writer, res casework.Result) {
+	var unrated []string
+	for _, s := range res.Standards {
+		if s.Rating == 0 {
+			unrated = append(unrated, s.ID+" "+s.Name)
+		}
+	}
+	if len(unrated) > 0 {
+		fmt.Fprintf(out, "not yet rated: %s\n", strings.Join(unrated, ", "))
+	}
+	for _, b := range res.Guidance {
+		said := "the inspectors' reason is recorded"
+		if b.Reason == "" {
+			said = "no reason is recorded: rate " + b.When + " again with its reason"
+		}
+		fmt.Fprintf(out, "%s (%s)\n", b.Text(), said)
+	}
+}

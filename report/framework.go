@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"fieldwork/casework"
 )
@@ -109,4 +110,25 @@ func applicability(na bool, notFor []string, sample string) string {
 		return ""
 	}
 	return " (" + strings.Join(parts, "; ") + ")"
+}
+
+// FrameworkList prints the built-in frameworks, a line each, then each one's provenance, as
+// `framework list` shows them.
+func FrameworkList(out io.Writer) error {
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tSTANDARDS\tMAX SCORE\tNAME")
+	var fws []*casework.Framework
+	for _, id := range casework.BuiltinIDs() {
+		f, err := casework.Builtin(id)
+		if err != nil {
+			return err
+		}
+		fws = append(fws, f)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\n", f.ID, len(f.Standards), f.MaxScore(), f.Name)
+	}
+	w.Flush()
+	for _, f := range fws {
+		fmt.Fprintf(out, "\n%s provenance: %s\n", f.ID, f.Source)
+	}
+	return nil
 }

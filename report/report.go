@@ -42,19 +42,27 @@ func Write(out Format, fig figures.Published) {
 	out.para(fmt.Sprintf("Framework %s. %d cases inspected: %d %s and %d %s.", ins.Framework.ID, com.Cases+lic.Cases, com.Cases, many(com), lic.Cases, many(lic)))
 
 	out.heading(2, "Ratings")
+	footnotes, noted := guidanceFootnotes(res.Guidance)
 	var rows [][]string
 	for _, s := range res.Standards {
 		rating := ratingText(s.Rating)
 		if s.NotCounted {
 			rating += " (" + casework.NotCountedNote + ")"
 		}
+		if n := noted[s.ID]; n != "" {
+			rating += " " + n
+		}
 		rows = append(rows, []string{s.ID + " " + s.Name, rating})
 	}
 	rows = append(rows, []string{"Overall rating", ratingText(res.Overall)}, []string{"Score", fmt.Sprintf("%d/%d", res.Score, res.MaxScore)})
 	out.table([]string{"Standard", "Rating"}, rows, len(rows)-2)
+	for _, f := range footnotes {
+		out.para(f)
+	}
 	var deps []string
 	for _, s := range res.Standards {
-		if s.Departure != nil {
+		// A reason given for rating against the decision guidance is in that footnote already.
+		if s.Departure != nil && noted[s.ID] == "" {
 			deps = append(deps, fmt.Sprintf("%s %s: %s", s.ID, s.Name, s.Departure))
 		}
 	}
@@ -65,6 +73,8 @@ func Write(out Format, fig figures.Published) {
 		out.para("Departures from the data:")
 		out.bullets(deps)
 	}
+	writeEvidence(out, fig.Evidence)
+	writeSurveys(out, fig.Surveys, conf, fig.Suppress)
 
 	grades := figures.Split{Field: "grade", Groups: fig.Split("grade")}
 	for _, s := range res.Standards {
@@ -111,6 +121,19 @@ func Write(out Format, fig figures.Published) {
 		out.para("By case type:")
 		out.bullets(byType)
 	}
+}
+
+// guidanceFootnotes numbers the decision-guidance rules the ratings go against, one footnote
+// each with the inspectors' reason, and gives the mark ("[1]") each standard rated against
+// the guidance carries in the ratings table.
+func guidanceFootnotes(broken []casework.BrokenGuidance) (notes []string, marks map[string]string) {
+	marks = map[string]string{}
+	for i, b := range broken {
+		mark := fmt.Sprintf("[%d]", i+1)
+		marks[b.When] = strings.TrimSpace(marks[b.When] + " " + mark)
+		notes = append(notes, mark+" "+b.Footnote())
+	}
+	return notes, marks
 }
 
 // gradeSentence gives a question's figures by grade the way the report words them, each grade

@@ -24,6 +24,7 @@ func Score(w io.Writer, s figures.Score) {
 	if s.By != "" {
 		printGroups(w, s.By, s.Groups, s.Confidence)
 	}
+	printSurveys(w, s.Surveys, s.Confidence)
 }
 
 func ratingText(r casework.Rating) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -243,6 +244,21 @@ func ParseRule(s string) (Rule, error) {
 type Listed struct {
 	CaseID, Reason string
 	Where          string // the list's file and line
+}
+
+// ReadExclusionFile reads the list of cases to leave out from the CSV or .xlsx file at path
+// (ReadExclusionList) into the plan's eligibility, naming the file as the list's source.
+func (p *Plan) ReadExclusionFile(path string) error {
+	list, err := intake.Open(path, "")
+	if err != nil {
+		return err
+	}
+	defer list.Close()
+	if p.Eligibility.Listed, err = ReadExclusionList(list); err != nil {
+		return err
+	}
+	p.ListedIn = filepath.Base(path)
+	return nil
 }
 
 // ReadExclusionList reads a list of cases to leave out: columns case_id (or CRN, ...) and

@@ -88,3 +88,14 @@ func (db *DB) Ratings(ctx context.Context) ([]casework.GivenRating, error) {
 	}
 	return out, rows.Err()
 }
+
+// CheckGuidance says whether the ratings rs may be recorded under framework fw as the
+// inspection stands: one that goes against the decision guidance needs its reason
+// (casework.Framework.CheckGuidance).
+func (db *DB) CheckGuidance(ctx context.Context, fw *casework.Framework, rs []casework.GivenRating) error {
+	tallies, given, err := db.rated(ctx)
+	if err != nil {
+		return err
+	}
+	return fw.CheckGuidance(tallies, given, rs)
+}

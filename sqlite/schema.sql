@@ -8,9 +8,9 @@
 -- ("answers"), and its column comments are the migration's. The tests compare the two, so a
 -- change here without a migration (or the other way round) fails them.
 
--- This file makes version 7. A database's version is its PRAGMA user_version; 0 is a file no
+-- This file makes version 8. A database's version is its PRAGMA user_version; 0 is a file no
 -- fieldwork has written to yet.
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;
 
 -- The inspection itself, one row. The framework is stored whole as the inspection started, so
 -- later changes to a built-in framework never change an inspection under way.
@@ -82,7 +82,7 @@ CREATE INDEX answers_question ON answers (question_id, answer);
 -- version id; answer_versions lists them all. Merges measure "changed since the copy" by version
 -- ids, so a migration must keep them. source says where a version came from, e.g. "judgements
 -- import judgements.csv", "judge", "web"; reading says whether it is of the first reading (the
--- answer of record) or of a quality lead's second reading (migrations/0006).
+-- answer of record) or of a quality lead's second reading (migrations/0007).
 CREATE TABLE "answer_history" (
   id          INTEGER PRIMARY KEY, -- the replaced version's id
   case_id     TEXT NOT NULL REFERENCES cases (id),
@@ -127,7 +127,7 @@ CREATE VIEW answer_versions AS
   UNION ALL
   SELECT version, case_id, question_id, answer, note, inspector, source, updated_at, 'second' FROM second_readings WHERE version > 0;
 
--- Every change to an answer as the history showed it before version 6: each version, with the
+-- Every change to an answer as the history showed it before version 7: each version, with the
 -- value and note of the version before it (NULL and '' for a first answer). history reads it.
 CREATE VIEW answer_changes AS
   SELECT id, case_id, question_id, lag(answer) OVER w AS old_answer, answer AS new_answer,
@@ -321,3 +321,58 @@ CREATE TABLE sign_off_history (
   at        TEXT NOT NULL
 );
 CREATE INDEX sign_off_history_case ON sign_off_history (case_id, id);
+
+-- One piece of evidence for a standard: a document read, a meeting held, interviews (count of
+-- them), a focus group, a figure. The summary is the inspector's words and may hold personal
+-- details: it is published only where publish is 1.
+CREATE TABLE evidence (
+  id          INTEGER PRIMARY KEY,
+  standard_id TEXT NOT NULL CHECK (standard_id <> ''),
+  kind        TEXT NOT NULL CHECK (kind IN ('document', 'meeting', 'interview', 'focus-group', 'figure')),
+  summary     TEXT NOT NULL CHECK (summary <> ''),
+  finding     TEXT NOT NULL DEFAULT '' CHECK (finding IN ('', 'strength', 'improvement')),
+  count       INTEGER NOT NULL DEFAULT 1 CHECK (count > 0),
+  publish     INTEGER NOT NULL DEFAULT 0 CHECK (publish IN (0, 1)),
+  added_by    TEXT NOT NULL DEFAULT '',
+  added_at    TEXT NOT NULL
+);
+
+-- A survey imported whole from one file: one row per respondent, one column per question.
+CREATE TABLE surveys (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE CHECK (name <> ''),
+  source      TEXT NOT NULL, -- the file it was read from
+  imported_at TEXT NOT NULL
+);
+
+-- The survey's columns in the file's order: a question, with the answers counted as positive
+-- (a JSON array), or a detail of the respondent (profile = 1) such as gender.
+CREATE TABLE survey_questions (
+  survey_id INTEGER NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  position  INTEGER NOT NULL,
+  question  TEXT NOT NULL CHECK (question <> ''),
+  profile   INTEGER NOT NULL DEFAULT 0 CHECK (profile IN (0, 1)),
+  positive  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(positive)),
+  PRIMARY KEY (survey_id, position),
+  UNIQUE (survey_id, question)
+) WITHOUT ROWID;
+
+-- The respondents in the file's order. respondent_id is the file's own id column, kept here to
+-- trace a row back to the file and never published.
+CREATE TABLE survey_respondents (
+  survey_id     INTEGER NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  respondent    INTEGER NOT NULL CHECK (respondent > 0),
+  respondent_id TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (survey_id, respondent)
+) WITHOUT ROWID;
+
+-- Each respondent's answer to each column; '' where they gave none.
+CREATE TABLE survey_answers (
+  survey_id  INTEGER NOT NULL,
+  respondent INTEGER NOT NULL,
+  position   INTEGER NOT NULL,
+  answer     TEXT NOT NULL,
+  PRIMARY KEY (survey_id, respondent, position),
+  FOREIGN KEY (survey_id, respondent) REFERENCES survey_respondents (survey_id, respondent) ON DELETE CASCADE,
+  FOREIGN KEY (survey_id, position) REFERENCES survey_questions (survey_id, position) ON DELETE CASCADE
+) WITHOUT ROWID;

@@ -185,13 +185,20 @@ func (db *DB) tally(ctx context.Context, fields []string) ([][]Group, error) {
 // Result rates the inspection as it stands: the answers' tallies and the inspectors' ratings
 // put through the framework the inspection was started with.
 func (db *DB) Result(ctx context.Context, fw *casework.Framework) (casework.Result, error) {
-	tallies, err := db.Tallies(ctx)
-	if err != nil {
-		return casework.Result{}, err
-	}
-	given, err := db.Ratings(ctx)
+	tallies, given, err := db.rated(ctx)
 	if err != nil {
 		return casework.Result{}, err
 	}
 	return fw.Rate(tallies, given), nil
+}
+
+// rated reads what the ratings are worked out from: the answers' tallies and the inspectors'
+// ratings.
+func (db *DB) rated(ctx context.Context) (casework.Tallies, []casework.GivenRating, error) {
+	tallies, err := db.Tallies(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	given, err := db.Ratings(ctx)
+	return tallies, given, err
 }

@@ -64,16 +64,30 @@ func notes(fig figures.Published) []string {
 	return append(out, deps...)
 }
 
-// departures describes every rating that departs from the data, with its reason.
+// departures describes every rating that departs from the data or the decision guidance, with
+// its reason: a rating against the guidance by the footnote the report prints.
 func departures(fw *casework.Framework, res casework.Result) []string {
 	var out []string
 	for _, s := range res.Standards {
-		if s.Departure != nil {
+		if notes := guidanceNotes(res, s.ID); len(notes) > 0 {
+			out = append(out, notes...)
+		} else if s.Departure != nil {
 			out = append(out, departureText(s.ID+" "+s.Name, s.Departure))
 		}
 	}
 	if res.Departure != nil {
 		out = append(out, departureText("the overall rating", res.Departure))
+	}
+	return out
+}
+
+// guidanceNotes are the footnotes of the decision-guidance rules standard id is rated against.
+func guidanceNotes(res casework.Result, id string) []string {
+	var out []string
+	for _, b := range res.Guidance {
+		if b.When == id {
+			out = append(out, b.Footnote())
+		}
 	}
 	return out
 }
@@ -100,11 +114,15 @@ func sentence(s string) string {
 func departureNote(res casework.Result, id string) int {
 	n := noteDepartures
 	for _, s := range res.Standards {
-		if s.Departure != nil {
+		k := len(guidanceNotes(res, s.ID)) // as many notes as departures lists for the standard
+		if k == 0 && s.Departure != nil {
+			k = 1
+		}
+		if k > 0 {
 			if s.ID == id {
 				return n
 			}
-			n++
+			n += k
 		}
 	}
 	if res.Departure != nil && id == casework.Overall {

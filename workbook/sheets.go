@@ -13,6 +13,9 @@ import (
 // sheets lays out the whole workbook, cover first, chart sheets last.
 func sheets(fig figures.Published) []sheet {
 	body := []sheet{notesSheet(fig), methodSheet(fig), ratingsSheet(fig)}
+	if len(fig.Evidence) > 0 {
+		body = append(body, evidenceSheet(fig))
+	}
 	body = append(body, acrossSheets(fig)...)
 	for _, s := range fig.Result.Standards {
 		if s.RatedFrom == casework.FromCases {
@@ -26,6 +29,7 @@ func sheets(fig figures.Published) []sheet {
 		body = append(body, caseQuestionsSheet(fig))
 	}
 	body = append(body, profileSheet(fig))
+	body = append(body, surveySheets(fig)...)
 	body = append(body, chartSheets(fig)...)
 	distinct(body)
 	for i := range body {

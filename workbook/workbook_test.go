@@ -341,7 +341,11 @@ func TestDeparturesAreNotes(t *testing.T) {
 	for _, q := range fw.Questions() {
 		all[q.ID] = casework.Tally{Yes: 79}
 	}
-	fig.Result = fw.Rate(all, []casework.GivenRating{
+	// Without the decision guidance: with every answer yes, 1.3 Requires improvement would go
+	// against it (TestGuidanceIsANote), and this test is about departures from the data.
+	plain := *fw
+	plain.Guidance = nil
+	fig.Result = plain.Rate(all, []casework.GivenRating{
 		{Standard: "1.3", Rating: casework.RequiresImprovement, Reason: "strengths in services"},
 		{Standard: "2.2", Rating: casework.Good, Reason: "moderation panel"},
 		{Standard: casework.Overall, Rating: casework.Good, Reason: "professional discretion"},
@@ -368,6 +372,36 @@ func TestDeparturesAreNotes(t *testing.T) {
 	ratings := row(t, f, "Ratings", "Standard number", "2.2")
 	if got := ratings["How firmly the rating stands [note 13]"]; !strings.HasPrefix(got, "Planning is rated by a departure from the data") {
 		t.Errorf("2.2's hinge %q does not say the rating is a departure", got)
+	}
+}
+
+// TestGuidanceIsANote: a rating against the decision guidance is noted with the rule and the
+// inspectors' reason, in the words the report prints, on the Notes and the Ratings sheets.
+func TestGuidanceIsANote(t *testing.T) {
+	fig := counted(t, 49, 30, casework.Tallies{}, casework.Tallies{})
+	fw := fig.Inspection.Framework
+	all := casework.Tallies{}
+	for _, q := range fw.Questions() {
+		all[q.ID] = casework.Tally{Yes: 79} // 2.3 Outstanding: not what 1.3 Requires improvement usually goes with
+	}
+	fig.Result = fw.Rate(all, []casework.GivenRating{
+		{Standard: "1.3", Rating: casework.RequiresImprovement, Reason: "strengths in services"},
+		{Standard: "2.2", Rating: casework.Good, Reason: "moderation panel"},
+	})
+	f := open(t, fig, figures.Options{})
+	footnote := "Decision guidance: when 1.3 Services is rated Requires improvement, 2.3 Implementation and delivery would usually be rated Requires improvement or Good; 2.3 is rated Outstanding. The inspectors' reason: strengths in services"
+	got := []string{notesText(t, f, noteDepartures), notesText(t, f, noteDepartures+1)}
+	want := []string{footnote, "Departure: the data gave 2.2 Planning Outstanding; the inspectors rated it Good. Reason: moderation panel."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	lines, _ := f.GetRows("Ratings")
+	var found bool
+	for _, l := range lines {
+		found = found || len(l) > 0 && l[0] == footnote
+	}
+	if !found {
+		t.Errorf("the Ratings sheet lacks the footnote %q", footnote)
 	}
 }
 

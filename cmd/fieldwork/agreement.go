@@ -75,20 +75,16 @@ func moderateCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			db, _, err := openDB(c)
-			if err != nil {
+			return writing(c, func(db *sqlite.DB) error {
+				if _, err := db.Case(c.Context, caseID); err != nil {
+					return err // an unknown case is "not found" (exit 4), as in history
+				}
+				st, err := db.Moderate(c.Context, js, c.String("reason"), c.String("moderator"))
+				if err == nil {
+					fmt.Fprintf(e.stdout, "case %s: %s recorded; %d answers of record changed, %d already so\n", caseID, report.Count(len(js), "moderated answer"), st.Changed+st.Added, st.Unchanged)
+				}
 				return err
-			}
-			defer db.Close()
-			if _, err := db.Case(c.Context, caseID); err != nil {
-				return err // an unknown case is "not found" (exit 4), as in history
-			}
-			st, err := db.Moderate(c.Context, js, c.String("reason"), c.String("moderator"))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "case %s: %s recorded; %d answers of record changed, %d already so\n", caseID, report.Count(len(js), "moderated answer"), st.Changed+st.Added, st.Unchanged)
-			return nil
+			})
 		},
 	}
 }

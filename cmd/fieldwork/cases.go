@@ -37,17 +37,13 @@ func casesCommand(e *env) *cli.Command {
 					if err != nil {
 						return err
 					}
-					db, _, err := openDB(c)
-					if err != nil {
+					return writing(c, func(db *sqlite.DB) error {
+						st, err := db.SaveCaseList(c.Context, cases)
+						if err == nil {
+							report.CasesImported(e.stdout, filepath.Base(path), len(cases.Cases), st.Added, st.Updated, st.Unchanged, st.Cleared)
+						}
 						return err
-					}
-					defer db.Close()
-					st, err := db.SaveCaseList(c.Context, cases)
-					if err != nil {
-						return err
-					}
-					report.CasesImported(e.stdout, filepath.Base(path), len(cases.Cases), st.Added, st.Updated, st.Unchanged, st.Cleared)
-					return nil
+					})
 				},
 			},
 			{
@@ -62,11 +58,7 @@ func casesCommand(e *env) *cli.Command {
 						return err
 					}
 					defer db.Close()
-					cases, err := db.Cases(c.Context)
-					if err != nil {
-						return err
-					}
-					answers, err := db.Answers(c.Context)
+					cases, answers, err := db.CasesAnswered(c.Context)
 					if err != nil {
 						return err
 					}

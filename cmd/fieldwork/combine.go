@@ -61,7 +61,7 @@ func combineCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			db, ins, err := openInspection(c.Context, sqlite.Open, out, nil)
+			db, ins, err := sqlite.OpenInspection(c.Context, sqlite.Open, out, nil)
 			if err != nil {
 				return err
 			}

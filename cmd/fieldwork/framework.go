@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"text/tabwriter"
 
 	"fieldwork/casework"
 	"fieldwork/intake"
@@ -24,21 +22,7 @@ func frameworkCommand(e *env) *cli.Command {
 					if err := noArgs(c); err != nil {
 						return err
 					}
-					w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-					fmt.Fprintln(w, "ID\tSTANDARDS\tMAX SCORE\tNAME")
-					for _, id := range casework.BuiltinIDs() {
-						f, err := casework.Builtin(id)
-						if err != nil {
-							return err
-						}
-						fmt.Fprintf(w, "%s\t%d\t%d\t%s\n", f.ID, len(f.Standards), f.MaxScore(), f.Name)
-					}
-					w.Flush()
-					for _, id := range casework.BuiltinIDs() {
-						f, _ := casework.Builtin(id)
-						fmt.Fprintf(e.stdout, "\n%s provenance: %s\n", f.ID, f.Source)
-					}
-					return nil
+					return report.FrameworkList(e.stdout)
 				},
 			},
 			{

@@ -108,10 +108,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func hint(c *cli.Context, err error) string {
 	takes := func(flag string) bool { return c != nil && flagorder.Known(c.Command.Flags, flag) }
 	switch need := casework.ErrorNeed(err); {
-	case need.What == casework.NeedReason && takes("file") && c.IsSet("file"):
+	case (need.What == casework.NeedReason || need.What == casework.NeedGuidanceReason) && takes("file") && c.IsSet("file"):
 		return fmt.Sprintf("give %s its reason in the file's reason column (the columns are standard, rating, reason)", need.Of)
 	case need.What == casework.NeedReason && takes("reason") && need.Of == casework.Overall:
 		return `add --reason "why the inspectors depart from the score"`
+	case need.What == casework.NeedGuidanceReason && takes("reason"):
+		return `add --reason "why the inspectors rate against the decision guidance"`
 	case need.What == casework.NeedReason && takes("reason"):
 		return `add --reason "why the inspectors depart from the data"`
 	case need.What == casework.NeedStandard:
@@ -161,6 +163,8 @@ func newApp(e *env) *cli.App {
 			judgementsCommand(e),
 			judgeCommand(e),
 			rateCommand(e),
+			evidenceCommand(e),
+			surveyCommand(e),
 			scoreCommand(e),
 			validateCommand(e),
 			historyCommand(e),
@@ -194,7 +198,7 @@ var commandCategory = map[string]string{
 	"judge": "2. Record judgements", "judgements": "2. Record judgements", "serve": "2. Record judgements",
 	"template": "2. Record judgements", "validate": "2. Record judgements", "history": "2. Record judgements", "users": "2. Record judgements",
 	"rate": "3. Rate and publish", "score": "3. Rate and publish", "compare-groups": "3. Rate and publish",
-	"workbook": "3. Rate and publish", "report": "3. Rate and publish",
+	"workbook": "3. Rate and publish", "report": "3. Rate and publish", "evidence": "3. Rate and publish", "survey": "3. Rate and publish",
 	"backup": "4. Keep answers safe", "merge": "4. Keep answers safe", "agreement": "4. Keep answers safe",
 	"moderate": "4. Keep answers safe",
 	"combine":  "5. Across inspections", "regional": "5. Across inspections", "compare": "5. Across inspections",
@@ -212,33 +216,23 @@ func setUsageErrors(cmds []*cli.Command) {
 
 // openDB opens the inspection named by --db, saying so if it had to be upgraded.
 func openDB(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	return openInspection(c.Context, sqlite.Open, c.String("db"), c.App.ErrWriter)
+	return sqlite.OpenInspection(c.Context, sqlite.Open, c.String("db"), c.App.ErrWriter)
+}
+
+// writing runs fn on the inspection named by --db, opened to be written.
+func writing(c *cli.Context, fn func(*sqlite.DB) error) error {
+	db, _, err := openDB(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
 }
 
 // openDBReadOnly opens the inspection named by --db for a command that only reads it, which
 // works on read-only media and in read-only folders too.
 func openDBReadOnly(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
-	return openInspection(c.Context, sqlite.OpenReadOnly, c.String("db"), c.App.ErrWriter)
-}
-
-// openInspection opens the inspection database at path. When the file was written by an older
-// fieldwork and upgraded, it says so on notify, if not nil, with where the copy of the old file
-// is kept.
-func openInspection(ctx context.Context, open func(context.Context, string) (*sqlite.DB, error), path string, notify io.Writer) (*sqlite.DB, casework.Inspection, error) {
-	db, err := open(ctx, path)
-	if err != nil {
-		return nil, casework.Inspection{}, err
-	}
-	if up := db.Upgraded(); up.Backup != "" && notify != nil {
-		fmt.Fprintf(notify, "fieldwork: %s was written by an older fieldwork (schema version %d) and has been brought up to date; a copy of it as it was is kept in %s\n",
-			db.Path(), up.From, up.Backup)
-	}
-	ins, err := db.Inspection(ctx)
-	if err != nil {
-		db.Close()
-		return nil, ins, err
-	}
-	return db, ins, nil
+	return sqlite.OpenInspection(c.Context, sqlite.OpenReadOnly, c.String("db"), c.App.ErrWriter)
 }
 
 // forceFlag lets a command replace a file already at its -o: without it, none does.

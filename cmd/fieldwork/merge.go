@@ -39,16 +39,13 @@ func mergeCommand(e *env) *cli.Command {
 					return usagef("run `fieldwork merge --help`", "unknown flag %s", o)
 				}
 			}
-			db, _, err := openDB(c)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			m, err := db.Merge(c.Context, path, sqlite.Resolve{Side: c.String("resolve"), Only: only})
-			if err != nil {
-				return err
-			}
-			return printMerge(e, filepath.Base(path), m)
+			return writing(c, func(db *sqlite.DB) error {
+				m, err := db.Merge(c.Context, path, sqlite.Resolve{Side: c.String("resolve"), Only: only})
+				if err != nil {
+					return err
+				}
+				return printMerge(e, filepath.Base(path), m)
+			})
 		},
 	}
 }

@@ -78,6 +78,9 @@ func rateCommand(e *env) *cli.Command {
 }
 
 func setRatings(c *cli.Context, e *env, fw *casework.Framework, db *sqlite.DB, rs []casework.GivenRating) error {
+	if err := db.CheckGuidance(c.Context, fw, rs); err != nil {
+		return err
+	}
 	if err := db.SetRatings(c.Context, rs, c.String("by")); err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func show[T any](e *env, format string, fig T, print func(io.Writer, T)) error {
 // ratedFile rates the inspection in the database file at path, for a command that sets two
 // inspections side by side.
 func ratedFile(ctx context.Context, path string) (figures.Rated, error) {
-	db, ins, err := openInspection(ctx, sqlite.OpenReadOnly, path, nil)
+	db, ins, err := sqlite.OpenInspection(ctx, sqlite.OpenReadOnly, path, nil)
 	if err != nil {
 		return figures.Rated{}, err
 	}

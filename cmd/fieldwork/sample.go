@@ -183,16 +183,9 @@ func drawSample(c *cli.Context, e *env) error {
 		return err
 	}
 	if f := c.String("exclude-file"); f != "" {
-		list, err := intake.Open(f, "")
-		if err != nil {
+		if err := plan.ReadExclusionFile(f); err != nil {
 			return err
 		}
-		plan.Eligibility.Listed, err = sampling.ReadExclusionList(list)
-		list.Close()
-		if err != nil {
-			return err
-		}
-		plan.ListedIn = filepath.Base(f)
 	}
 	// Open the database first: a wrong --db should not wait for a million rows to be read.
 	var db *sqlite.DB

@@ -23,15 +23,16 @@ func validateCommand(e *env) *cli.Command {
 			if err := db.CheckWhole(c.Context); err != nil {
 				return err
 			}
-			cases, err := db.Cases(c.Context)
+			cases, answers, err := db.CasesAnswered(c.Context)
 			if err != nil {
 				return err
 			}
-			answers, err := db.Answers(c.Context)
+			res, err := db.Result(c.Context, ins.Framework)
 			if err != nil {
 				return err
 			}
 			errs, incomplete := report.Validation(e.stdout, ins.Framework, cases, answers)
+			report.RatingsCheck(e.stdout, res)
 			if errs > 0 {
 				return casework.Errorf(casework.EINVALID, "%d cases are not ready to score", incomplete).
 					WithHint("answer the key questions listed, e.g. fieldwork judge CASE 2.1.1=yes")

@@ -29,8 +29,8 @@ func Inspection() (casework.Inspection, error) {
 	return casework.Inspection{Name: "Bradford & Calderdale PDU", Region: "Yorkshire and the Humber", FieldworkStart: "2024-09-02", Framework: fw}, err
 }
 
-// Build creates the example inspection database at path: cases, judgements and the domain-one
-// ratings, through the same readers and store the command line uses.
+// Build creates the example inspection database at path: cases, judgements, the domain-one
+// ratings and their evidence, through the same readers and store the command line uses.
 func Build(ctx context.Context, path string) (*sqlite.DB, error) {
 	return BuildWith(ctx, path, Options{})
 }
@@ -39,7 +39,7 @@ func Build(ctx context.Context, path string) (*sqlite.DB, error) {
 type Options struct {
 	Framework      *casework.Framework // instead of pdu-2023
 	Unanswered     []string            // cases whose answers are left out, to be answered in a test
-	WithoutRatings bool                // leave the domain-one standards unrated
+	WithoutRatings bool                // leave the domain-one standards unrated, without evidence
 }
 
 // BuildWith is Build with options.
@@ -95,7 +95,18 @@ func load(ctx context.Context, db *sqlite.DB, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return db.SetRatings(ctx, rs, "Lead inspector")
+	if err := db.SetRatings(ctx, rs, "Lead inspector"); err != nil {
+		return err
+	}
+	if t, err = readCSV("evidence.csv"); err != nil {
+		return err
+	}
+	es, err := intake.Evidence(t)
+	if err != nil {
+		return err
+	}
+	_, err = db.AddEvidence(ctx, es, "Lead inspector")
+	return err
 }
 
 func readCSV(name string) (*intake.Table, error) {

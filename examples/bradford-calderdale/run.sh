@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Bradford & Calderdale worked example end to end: builds fieldwork, creates a fresh
 # inspection database, imports the synthetic cases and judgements, records the domain-one
-# ratings as the report gives them, validates the answers and prints the ratings.
+# ratings and evidence as the report gives them, validates the answers and prints the ratings.
 # Usage: bash examples/bradford-calderdale/run.sh [DB]   (default: a new file in a temp folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +16,7 @@ export FIELDWORK_DB="${1:-$work/bradford-calderdale.db}"
 "$bin" cases import "$here/cases.csv"
 "$bin" judgements import "$here/judgements.csv"
 "$bin" rate --by "Lead inspector" --file "$here/ratings.csv"
+"$bin" evidence add --by "Lead inspector" --file "$here/evidence.csv"
 "$bin" validate
 echo
 "$bin" score

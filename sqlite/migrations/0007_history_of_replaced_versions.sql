@@ -109,7 +109,7 @@ CREATE VIEW answer_versions AS
   UNION ALL
   SELECT version, case_id, question_id, answer, note, inspector, source, updated_at, 'second' FROM second_readings WHERE version > 0;
 
--- Every change to an answer as the history showed it before version 6: each version, with the
+-- Every change to an answer as the history showed it before version 7: each version, with the
 -- value and note of the version before it (NULL and '' for a first answer). history reads it.
 CREATE VIEW answer_changes AS
   SELECT id, case_id, question_id, lag(answer) OVER w AS old_answer, answer AS new_answer,
