@@ -37,6 +37,9 @@ func Text(w io.Writer) Format { return &textReport{w: w} }
 func Write(out Format, fig figures.Published) {
 	ins, res, conf := fig.Inspection, fig.Result, fig.Confidence
 	com, lic := fig.CaseType(casework.Community), fig.CaseType(casework.Licence)
+	if fig.Incomplete.Flagged() {
+		out.para(provisionalLine(fig.Incomplete))
+	}
 	out.heading(1, ins.Name+": figures for the report")
 	out.para(fmt.Sprintf("Framework %s. %d cases inspected: %d community orders and %d licences.", ins.Framework.ID, com.Cases+lic.Cases, com.Cases, lic.Cases))
 

@@ -716,3 +716,50 @@ func TestReadableAsItComesOut(t *testing.T) {
 		t.Errorf("%d charts, want one per case standard", charts)
 	}
 }
+
+// The cover and the Ratings sheet say the figures are provisional, and why, while they are,
+// naming no case; a draft and final figures do not.
+func TestProvisionalStatus(t *testing.T) {
+	incomplete := casework.Incomplete{Cases: []string{"BC077"}, Standards: []string{"1.1", "2.1"}}
+	const provisional = "PROVISIONAL: 1 case incomplete (standards 1.1, 2.1); the figures and ratings will change before they are final."
+	tests := []struct {
+		name                string
+		incomplete          casework.Incomplete
+		opt                 figures.Options
+		wantCover, wantRate string // the sentence after "Status: ", "" for none
+	}{
+		{"provisional", incomplete, figures.Options{}, provisional, provisional},
+		{"complete: a draft", casework.Incomplete{}, figures.Options{}, "draft, not yet checked for publication.", ""},
+		{"complete: final", casework.Incomplete{}, figures.Options{Final: true}, "final, published with the inspection report.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fig := counted(t, 4, 6, casework.Tallies{}, casework.Tallies{})
+			fig.Incomplete = tt.incomplete
+			f := open(t, fig, tt.opt)
+			var got []string
+			for _, sheet := range []string{"Cover", "Ratings"} {
+				rows, err := f.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var text []string
+				for _, r := range rows {
+					text = append(text, strings.Join(r, " "))
+				}
+				all := strings.Join(text, " ")
+				if strings.Contains(all, "BC077") {
+					t.Errorf("%s names a case", sheet)
+				}
+				status := ""
+				if _, after, ok := strings.Cut(all, "Status: "); ok {
+					status = after[:min(len(after), len(tt.wantCover))]
+				}
+				got = append(got, status)
+			}
+			if diff := cmp.Diff([]string{tt.wantCover, tt.wantRate}, got); diff != "" {
+				t.Errorf("status of cover and Ratings sheet (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -243,6 +243,9 @@ func openInspection(ctx context.Context, open func(context.Context, string) (*sq
 // forceFlag lets a command replace a file already at its -o: without it, none does.
 var forceFlag = &cli.BoolFlag{Name: "force", Usage: "replace the file at -o if there is one"}
 
+// finalFlag asks score and report for final figures: they refuse while any are provisional.
+var finalFlag = &cli.BoolFlag{Name: "final", Usage: "refuse (exit 3, listing what is incomplete) while the figures are provisional"}
+
 // noArgs refuses positional arguments a command does not take.
 func noArgs(c *cli.Context) error {
 	if c.NArg() > 0 {

@@ -31,7 +31,11 @@ func validateCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			errs, incomplete := report.Validation(e.stdout, ins.Framework, cases, answers)
+			sampled, drawn, err := db.SampledCases(c.Context)
+			if err != nil {
+				return err
+			}
+			errs, incomplete := report.Validation(e.stdout, ins.Framework, cases, answers, casework.OutsideSample(cases, answers, sampled, drawn))
 			if errs > 0 {
 				return casework.Errorf(casework.EINVALID, "%d cases are not ready to score", incomplete).
 					WithHint("answer the key questions listed, e.g. fieldwork judge CASE 2.1.1=yes")
