@@ -96,6 +96,11 @@ func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src
 	if err != nil {
 		return AnswerImport{}, err
 	}
+	if reading == FirstReading {
+		if c.moderated, err = moderatedAnswers(ctx, tx, c); err != nil {
+			return AnswerImport{}, err
+		}
+	}
 	w := db.newAnswerWriter(ctx, tx, c, reading, source)
 	defer w.close()
 	// Reading and checking run on one goroutine, writing on this one, so a machine's second core
@@ -226,7 +231,10 @@ type answerChecker struct {
 	// seen marks, by case then question index, the first answer to each in this import: its row
 	// (plus one, so 0 is "not yet") shifted past the answer in the low two bits.
 	seen [][]uint64
-	p    *casework.Problems
+	// moderated holds the answers settled by moderation, which an import of a first reading
+	// must not change; nil where moderation may change them (Moderate itself, second readings).
+	moderated map[answerKey]casework.Answer
+	p         *casework.Problems
 }
 
 func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
@@ -263,6 +271,10 @@ func (c *answerChecker) check(j casework.Judgement) bool {
 		c.p.Add("%s: %v", j.WhereField("answer"), err)
 		return false
 	}
+	if m, ok := c.moderated[keyOf(ci, c.qIndex[j.Question])]; ok && m != j.Answer {
+		c.p.Add("%s: case %s question %s is answered %s here, but its answer was settled by moderation as %s; only moderating again changes it", j.WhereField("answer"), j.CaseID, j.Question, j.Answer, m)
+		c.p.Hint = "leave the row out or give the moderated answer; `fieldwork agreement` lists the moderated answers, `fieldwork moderate` changes one"
+	}
 	if c.seen[ci] == nil {
 		c.seen[ci] = make([]uint64, len(c.questions))
 	}
@@ -279,6 +291,30 @@ func (c *answerChecker) check(j casework.Judgement) bool {
 		c.p.Add("%s: case %s question %s is answered %s here but %s at %s", j.WhereField(""), j.CaseID, j.Question, j.Answer, first, firstAt)
 	}
 	return false
+}
+
+// moderatedAnswers reads the answers settled by moderation, keyed as c keys answers.
+func moderatedAnswers(ctx context.Context, q querier, c *answerChecker) (map[answerKey]casework.Answer, error) {
+	rows, err := q.QueryContext(ctx, `SELECT case_id, question_id, answer FROM moderations`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the moderated answers: %w", err)
+	}
+	defer rows.Close()
+	out := map[answerKey]casework.Answer{}
+	for rows.Next() {
+		var caseID, question, answer string
+		if err := rows.Scan(&caseID, &question, &answer); err != nil {
+			return nil, err
+		}
+		a, err := casework.ParseAnswer(answer)
+		if err != nil {
+			return nil, fmt.Errorf("moderated answer of %s %s: %w", caseID, question, err)
+		}
+		if ci, ok := c.caseIndex[caseID]; ok {
+			out[keyOf(ci, c.qIndex[question])] = a
+		}
+	}
+	return out, rows.Err()
 }
 
 // storedCaseIDs maps each stored case id to a dense index.
