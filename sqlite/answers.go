@@ -16,9 +16,17 @@ import (
 type AnswerImport = casework.AnswerImport
 
 // SaveAnswers stores a batch of answers in one transaction, all or nothing, as ImportAnswers
-// does. An answer names itself in messages by its Where, or as "answer N".
+// does, except that a change to a moderated answer is refused by the database's guard, for the
+// whole save (a command's or the entry form's few answers; ImportAnswerList is for files). An
+// answer names itself in messages by its Where, or as "answer N".
 func (db *DB) SaveAnswers(ctx context.Context, js []casework.Judgement, source string) (AnswerImport, error) {
-	return db.ImportAnswers(ctx, &sliceSource{js: js}, source)
+	var st AnswerImport
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = db.saveAnswers(ctx, tx, FirstReading, js, source)
+		return err
+	})
+	return st, err
 }
 
 // AnswerSource yields answers to store, one at a time, so a file of a million answers need not
@@ -39,12 +47,16 @@ type AnswerSource interface {
 //
 // Answers are checked and written a batch at a time inside the transaction, so memory does not
 // grow with the number of rows: what is kept is one mark per case and question answered (8
-// bytes), to tell a repeat from a contradiction.
+// bytes), to tell a repeat from a contradiction. A row that would change a moderated answer is
+// a fault, named by its place (keepModerated).
 func (db *DB) ImportAnswers(ctx context.Context, src AnswerSource, source string) (AnswerImport, error) {
 	var st AnswerImport
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		st, err = db.importAnswers(ctx, tx, FirstReading, src, source)
+		checked, err := keepModerated(ctx, tx, src)
+		if err != nil {
+			return err
+		}
+		st, err = db.importAnswers(ctx, tx, FirstReading, checked, source)
 		return err
 	})
 	return st, err
@@ -95,11 +107,6 @@ func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src
 	c, err := newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return AnswerImport{}, err
-	}
-	if reading == FirstReading {
-		if c.moderated, err = moderatedAnswers(ctx, tx, c); err != nil {
-			return AnswerImport{}, err
-		}
 	}
 	w := db.newAnswerWriter(ctx, tx, c, reading, source)
 	defer w.close()
@@ -231,10 +238,7 @@ type answerChecker struct {
 	// seen marks, by case then question index, the first answer to each in this import: its row
 	// (plus one, so 0 is "not yet") shifted past the answer in the low two bits.
 	seen [][]uint64
-	// moderated holds the answers settled by moderation, which an import of a first reading
-	// must not change; nil where moderation may change them (Moderate itself, second readings).
-	moderated map[answerKey]casework.Answer
-	p         *casework.Problems
+	p    *casework.Problems
 }
 
 func newAnswerChecker(ctx context.Context, q querier, p *casework.Problems) (*answerChecker, error) {
@@ -271,10 +275,6 @@ func (c *answerChecker) check(j casework.Judgement) bool {
 		c.p.Add("%s: %v", j.WhereField("answer"), err)
 		return false
 	}
-	if m, ok := c.moderated[keyOf(ci, c.qIndex[j.Question])]; ok && m != j.Answer {
-		c.p.Add("%s: case %s question %s is answered %s here, but its answer was settled by moderation as %s; only moderating again changes it", j.WhereField("answer"), j.CaseID, j.Question, j.Answer, m)
-		c.p.Hint = "leave the row out or give the moderated answer; `fieldwork agreement` lists the moderated answers, `fieldwork moderate` changes one"
-	}
 	if c.seen[ci] == nil {
 		c.seen[ci] = make([]uint64, len(c.questions))
 	}
@@ -291,30 +291,6 @@ func (c *answerChecker) check(j casework.Judgement) bool {
 		c.p.Add("%s: case %s question %s is answered %s here but %s at %s", j.WhereField(""), j.CaseID, j.Question, j.Answer, first, firstAt)
 	}
 	return false
-}
-
-// moderatedAnswers reads the answers settled by moderation, keyed as c keys answers.
-func moderatedAnswers(ctx context.Context, q querier, c *answerChecker) (map[answerKey]casework.Answer, error) {
-	rows, err := q.QueryContext(ctx, `SELECT case_id, question_id, answer FROM moderations`)
-	if err != nil {
-		return nil, fmt.Errorf("reading the moderated answers: %w", err)
-	}
-	defer rows.Close()
-	out := map[answerKey]casework.Answer{}
-	for rows.Next() {
-		var caseID, question, answer string
-		if err := rows.Scan(&caseID, &question, &answer); err != nil {
-			return nil, err
-		}
-		a, err := casework.ParseAnswer(answer)
-		if err != nil {
-			return nil, fmt.Errorf("moderated answer of %s %s: %w", caseID, question, err)
-		}
-		if ci, ok := c.caseIndex[caseID]; ok {
-			out[keyOf(ci, c.qIndex[question])] = a
-		}
-	}
-	return out, rows.Err()
 }
 
 // storedCaseIDs maps each stored case id to a dense index.
