@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"fieldwork/casework"
 	"fieldwork/flagorder"
 	"fieldwork/interrupt"
+	"fieldwork/report"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -133,9 +135,11 @@ func isFlagError(err error) bool {
 }
 
 func newApp(e *env) *cli.App {
+	build, built := debug.ReadBuildInfo()
 	app := &cli.App{
-		Name:  "fieldwork",
-		Usage: "sample, record and rate the cases of a probation inspection",
+		Name:    "fieldwork",
+		Usage:   "sample, record and rate the cases of a probation inspection",
+		Version: report.Version(build, built, sqlite.SchemaVersion),
 		Description: "fieldwork keeps one inspection per database file (--db). Start with `fieldwork init`,\n" +
 			"import the cases and the inspectors' judgements, then `fieldwork score`.",
 		Writer:          e.stdout,
