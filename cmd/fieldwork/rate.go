@@ -1,10 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"strings"
 
 	"fieldwork/casework"
+	"fieldwork/flagorder"
 	"fieldwork/intake"
 	"fieldwork/sqlite"
 
@@ -15,14 +16,14 @@ func rateCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "rate",
 		Usage:     "record the inspectors' ratings: domain one, or a departure from the data",
-		UsageText: `fieldwork rate ID=RATING... [--reason TEXT] [--by NAME]` + "\n   fieldwork rate --file ratings.csv\n   fieldwork rate --clear ID",
+		UsageText: `fieldwork rate ID=RATING [--reason TEXT] [ID=RATING [--reason TEXT]]... [--by NAME]` + "\n   fieldwork rate --file ratings.csv\n   fieldwork rate --clear ID",
 		Description: "Domain-one standards (1.1, 1.2, 1.3 ...) are rated from the inspectors' evidence. A rating given\n" +
 			"to a case standard (2.1 ...) or to `overall` replaces the data-driven one: it is a departure and\n" +
 			"needs --reason, which is shown wherever the rating is. Ratings: Outstanding, Good,\n" +
 			"Requires improvement, Inadequate (any case). Example:\n" +
 			`  fieldwork rate 1.1=Inadequate 1.2=Inadequate "1.3=Requires improvement"`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "reason", Usage: "why the rating departs from the data or the decision guidance"},
+			flagorder.InPlace{StringFlag: &cli.StringFlag{Name: "reason", Usage: "why the rating it follows departs from the data or the decision guidance"}},
 			&cli.StringFlag{Name: "by", Usage: "who gives the rating (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
 			&cli.StringFlag{Name: "clear", Usage: "remove the rating recorded for `ID`"},
 			&cli.StringFlag{Name: "file", Usage: "read ratings from a CSV `FILE` with columns standard, rating, reason"},
@@ -60,17 +61,11 @@ func rateCommand(e *env) *cli.Command {
 			if c.NArg() == 0 {
 				return usagef(`fieldwork rate 1.1=Good "1.3=Requires improvement"`, "rate needs at least one ID=RATING")
 			}
-			var rs []casework.GivenRating
-			for _, a := range c.Args().Slice() {
-				id, r, ok := strings.Cut(a, "=")
-				if !ok {
-					return usagef(`fieldwork rate 1.1=Good "1.3=Requires improvement"`, "%q is not ID=RATING", a)
-				}
-				rating, err := casework.ParseRating(r)
-				if err != nil {
-					return err
-				}
-				rs = append(rs, casework.GivenRating{Standard: strings.TrimSpace(id), Rating: rating, Reason: strings.TrimSpace(c.String("reason"))})
+			rs, err := intake.RatingArgs(c.Args().Slice(), c.String("reason"))
+			if ae := (*intake.ArgsError)(nil); errors.As(err, &ae) {
+				return usagef(ae.Hint, "%s", ae.Msg)
+			} else if err != nil {
+				return err
 			}
 			return setRatings(c, e, ins.Framework, db, rs)
 		},
