@@ -7,6 +7,7 @@ import (
 	"fieldwork/casework"
 	"fieldwork/flagorder"
 	"fieldwork/intake"
+	"fieldwork/report"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -16,7 +17,7 @@ func rateCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "rate",
 		Usage:     "record the inspectors' ratings: domain one, or a departure from the data",
-		UsageText: `fieldwork rate ID=RATING [--reason TEXT] [ID=RATING [--reason TEXT]]... [--by NAME]` + "\n   fieldwork rate --file ratings.csv\n   fieldwork rate --clear ID",
+		UsageText: `fieldwork rate ID=RATING [--reason TEXT] [ID=RATING [--reason TEXT]]... [--by NAME]` + "\n   fieldwork rate --file ratings.csv\n   fieldwork rate --clear ID\n   fieldwork rate --history [STANDARD]",
 		Description: "Domain-one standards (1.1, 1.2, 1.3 ...) are rated from the inspectors' evidence. A rating given\n" +
 			"to a case standard (2.1 ...) or to `overall` replaces the data-driven one: it is a departure and\n" +
 			"needs --reason, which is shown wherever the rating is. Ratings: Outstanding, Good,\n" +
@@ -27,6 +28,7 @@ func rateCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "by", Usage: "who gives the rating (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
 			&cli.StringFlag{Name: "clear", Usage: "remove the rating recorded for `ID`"},
 			&cli.StringFlag{Name: "file", Usage: "read ratings from a CSV `FILE` with columns standard, rating, reason"},
+			&cli.BoolFlag{Name: "history", Usage: "list every change to the ratings (of the one STANDARD given): who, when, old, new, reason"},
 		},
 		Action: func(c *cli.Context) error {
 			db, ins, err := openDB(c)
@@ -34,6 +36,9 @@ func rateCommand(e *env) *cli.Command {
 				return err
 			}
 			defer db.Close()
+			if c.Bool("history") {
+				return rateHistory(c, e, ins.Framework, db)
+			}
 			if id := c.String("clear"); id != "" {
 				if c.NArg() > 0 {
 					return usagef("", "--clear takes no other ratings")
@@ -70,6 +75,21 @@ func rateCommand(e *env) *cli.Command {
 			return setRatings(c, e, ins.Framework, db, rs)
 		},
 	}
+}
+
+func rateHistory(c *cli.Context, e *env, fw *casework.Framework, db *sqlite.DB) error {
+	if c.NArg() > 1 {
+		return usagef("fieldwork rate --history 2.1", "--history takes one STANDARD at most (got %d)", c.NArg())
+	} else if id := c.Args().First(); id != "" {
+		if err := fw.CheckRatedID(id); err != nil {
+			return err
+		}
+	}
+	hs, err := db.RatingHistory(c.Context, c.Args().First())
+	if err == nil {
+		report.RatingHistory(e.stdout, hs)
+	}
+	return err
 }
 
 func setRatings(c *cli.Context, e *env, fw *casework.Framework, db *sqlite.DB, rs []casework.GivenRating) error {
