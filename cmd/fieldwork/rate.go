@@ -31,7 +31,11 @@ func rateCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "history", Usage: "list every change to the ratings (of the one STANDARD given): who, when, old, new, reason"},
 		},
 		Action: func(c *cli.Context) error {
-			db, ins, err := openDB(c)
+			open := openDB
+			if c.Bool("history") {
+				open = openDBReadOnly // a read: it works on a read-only copy, and never writes
+			}
+			db, ins, err := open(c)
 			if err != nil {
 				return err
 			}
