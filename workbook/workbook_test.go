@@ -763,3 +763,40 @@ func TestProvisionalStatus(t *testing.T) {
 		})
 	}
 }
+
+// The same figures make the same bytes, however often written: excelize's content types come
+// in map order, put in order before the file is written.
+func TestWriteIsReproducible(t *testing.T) {
+	fig := figures.Publish(counted(t, 4, 6, casework.Tallies{}, casework.Tallies{}), figures.Options{})
+	var first []byte
+	for i := range 5 {
+		var buf bytes.Buffer
+		if err := Write(&buf, fig); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}
+
+func TestSortDefaults(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"in order", `<Types><Default Extension="b" ContentType="y"></Default><Default Extension="a" ContentType="x"></Default><Override PartName="/z"></Override></Types>`,
+			`<Types><Default Extension="a" ContentType="x"></Default><Default Extension="b" ContentType="y"></Default><Override PartName="/z"></Override></Types>`},
+		{"self-closing", `<Types><Default Extension="png" ContentType="image/png"/><Default Extension="gif" ContentType="image/gif"/></Types>`,
+			`<Types><Default Extension="gif" ContentType="image/gif"/><Default Extension="png" ContentType="image/png"/></Types>`},
+		{"not one run: left alone", `<Types><Default Extension="b"/><Override PartName="/z"/><Default Extension="a"/></Types>`,
+			`<Types><Default Extension="b"/><Override PartName="/z"/><Default Extension="a"/></Types>`},
+		{"one", `<Types><Default Extension="a"/></Types>`, `<Types><Default Extension="a"/></Types>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, string(sortDefaults([]byte(tt.in)))); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
