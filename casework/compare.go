@@ -1,6 +1,10 @@
 package casework
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // A PDU is inspected again a year or more later (Kirklees 2023 then 2024; Leicestershire 2022
 // then 2025), sometimes under a newer programme. Comparing the two says, per key question, how
@@ -42,7 +46,7 @@ type Comparison struct {
 // the id names the same standard and theme in both, otherwise by standard name and theme, so a
 // PDU inspected under the 2021 programme (2.2.1 Assessment, engagement) can be set beside its
 // inspection under the 2023 programme (2.1.1 Assessment, engagement). Standards are matched by
-// name.
+// name, a renamed one by its names in each programme (sameStandard).
 func CompareInspections(previous, current Result, confidence float64) Comparison {
 	cmp := Comparison{Confidence: confidence}
 	used := map[string]bool{}
@@ -67,7 +71,7 @@ func CompareInspections(previous, current Result, confidence float64) Comparison
 	for i := range current.Standards {
 		sp := StandardPair{Name: current.Standards[i].Name, Current: &current.Standards[i]}
 		for j := range previous.Standards {
-			if !paired[j] && sameName(previous.Standards[j].Name, sp.Name) {
+			if !paired[j] && sameStandard(previous.Standards[j].Name, sp.Name) {
 				paired[j] = true
 				sp.Previous = &previous.Standards[j]
 				break
@@ -89,7 +93,7 @@ func CompareInspections(previous, current Result, confidence float64) Comparison
 func matchKeyQuestion(previous Result, standard string, k KeyQuestionResult, used map[string]bool) (KeyQuestionResult, bool) {
 	var cands []KeyQuestionResult
 	for _, ps := range previous.Standards {
-		if !sameName(ps.Name, standard) {
+		if !sameStandard(ps.Name, standard) {
 			continue
 		}
 		for _, pk := range ps.KeyQuestions {
@@ -109,6 +113,52 @@ func matchKeyQuestion(previous Result, standard string, k KeyQuestionResult, use
 }
 
 func sameName(a, b string) bool { return norm(a) == norm(b) }
+
+// renamedStandards pairs the names of a standard renamed from one programme to the next, so an
+// inspection is set beside the previous one standard by standard: pdu-2021's 1.2 Staff is
+// pdu-2023's 1.2 Staffing.
+var renamedStandards = [][2]string{
+	{"staff", "staffing"},
+}
+
+// sameStandard says whether two standards' names name one standard: the same name, or the names
+// of a standard renamed between programmes (renamedStandards).
+func sameStandard(a, b string) bool {
+	a, b = norm(a), norm(b)
+	if a == b {
+		return true
+	}
+	for _, r := range renamedStandards {
+		if (a == r[0] && b == r[1]) || (a == r[1] && b == r[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// CompareWarnings says what looks wrong in setting current beside previous, the inspection
+// before it of the same PDU: the same inspection twice (one file, or a copy of it), two
+// different PDUs, or the previous one newer (by the first day of fieldwork where both record
+// it, else by when each was started). The comparison is still made.
+func CompareWarnings(previous, current Inspection) []string {
+	var out []string
+	if sameName(previous.Name, current.Name) && previous.CreatedAt.Equal(current.CreatedAt) {
+		return []string{fmt.Sprintf("both files hold the same inspection (%s, started %s): every change is 0", current.Name, current.CreatedAt.UTC().Format(time.DateOnly))}
+	}
+	if !sameName(previous.Name, current.Name) {
+		out = append(out, fmt.Sprintf("the two inspections are of different PDUs (%q, then %q): a change is measured within one PDU", previous.Name, current.Name))
+	}
+	before, after, by := previous.CreatedAt.UTC().Format(time.DateOnly), current.CreatedAt.UTC().Format(time.DateOnly), "started"
+	newer := previous.CreatedAt.After(current.CreatedAt)
+	if previous.FieldworkStart != "" && current.FieldworkStart != "" {
+		before, after, by = previous.FieldworkStart, current.FieldworkStart, "first day of fieldwork"
+		newer = previous.FieldworkStart > current.FieldworkStart
+	}
+	if newer {
+		out = append(out, fmt.Sprintf("the previous inspection is the newer one (%s %s, the current %s): give the previous inspection first", by, before, after))
+	}
+	return out
+}
 
 // measure works out the change and its interval.
 func (kc KeyQuestionChange) measure(confidence float64) KeyQuestionChange {

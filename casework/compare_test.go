@@ -3,6 +3,7 @@ package casework
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -106,9 +107,57 @@ func TestCompareInspectionsAcrossProgrammes(t *testing.T) {
 		}
 		names = append(names, sp.Name+": "+side)
 	}
-	wantStd := []string{"Leadership: both", "Staffing: current only", "Services: both", "Assessment: both", "Planning: both",
-		"Implementation and delivery: both", "Reviewing: both", "Staff: previous only", "Information and facilities: previous only", "Court work: previous only"}
+	// 2021's Staff is 2023's Staffing, renamed (issue 15: paired, no longer one a side).
+	wantStd := []string{"Leadership: both", "Staffing: both", "Services: both", "Assessment: both", "Planning: both",
+		"Implementation and delivery: both", "Reviewing: both", "Information and facilities: previous only", "Court work: previous only"}
 	if diff := cmp.Diff(wantStd, names); diff != "" {
 		t.Errorf("standards side by side (-want +got):\n%s", diff)
+	}
+}
+
+func TestSameStandard(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Assessment", "assessment ", true},
+		{"Staff", "Staffing", true},
+		{"Staffing", "staff", true},
+		{"Staff", "Services", false},
+		{"Staffing", "Leadership", false},
+	}
+	for _, tt := range tests {
+		if got := sameStandard(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameStandard(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestCompareWarnings(t *testing.T) {
+	jan, aug := time.Date(2023, 1, 2, 9, 0, 0, 0, time.UTC), time.Date(2024, 8, 1, 9, 0, 0, 0, time.UTC)
+	k := func(name, start string, created time.Time) Inspection {
+		return Inspection{Name: name, FieldworkStart: start, CreatedAt: created}
+	}
+	tests := []struct {
+		name              string
+		previous, current Inspection
+		want              []string
+	}{
+		{"in order", k("Kirklees PDU", "2023-01-09", jan), k("Kirklees PDU", "2024-08-05", aug), nil},
+		{"the same inspection", k("Kirklees PDU", "2023-01-09", jan), k("kirklees pdu", "2023-01-09", jan),
+			[]string{"both files hold the same inspection (kirklees pdu, started 2023-01-02): every change is 0"}},
+		{"different PDUs", k("Kirklees PDU", "2023-01-09", jan), k("Leeds PDU", "2024-08-05", aug),
+			[]string{`the two inspections are of different PDUs ("Kirklees PDU", then "Leeds PDU"): a change is measured within one PDU`}},
+		{"the wrong way round by fieldwork", k("Kirklees PDU", "2024-08-05", jan), k("Kirklees PDU", "2023-01-09", aug),
+			[]string{"the previous inspection is the newer one (first day of fieldwork 2024-08-05, the current 2023-01-09): give the previous inspection first"}},
+		{"the wrong way round by when started", k("Kirklees PDU", "", aug), k("Kirklees PDU", "2023-01-09", jan),
+			[]string{"the previous inspection is the newer one (started 2024-08-01, the current 2023-01-02): give the previous inspection first"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, CompareWarnings(tt.previous, tt.current)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

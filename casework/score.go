@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 )
 
 // Tally counts the answers to one question over a set of cases.
@@ -94,10 +95,10 @@ func (f *Framework) checkGivenRating(r GivenRating) error {
 		}
 		return nil
 	}
-	s, ok := f.Standard(r.Standard)
-	if !ok {
-		return Errorf(ENOTFOUND, "%q is not a standard of framework %s", r.Standard, f.ID).WithNeed(Need{NeedStandard, f.ID}, "choose one of the standards of framework "+f.ID+", or overall")
+	if err := f.CheckRatedID(r.Standard); err != nil {
+		return err
 	}
+	s, _ := f.Standard(r.Standard)
 	if s.RatedFrom == FromCases && r.Reason == "" {
 		return Errorf(EINVALID, "%s %s is rated from the cases: giving it a rating is a departure from the data and needs a reason", s.ID, s.Name).WithNeed(Need{NeedReason, s.ID}, "give the reason the inspectors depart from the data")
 	}
@@ -257,4 +258,22 @@ func (f *Framework) rateStandard(s Standard, tallies Tallies) StandardResult {
 		sr.Rating = sr.DataRating
 	}
 	return sr
+}
+
+// RatingChange is one change to a recorded rating: given, changed or cleared.
+type RatingChange struct {
+	Standard             string // a standard id or Overall
+	Old, New             Rating // Old is 0 for a first rating, New 0 for a rating cleared
+	OldReason, NewReason string
+	By                   string
+	At                   time.Time
+}
+
+// CheckRatedID says whether id names something a rating is recorded for: a standard of f, or
+// Overall.
+func (f *Framework) CheckRatedID(id string) error {
+	if _, ok := f.Standard(id); ok || id == Overall {
+		return nil
+	}
+	return Errorf(ENOTFOUND, "%q is not a standard of framework %s", id, f.ID).WithNeed(Need{NeedStandard, f.ID}, "choose one of the standards of framework "+f.ID+", or overall")
 }

@@ -60,6 +60,9 @@ func count(ctx context.Context, st Store, ins casework.Inspection, by []string, 
 	if fig.Surveys, err = Surveys(ctx, st, casework.DefaultConfidence, casework.Suppression{}); err != nil {
 		return fig, err
 	}
+	if fig.Incomplete, err = Completeness(ctx, st, ins, res); err != nil {
+		return fig, err
+	}
 	fields := slices.Clone(splitFields)
 	var extra []string
 	for _, f := range by {
@@ -157,6 +160,11 @@ func Workbook(ctx context.Context, st Store, ins casework.Inspection, req Workbo
 	fig, err := count(ctx, st, ins, req.By, req.Written, req.Internal)
 	if err != nil {
 		return Published{}, err
+	}
+	if req.Final {
+		if err := fig.Incomplete.RefuseFinal(); err != nil {
+			return Published{}, err
+		}
 	}
 	pis, err := st.PooledInspections(ctx)
 	if err != nil {

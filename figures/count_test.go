@@ -26,6 +26,7 @@ type fakeStore struct {
 	design     Design
 	pooled     []PooledInspection
 	asked      [][]string // the fields SplitTallies was asked for, in order
+	sampled    []string   // the cases of the drawn sample; nil when none was drawn
 }
 
 func (s *fakeStore) Tallies(context.Context) (casework.Tallies, error) {
@@ -100,6 +101,28 @@ func (s *fakeStore) Evidence(context.Context, string) ([]casework.Evidence, erro
 func (s *fakeStore) Surveys(context.Context) ([]casework.Survey, error) { return nil, nil }
 
 func (s *fakeStore) Path() string { return "test.db" }
+
+func (s *fakeStore) Answers(context.Context) (map[string]map[string]casework.Answer, error) {
+	out := map[string]map[string]casework.Answer{}
+	for id, ts := range s.answers {
+		out[id] = map[string]casework.Answer{}
+		for q, t := range ts {
+			switch {
+			case t.Yes > 0:
+				out[id][q] = casework.Yes
+			case t.No > 0:
+				out[id][q] = casework.No
+			case t.NotApplicable > 0:
+				out[id][q] = casework.NotApplicable
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *fakeStore) SampledCases(context.Context) ([]string, bool, error) {
+	return s.sampled, s.sampled != nil, nil
+}
 
 // inspection is ten cases, the first four community orders managed by POs in office Halifax,
 // the rest licences managed by PSOs in office Bradford, the first six from PDU A and the rest
@@ -372,4 +395,45 @@ type failingStore struct {
 
 func (s *failingStore) SplitTallies(context.Context, []string) (map[string][]casework.Group, error) {
 	return nil, s.err
+}
+
+func TestWorkbookProvisional(t *testing.T) {
+	rated := []casework.GivenRating{{Standard: "1.1", Rating: casework.Good}, {Standard: "1.2", Rating: casework.Good}, {Standard: "1.3", Rating: casework.Good}}
+	all := []string{"C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"}
+	tests := []struct {
+		name       string
+		tweak      func(*fakeStore)
+		final      bool
+		internal   bool
+		wantStatus Status
+		wantErr    bool
+	}{
+		{"complete: a draft", func(s *fakeStore) { s.given = rated }, false, false, Draft, false},
+		{"complete: final when asked", func(s *fakeStore) { s.given = rated }, true, false, Final, false},
+		{"domain one not rated: provisional", func(*fakeStore) {}, false, false, Provisional, false},
+		{"domain one not rated: final refused", func(*fakeStore) {}, true, false, 0, true},
+		{"a key question unanswered: provisional", func(s *fakeStore) { s.given = rated; delete(s.answers["C03"], "2.2.1") }, false, false, Provisional, false},
+		{"a case outside the drawn sample: flagged, not provisional", func(s *fakeStore) { s.given = rated; s.sampled = all[1:] }, true, false, Final, false},
+		{"every case in the drawn sample: a draft", func(s *fakeStore) { s.given = rated; s.sampled = all }, false, false, Draft, false},
+		{"internal figures stay not for publication", func(*fakeStore) {}, false, true, NotForPublication, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := inspection(t)
+			tt.tweak(st)
+			p, err := Workbook(context.Background(), st, casework.Inspection{Framework: st.fw}, WorkbookRequest{Options: Options{Final: tt.final, Internal: tt.internal}})
+			if tt.wantErr {
+				if casework.ErrorCode(err) != casework.EINVALID {
+					t.Fatalf("err = %v, want a refusal", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantStatus.String(), p.Status.String()); diff != "" {
+				t.Errorf("status (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

@@ -47,6 +47,8 @@ func Publish(fig Figures, opt Options) Published {
 	switch {
 	case opt.Internal:
 		p.Status = NotForPublication
+	case fig.Incomplete.Provisional():
+		p.Status = Provisional
 	case opt.Final:
 		p.Status = Final
 	}

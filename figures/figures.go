@@ -13,6 +13,7 @@
 package figures
 
 import (
+	"context"
 	"time"
 
 	"fieldwork/casework"
@@ -35,6 +36,8 @@ type Figures struct {
 	Population map[string]map[string]int
 	// Design is how fieldwork drew the sample; nil when the sample came from elsewhere.
 	Design *Design
+	// Incomplete is what keeps the figures provisional; its zero value when nothing does.
+	Incomplete casework.Incomplete
 	// Written is when the figures were produced, shown on the workbook's cover and in its
 	// properties.
 	Written time.Time
@@ -97,6 +100,33 @@ const PDUField = "pdu"
 type Rated struct {
 	casework.Inspection
 	Result casework.Result
+}
+
+// Completeness finds what keeps the figures of the inspection in st, rated as res, provisional
+// (casework.Completeness). The inspections pooled into a combined database were each rated by
+// their own inspectors, so there the standards' ratings are not asked for.
+func Completeness(ctx context.Context, st Store, ins casework.Inspection, res casework.Result) (casework.Incomplete, error) {
+	cases, err := st.Cases(ctx)
+	if err != nil {
+		return casework.Incomplete{}, err
+	}
+	answers, err := st.Answers(ctx)
+	if err != nil {
+		return casework.Incomplete{}, err
+	}
+	sampled, drawn, err := st.SampledCases(ctx)
+	if err != nil {
+		return casework.Incomplete{}, err
+	}
+	pis, err := st.PooledInspections(ctx)
+	if err != nil {
+		return casework.Incomplete{}, err
+	}
+	rated := &res
+	if len(pis) > 0 {
+		rated = nil
+	}
+	return ins.Framework.Completeness(cases, answers, rated, sampled, drawn), nil
 }
 
 // Cases is the number of cases in the sample.

@@ -19,6 +19,9 @@ const (
 	// NotForPublication figures are for use inside the inspectorate only: small numbers may be
 	// shown and cases identified.
 	NotForPublication
+	// Provisional figures will change: a case or standard is incomplete, or a case outside the
+	// drawn sample is counted (Figures.Incomplete). They cannot be final.
+	Provisional
 )
 
 func (s Status) String() string {
@@ -27,6 +30,8 @@ func (s Status) String() string {
 		return "final"
 	case NotForPublication:
 		return "not for publication"
+	case Provisional:
+		return "provisional"
 	}
 	return "draft"
 }

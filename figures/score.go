@@ -19,6 +19,8 @@ type Score struct {
 	Regional []casework.RegionalResult
 	// Surveys are the surveys imported, for the inspectors: nothing hidden, as the cases.
 	Surveys []SurveyFigures
+	// Incomplete is what keeps the figures provisional; its zero value when nothing does.
+	Incomplete casework.Incomplete
 }
 
 // RatedGroup is one group of cases rated on its own cases.
@@ -36,6 +38,9 @@ func ScoreOf(ctx context.Context, st Store, ins casework.Inspection, by string, 
 		return Score{}, err
 	}
 	s := Score{Rated: rated, Confidence: confidence, By: by}
+	if s.Incomplete, err = Completeness(ctx, st, ins, rated.Result); err != nil {
+		return s, err
+	}
 	if by != "" {
 		splits, err := Splits(ctx, st, []string{by})
 		if err != nil {
@@ -123,22 +128,46 @@ type groupJSON struct {
 }
 
 type scoreJSON struct {
-	Inspection       string         `json:"inspection"`
-	Region           string         `json:"region,omitempty"`
-	FieldworkStart   string         `json:"fieldwork_start,omitempty"`
-	Framework        string         `json:"framework"`
-	Standards        []standardJSON `json:"standards"`
-	Score            int            `json:"score"`
-	MaxScore         int            `json:"max_score"`
-	Complete         bool           `json:"complete"`
-	Overall          *string        `json:"overall"`
-	DataOverall      *string        `json:"data_overall"`
-	OverallDeparture *departureJSON `json:"overall_departure"`
-	CaseQuestions    []questionJSON `json:"case_questions"`
-	Confidence       float64        `json:"confidence"`
-	OverallHinge     []string       `json:"overall_hinge"`
-	By               string         `json:"by,omitempty"`
-	Groups           []groupJSON    `json:"groups,omitempty"`
+	Inspection       string           `json:"inspection"`
+	Region           string           `json:"region,omitempty"`
+	FieldworkStart   string           `json:"fieldwork_start,omitempty"`
+	Framework        string           `json:"framework"`
+	Standards        []standardJSON   `json:"standards"`
+	Score            int              `json:"score"`
+	MaxScore         int              `json:"max_score"`
+	Complete         bool             `json:"complete"`
+	Overall          *string          `json:"overall"`
+	DataOverall      *string          `json:"data_overall"`
+	OverallDeparture *departureJSON   `json:"overall_departure"`
+	CaseQuestions    []questionJSON   `json:"case_questions"`
+	Confidence       float64          `json:"confidence"`
+	OverallHinge     []string         `json:"overall_hinge"`
+	By               string           `json:"by,omitempty"`
+	Groups           []groupJSON      `json:"groups,omitempty"`
+	Provisional      *provisionalJSON `json:"provisional,omitempty"`
+}
+
+// provisionalJSON is what keeps the figures provisional, present only while something does or
+// a case outside the drawn sample is counted.
+type provisionalJSON struct {
+	Provisional   bool     `json:"provisional"` // false when only cases outside the sample are flagged
+	Summary       string   `json:"summary"`
+	Cases         []string `json:"incomplete_cases"`
+	Standards     []string `json:"incomplete_standards"`
+	OutsideSample []string `json:"outside_sample"`
+}
+
+func provisionalView(in casework.Incomplete) *provisionalJSON {
+	if !in.Flagged() {
+		return nil
+	}
+	nonNil := func(xs []string) []string {
+		if xs == nil {
+			return []string{}
+		}
+		return xs
+	}
+	return &provisionalJSON{Provisional: in.Provisional(), Summary: in.String(), Cases: nonNil(in.Cases), Standards: nonNil(in.Standards), OutsideSample: nonNil(in.OutsideSample)}
 }
 
 func ratingPtr(r casework.Rating) *string {
@@ -188,7 +217,7 @@ func (s Score) MarshalJSON() ([]byte, error) {
 		Inspection: s.Name, Region: s.Region, FieldworkStart: s.FieldworkStart, Framework: s.Framework.ID,
 		Standards: standardsView(res.Standards, conf), Score: res.Score, MaxScore: res.MaxScore, Complete: res.Complete,
 		Overall: ratingPtr(res.Overall), DataOverall: ratingPtr(res.DataOverall), OverallDeparture: departureView(res.Departure),
-		CaseQuestions: []questionJSON{}, By: s.By, Confidence: conf, OverallHinge: []string{},
+		CaseQuestions: []questionJSON{}, By: s.By, Confidence: conf, OverallHinge: []string{}, Provisional: provisionalView(s.Incomplete),
 	}
 	fw := s.Framework
 	for _, h := range fw.Hinges(res, conf) {

@@ -22,6 +22,11 @@ type Store interface {
 	// casework.GroupOrder gives, in one pass.
 	SplitTallies(ctx context.Context, fields []string) (map[string][]casework.Group, error)
 	Cases(ctx context.Context) ([]casework.Case, error)
+	// Answers are the answers of record, by case and question, to tell which cases are complete.
+	Answers(ctx context.Context) (map[string]map[string]casework.Answer, error)
+	// SampledCases lists the cases of the drawn sample; drawn is false when fieldwork did not
+	// draw it.
+	SampledCases(ctx context.Context) (ids []string, drawn bool, err error)
 	// PopulationProfile counts the eligible population by a case field; drawn is false when
 	// fieldwork did not draw the sample, and the error is casework.ENOTFOUND for a field the
 	// population was not profiled by.

@@ -50,7 +50,11 @@ func Hoist(app *cli.App, args []string) []string {
 			positional, n = append(positional, rest...), len(rest)
 		case isFlag && Known(flags, a):
 			n = flagWidth(flags, a, rest)
-			moved = append(moved, rest[:n]...)
+			if f, _ := flagNamed(flags, a); isInPlace(f) {
+				positional = append(positional, rest[:n]...)
+			} else {
+				moved = append(moved, rest[:n]...)
+			}
 		case isFlag && Known(app.Flags, a):
 			n = flagWidth(app.Flags, a, rest)
 			global = append(global, rest[:n]...)
@@ -61,6 +65,16 @@ func Hoist(app *cli.App, args []string) []string {
 	}
 	out = append(out[:1], append(global, out[1:]...)...)
 	return append(append(out, moved...), positional...)
+}
+
+// InPlace is a flag that stays where it is typed among the arguments, for a command that reads
+// them in order: in `fieldwork rate 2.1=Good --reason X 1.1=Good` the reason is 2.1's. Typed
+// before every argument, it is read as a flag as usual.
+type InPlace struct{ *cli.StringFlag }
+
+func isInPlace(f cli.Flag) bool {
+	_, ok := f.(InPlace)
+	return ok
 }
 
 // flagNamed finds the flag an argument such as "--inspector=A" or "-o" names; ok is true for

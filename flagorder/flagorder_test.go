@@ -12,6 +12,7 @@ func TestHoist(t *testing.T) {
 		Flags: []cli.Flag{&cli.StringFlag{Name: "db"}},
 		Commands: []*cli.Command{
 			{Name: "judge", Flags: []cli.Flag{&cli.StringFlag{Name: "inspector"}, &cli.BoolFlag{Name: "clear"}}},
+			{Name: "rate", Flags: []cli.Flag{InPlace{&cli.StringFlag{Name: "reason"}}, &cli.StringFlag{Name: "by"}}},
 			{Name: "sample", Subcommands: []*cli.Command{{Name: "list", Flags: []cli.Flag{&cli.StringFlag{Name: "output", Aliases: []string{"o"}}}}}},
 		},
 	}
@@ -29,6 +30,9 @@ func TestHoist(t *testing.T) {
 		{"an unknown flag stays as an argument", []string{"fw", "judge", "C1", "-x"}, []string{"fw", "judge", "C1", "-x"}},
 		{"after -- nothing moves", []string{"fw", "judge", "--", "C1", "--inspector", "A"}, []string{"fw", "judge", "--", "C1", "--inspector", "A"}},
 		{"help", []string{"fw", "judge", "C1", "--help"}, []string{"fw", "judge", "--help", "C1"}},
+		{"a flag in place stays among the arguments", []string{"fw", "rate", "2.1=Good", "--reason", "X", "--by", "L", "1.1=Good", "--reason=Y"},
+			[]string{"fw", "rate", "--by", "L", "2.1=Good", "--reason", "X", "1.1=Good", "--reason=Y"}},
+		{"a flag in place first stays first", []string{"fw", "rate", "--reason", "X", "2.1=Good", "--by", "L"}, []string{"fw", "rate", "--by", "L", "--reason", "X", "2.1=Good"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

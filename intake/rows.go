@@ -3,6 +3,7 @@ package intake
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -49,8 +50,8 @@ func (r *tableRows) Next() (Row, error) {
 
 // CSVRows streams a CSV file with a header row, a chunk at a time, as spreadsheet programs save
 // them: it accepts a UTF-8 byte-order mark, UTF-16 with its byte-order mark (Excel's "Unicode
-// text"), Windows-1252 text (Excel's "CSV" on many machines; decoded cell by cell, so a file
-// mixing it with UTF-8 keeps both right), CRLF or lone CR line ends, blank lines, and values
+// text"), Windows-1252 text (Excel's "CSV" on many machines; a file mixing it with UTF-8 is
+// refused, naming a line of each), CRLF or lone CR line ends, blank lines, and values
 // separated by tabs or semicolons where the header is. It is the one CSV decoder: ReadCSV
 // collects what it streams.
 func CSVRows(name string, r io.Reader) (Rows, error) {
@@ -97,6 +98,9 @@ type csvRows struct {
 	name   string
 	cr     *csv.Reader
 	header []string
+	// The first line with text beyond ASCII that is UTF-8, and the first that is not (read as
+	// Windows-1252): a file with both is refused, since which is right cannot be told.
+	utf8Line, legacyLine int
 }
 
 func (c *csvRows) Name() string                { return c.name }
@@ -142,11 +146,45 @@ func (c *csvRows) read() ([]string, int, error) {
 			return nil, 0, casework.Errorf(casework.EINVALID, "%s is not a CSV text file (it contains binary data), first on line %d", c.name, line).
 				WithHint("save the sheet as CSV (comma delimited), or import the .xlsx file itself where the command accepts it")
 		}
-		if !utf8.ValidString(cell) {
+		if len(cell) > MaxCellChars {
+			if n := utf8.RuneCountInString(cell); n > MaxCellChars {
+				column := fmt.Sprint(i + 1)
+				if i < len(c.header) {
+					column = fmt.Sprintf("%d (%s)", i+1, c.header[i])
+				}
+				return nil, 0, casework.Errorf(casework.EINVALID, "%s line %d, column %s: the value is %d characters long; a cell holds at most %d (Excel's limit), so it could not be written out again whole", c.name, line, column, n, MaxCellChars).
+					WithHint("shorten it, or check the line for a quote that is not closed; nothing was written")
+			}
+		}
+		if isASCII(cell) {
+			continue
+		}
+		if utf8.ValidString(cell) {
+			c.utf8Line = cmp.Or(c.utf8Line, line)
+		} else {
+			c.legacyLine = cmp.Or(c.legacyLine, line)
 			rec[i] = FromWindows1252(cell)
+		}
+		if c.utf8Line > 0 && c.legacyLine > 0 {
+			return nil, 0, casework.Errorf(casework.EINVALID, "%s line %d: the text is not UTF-8 (Windows-1252?), but line %d is UTF-8: a file in two encodings cannot be read for sure", c.name, c.legacyLine, c.utf8Line).
+				WithHint("open the file in the program that made it and save it whole as \"CSV UTF-8\"; nothing was written")
 		}
 	}
 	return rec, line, nil
+}
+
+// MaxCellChars is the most characters a spreadsheet cell holds (Excel's limit): a longer value
+// would be cut short in every workbook and template fieldwork writes.
+const MaxCellChars = 32767
+
+// isASCII says whether s is plain ASCII, the same in every encoding a CSV file comes in.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // utf16Reader decodes UTF-16 text (Excel's "Unicode text") into UTF-8 as it is read. An unpaired

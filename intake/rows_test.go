@@ -2,10 +2,13 @@ package intake
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"fieldwork/casework"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -76,8 +79,10 @@ func TestReadCSVFileKinds(t *testing.T) {
 		{"tabs", "case_id\tquestion\tanswer\nC1\t2.1.1\tyes\n", qa, []Row{yes(2)}},
 		{"Windows-1252", "case_id,question,answer,note\nC1,2.1.1,yes,Caf\xe9 \x96 seen\n", qaNote,
 			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "Café – seen"}}}},
-		{"Windows-1252 beside UTF-8", "case_id,question,answer,note\nC1,2.1.1,yes,Caf\xe9\nC1,2.1.2,no,Café\n", qaNote,
-			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "Café"}}, {Line: 3, Cells: []string{"C1", "2.1.2", "no", "Café"}}}},
+		{"Windows-1252, ASCII beside it", "case_id,question,answer,note\nC1,2.1.1,yes,Caf\xe9\nC1,2.1.2,no,plain\n", qaNote,
+			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "Café"}}, {Line: 3, Cells: []string{"C1", "2.1.2", "no", "plain"}}}},
+		{"a cell of the most characters a cell holds", "case_id,question,answer,note\nC1,2.1.1,yes," + strings.Repeat("é", MaxCellChars) + "\n", qaNote,
+			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", strings.Repeat("é", MaxCellChars)}}}},
 		{"quoted line breaks", "case_id,question,answer,note\nC1,2.1.1,yes,\"two\nlines\"\nC2,2.1.1,no,x\n", qaNote,
 			[]Row{{Line: 2, Cells: []string{"C1", "2.1.1", "yes", "two\nlines"}}, {Line: 4, Cells: []string{"C2", "2.1.1", "no", "x"}}}},
 		{"blank lines", "\n\ncase_id,question,answer\n\nC1,2.1.1,yes\n,,\n", qa, []Row{yes(5)}},
@@ -110,6 +115,28 @@ func TestUTF16ReaderUnpairedSurrogate(t *testing.T) {
 	}
 	if want := "a\ufffdb\ufffd\n"; string(got) != want {
 		t.Errorf("decoded %q, want %q", got, want)
+	}
+}
+
+// A file in two encodings, or with a value longer than a cell holds, is refused naming the line.
+func TestCSVRowsRefuses(t *testing.T) {
+	head := "case_id,question,answer,note\n"
+	tests := []struct{ name, text, want string }{
+		{"Windows-1252 after UTF-8", head + "C1,2.1.1,yes,Café\nC1,2.1.2,no,Caf\xe9\n",
+			"f.csv line 3: the text is not UTF-8 (Windows-1252?), but line 2 is UTF-8: a file in two encodings cannot be read for sure"},
+		{"UTF-8 after Windows-1252", head + "C1,2.1.1,yes,Caf\xe9\nC1,2.1.2,no,ok\nC1,2.1.3,no,Zoë\n",
+			"f.csv line 2: the text is not UTF-8 (Windows-1252?), but line 4 is UTF-8: a file in two encodings cannot be read for sure"},
+		{"a value longer than a cell holds", head + "C1,2.1.1,yes," + strings.Repeat("x", MaxCellChars+1) + "\n",
+			"f.csv line 2, column 4 (note): the value is 32768 characters long; a cell holds at most 32767 (Excel's limit), so it could not be written out again whole"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadCSV("f.csv", strings.NewReader(tt.text))
+			got := []string{casework.ErrorCode(err), fmt.Sprint(err)}
+			if diff := cmp.Diff([]string{casework.EINVALID, tt.want}, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

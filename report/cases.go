@@ -31,9 +31,14 @@ func CaseList(out io.Writer, fw *casework.Framework, cases []casework.Case, answ
 }
 
 // Validation prints every case's faults (unanswered key questions are errors, contradictions
-// warnings) and a count, and returns how many errors there are and in how many cases.
-func Validation(out io.Writer, fw *casework.Framework, cases []casework.Case, answers map[string]map[string]casework.Answer) (errs, incomplete int) {
+// and judgements of a case in outside, not in the drawn sample, warnings) and a count, and
+// returns how many errors there are and in how many cases.
+func Validation(out io.Writer, fw *casework.Framework, cases []casework.Case, answers map[string]map[string]casework.Answer, outside []string) (errs, incomplete int) {
 	warns := 0
+	for _, id := range outside {
+		fmt.Fprintf(out, "%s warning: judged, but not in the drawn sample (a reserve, a replaced case or one added by hand): its answers are counted\n", id)
+		warns++
+	}
 	for _, cs := range cases {
 		fs := fw.CheckCaseFor(cs, answers[cs.ID])
 		bad := false

@@ -24,3 +24,28 @@ func History(out io.Writer, hs []casework.Change) {
 	w.Flush()
 	fmt.Fprintf(out, "%d changes\n", len(hs))
 }
+
+// RatingHistory lists every change to the recorded ratings: when, who, the standard, old and
+// new rating (cleared when removed), and the reason as the change left it.
+func RatingHistory(out io.Writer, hs []casework.RatingChange) {
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "WHEN\tWHO\tSTANDARD\tOLD\tNEW\tREASON")
+	for _, h := range hs {
+		old, now, reason := "-", "cleared", h.NewReason
+		if h.Old != 0 {
+			old = h.Old.String()
+		}
+		if h.New != 0 {
+			now = h.New.String()
+		} else if h.OldReason != "" {
+			reason = "(was: " + h.OldReason + ")"
+		}
+		who := h.By
+		if who == "" {
+			who = "-"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", h.At.Local().Format(time.DateTime), who, h.Standard, old, now, reason)
+	}
+	w.Flush()
+	fmt.Fprintf(out, "%d changes\n", len(hs))
+}

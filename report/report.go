@@ -38,6 +38,9 @@ func Write(out Format, fig figures.Published) {
 	ins, res, conf := fig.Inspection, fig.Result, fig.Confidence
 	pair := fig.CaseTypePair()
 	com, lic := pair[0], pair[1] // community orders and licences, or court and out-of-court disposals
+	if fig.Incomplete.Flagged() {
+		out.para(provisionalLine(fig.Incomplete))
+	}
 	out.heading(1, ins.Name+": figures for the report")
 	out.para(fmt.Sprintf("Framework %s. %d cases inspected: %d %s and %d %s.", ins.Framework.ID, com.Cases+lic.Cases, com.Cases, many(com), lic.Cases, many(lic)))
 

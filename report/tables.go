@@ -16,6 +16,7 @@ import (
 // relevant / % with the driving one marked >, and each prompt as "X of Y relevant"; the
 // regional standards of a combined database; and the figures by group when split.
 func Score(w io.Writer, s figures.Score) {
+	Provisional(w, s.Incomplete)
 	printScore(w, s.Inspection, s.Result, s.Confidence)
 	if len(s.Regional) > 0 {
 		fmt.Fprintln(w)

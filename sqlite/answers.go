@@ -16,9 +16,17 @@ import (
 type AnswerImport = casework.AnswerImport
 
 // SaveAnswers stores a batch of answers in one transaction, all or nothing, as ImportAnswers
-// does. An answer names itself in messages by its Where, or as "answer N".
+// does, except that a change to a moderated answer is refused by the database's guard, for the
+// whole save (a command's or the entry form's few answers; ImportAnswerList is for files). An
+// answer names itself in messages by its Where, or as "answer N".
 func (db *DB) SaveAnswers(ctx context.Context, js []casework.Judgement, source string) (AnswerImport, error) {
-	return db.ImportAnswers(ctx, &sliceSource{js: js}, source)
+	var st AnswerImport
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = db.saveAnswers(ctx, tx, FirstReading, js, source)
+		return err
+	})
+	return st, err
 }
 
 // AnswerSource yields answers to store, one at a time, so a file of a million answers need not
@@ -39,12 +47,16 @@ type AnswerSource interface {
 //
 // Answers are checked and written a batch at a time inside the transaction, so memory does not
 // grow with the number of rows: what is kept is one mark per case and question answered (8
-// bytes), to tell a repeat from a contradiction.
+// bytes), to tell a repeat from a contradiction. A row that would change a moderated answer is
+// a fault, named by its place (keepModerated).
 func (db *DB) ImportAnswers(ctx context.Context, src AnswerSource, source string) (AnswerImport, error) {
 	var st AnswerImport
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		st, err = db.importAnswers(ctx, tx, FirstReading, src, source)
+		checked, err := keepModerated(ctx, tx, src)
+		if err != nil {
+			return err
+		}
+		st, err = db.importAnswers(ctx, tx, FirstReading, checked, source)
 		return err
 	})
 	return st, err

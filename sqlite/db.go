@@ -100,13 +100,17 @@ func Create(ctx context.Context, path string, ins casework.Inspection) (*DB, err
 
 // Open opens an existing inspection database to change it, migrating an older one forward. A
 // file that cannot be written (read-only, or in a read-only folder) is refused before anything
-// is read, so no command gets as far as a change it cannot save.
+// is read, so no command gets as far as a change it cannot save; so is an empty file, which
+// only Create makes an inspection of.
 func Open(ctx context.Context, path string) (*DB, error) {
 	if err := checkPath(path); err != nil {
 		return nil, err
 	}
 	if p := placeOf(path); p != writable {
 		return nil, readOnlyError(path, p)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		return nil, emptyFileError(path)
 	}
 	return openInspection(ctx, path, dsn(path)+"&mode=rw", false)
 }

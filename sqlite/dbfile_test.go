@@ -458,3 +458,30 @@ func TestLargeFileCheckedWholeOnRequest(t *testing.T) {
 		t.Errorf("CheckWhole: %v (code %s), want the file named as damaged (%s)", err, casework.ErrorCode(err), casework.EENV)
 	}
 }
+
+// TestEmptyFileNeverGetsASchema: no open but Create writes a schema into a file of 0 bytes,
+// for reading or for changing it.
+func TestEmptyFileNeverGetsASchema(t *testing.T) {
+	tests := []struct {
+		name string
+		open func(context.Context, string) (*DB, error)
+	}{
+		{"for reading", OpenReadOnly},
+		{"for changing", Open},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			empty := filepath.Join(t.TempDir(), "empty.db")
+			mustDo(t, os.WriteFile(empty, nil, 0o644))
+			_, err := tt.open(context.Background(), empty)
+			got := []string{casework.ErrorCode(err), fmt.Sprint(err)}
+			want := []string{casework.EINVALID, empty + " is empty: not a fieldwork inspection database"}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if fi, err := os.Stat(empty); err != nil || fi.Size() != 0 {
+				t.Errorf("the empty file was written: %v, %v", fi, err)
+			}
+		})
+	}
+}

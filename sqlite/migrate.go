@@ -80,6 +80,13 @@ func mustReadMigrations(fsys fs.FS) []migration {
 	return ms
 }
 
+// emptyFileError refuses a file of 0 bytes to a command that did not make it: only init makes
+// an inspection, so nothing else writes a schema into a file someone emptied or made by hand.
+func emptyFileError(path string) error {
+	return casework.Errorf(casework.EINVALID, "%s is empty: not a fieldwork inspection database", path).
+		WithHint("`fieldwork --db " + path + " init` makes an inspection; or point --db at yours")
+}
+
 // migrate brings the file to SchemaVersion: a new, empty file gets schema.sql; an older one is
 // copied aside and then gets the migrations above its version, all in one transaction, so the
 // file is never left between versions.
@@ -129,8 +136,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 		if db.reading {
 			// A command that only reads never makes an inspection of an empty file.
-			return casework.Errorf(casework.EINVALID, "%s is empty: not a fieldwork inspection database", db.path).
-				WithHint("`fieldwork --db " + db.path + " init` makes an inspection; or point --db at yours")
+			return emptyFileError(db.path)
 		}
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("creating the schema: %w", err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"fieldwork/casework"
 )
@@ -98,4 +99,37 @@ func (db *DB) CheckGuidance(ctx context.Context, fw *casework.Framework, rs []ca
 		return err
 	}
 	return fw.CheckGuidance(tallies, given, rs)
+}
+
+// RatingHistory lists every change to the recorded ratings, oldest first: of standard only, or
+// of all when standard is "".
+func (db *DB) RatingHistory(ctx context.Context, standard string) ([]casework.RatingChange, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT standard_id, coalesce(old_rating, ''), coalesce(new_rating, ''), old_reason, new_reason, given_by, changed_at
+		FROM rating_history WHERE ? = '' OR standard_id = ? ORDER BY id`, standard, standard)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the ratings' history: %w", db.path, err)
+	}
+	defer rows.Close()
+	var out []casework.RatingChange
+	for rows.Next() {
+		var c casework.RatingChange
+		var old, now, at string
+		if err := rows.Scan(&c.Standard, &old, &now, &c.OldReason, &c.NewReason, &c.By, &at); err != nil {
+			return nil, err
+		}
+		for _, r := range []struct {
+			text string
+			to   *casework.Rating
+		}{{old, &c.Old}, {now, &c.New}} {
+			if r.text == "" {
+				continue
+			}
+			if *r.to, err = casework.ParseRating(r.text); err != nil {
+				return nil, fmt.Errorf("%s: the ratings' history of %s: %w", db.path, c.Standard, err)
+			}
+		}
+		c.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -150,9 +150,10 @@ func TestChangeSincePreviousInspection(t *testing.T) {
 	if lead["Rating before"] != "Requires improvement" || lead["Standard number now"] != "1.1" {
 		t.Errorf("leadership then and now: %v", lead)
 	}
-	staff := row(t, f, "Ratings then and now", "Standard", "Staff")
-	if staff["Standard number before"] != "1.2" || staff["Rating now"] != notApplicable {
-		t.Errorf("staff, only in the previous programme: %v", staff)
+	// 2021's Staff is 2023's Staffing, renamed: one row (issue 15; was one a programme).
+	staff := row(t, f, "Ratings then and now", "Standard", "Staffing")
+	if staff["Standard number before"] != "1.2" || staff["Standard number now"] != "1.2" {
+		t.Errorf("staff then, staffing now: %v", staff)
 	}
 	if names := sheetNames(t, counted(t, 4, 4, casework.Tallies{}, casework.Tallies{})); slices.Contains(names, "PDUs") || slices.Contains(names, "Change since last inspection") {
 		t.Errorf("one inspection alone has sheets for several: %v", names)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -68,6 +69,8 @@ func finish(data []byte, alts []altText, title int) ([]byte, error) {
 		switch {
 		case zf.Name == "xl/styles.xml":
 			part = headingStyle(part, title)
+		case zf.Name == "[Content_Types].xml":
+			part = sortDefaults(part)
 		default:
 			if _, err := fmt.Sscanf(zf.Name, "xl/drawings/drawing%d.xml", &i); err == nil && i >= 1 && i <= len(alts) && strings.HasSuffix(zf.Name, ".xml") {
 				a := alts[i-1]
@@ -86,6 +89,29 @@ func finish(data []byte, alts []altText, title int) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// defaultType is one file extension's content type in [Content_Types].xml.
+var defaultType = regexp.MustCompile(`<Default [^>]*>(</Default>)?`)
+
+// sortDefaults puts the file extensions' content types in [Content_Types].xml in order. excelize
+// adds the image types from a map, in an order that changes from run to run, and a workbook
+// written twice from the same figures (with SOURCE_DATE_EPOCH) must be the same bytes.
+func sortDefaults(part []byte) []byte {
+	spans := defaultType.FindAllIndex(part, -1)
+	if len(spans) < 2 {
+		return part
+	}
+	first, last := spans[0][0], spans[len(spans)-1][1]
+	var each [][]byte
+	for _, sp := range spans {
+		each = append(each, part[sp[0]:sp[1]])
+	}
+	if len(bytes.Join(each, nil)) != last-first {
+		return part // not one run of them: leave the file as excelize wrote it
+	}
+	slices.SortFunc(each, bytes.Compare)
+	return slices.Concat(part[:first:first], bytes.Join(each, nil), part[last:])
 }
 
 // WriteFile writes the workbook for fig to the file path: OpenDocument where its name ends in

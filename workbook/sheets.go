@@ -131,7 +131,7 @@ func coverSheet(fig figures.Published) sheet {
 	pair := fig.CaseTypePair()
 	lines := []string{
 		"The figures behind the inspection of " + fw.Work() + " casework in " + ins.Name + ": the ratings, every key question and prompt, and the same figures split by case type, practitioner grade, RoSH level, gender and ethnicity.",
-		"Status: " + statusText(fig.Status),
+		"Status: " + statusText(fig),
 	}
 	if rel.Published != "" {
 		lines = append(lines, "Published: "+longDate(rel.Published))
@@ -224,14 +224,22 @@ func fieldworkPeriod(fig figures.Published) string {
 	return "from " + longDate(starts[0]) + " to " + longDate(starts[len(starts)-1])
 }
 
-func statusText(s figures.Status) string {
-	switch s {
+func statusText(fig figures.Published) string {
+	switch fig.Status {
 	case figures.Final:
 		return "final, published with the inspection report."
 	case figures.NotForPublication:
 		return "NOT FOR PUBLICATION: for use inside the inspectorate only."
+	case figures.Provisional:
+		return provisionalText(fig)
 	}
 	return "draft, not yet checked for publication."
+}
+
+// provisionalText says that the figures will change, and why, with no case reference: the
+// workbook is published.
+func provisionalText(fig figures.Published) string {
+	return "PROVISIONAL: " + fig.Incomplete.String() + "; the figures and ratings will change before they are final."
 }
 
 func smallCover(suppress casework.Suppression) string {
@@ -414,6 +422,9 @@ func ratingsSheet(fig figures.Published) sheet {
 	}
 	for _, d := range departures(fw, res) {
 		lines = append(lines, d)
+	}
+	if fig.Status == figures.Provisional {
+		lines = append([]string{"Status: " + provisionalText(fig)}, lines...)
 	}
 	return sheet{
 		name: "Ratings", about: "Each standard's rating, the key question driving it with its confidence interval, points, the score and the overall rating, with departures from the data and how many answers each rating hinges on",

@@ -761,3 +761,87 @@ func isNumber(v string) bool {
 	_, err := strconv.ParseFloat(strings.NewReplacer(",", "", "%", "", "+", "").Replace(v), 64)
 	return err == nil
 }
+
+// The cover and the Ratings sheet say the figures are provisional, and why, while they are,
+// naming no case; a draft and final figures do not.
+func TestProvisionalStatus(t *testing.T) {
+	incomplete := casework.Incomplete{Cases: []string{"BC077"}, Standards: []string{"1.1", "2.1"}}
+	const provisional = "PROVISIONAL: 1 case incomplete (standards 1.1, 2.1); the figures and ratings will change before they are final."
+	tests := []struct {
+		name                string
+		incomplete          casework.Incomplete
+		opt                 figures.Options
+		wantCover, wantRate string // the sentence after "Status: ", "" for none
+	}{
+		{"provisional", incomplete, figures.Options{}, provisional, provisional},
+		{"complete: a draft", casework.Incomplete{}, figures.Options{}, "draft, not yet checked for publication.", ""},
+		{"complete: final", casework.Incomplete{}, figures.Options{Final: true}, "final, published with the inspection report.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fig := counted(t, 4, 6, casework.Tallies{}, casework.Tallies{})
+			fig.Incomplete = tt.incomplete
+			f := open(t, fig, tt.opt)
+			var got []string
+			for _, sheet := range []string{"Cover", "Ratings"} {
+				rows, err := f.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var text []string
+				for _, r := range rows {
+					text = append(text, strings.Join(r, " "))
+				}
+				all := strings.Join(text, " ")
+				if strings.Contains(all, "BC077") {
+					t.Errorf("%s names a case", sheet)
+				}
+				status := ""
+				if _, after, ok := strings.Cut(all, "Status: "); ok {
+					status = after[:min(len(after), len(tt.wantCover))]
+				}
+				got = append(got, status)
+			}
+			if diff := cmp.Diff([]string{tt.wantCover, tt.wantRate}, got); diff != "" {
+				t.Errorf("status of cover and Ratings sheet (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// The same figures make the same bytes, however often written: excelize's content types come
+// in map order, put in order before the file is written.
+func TestWriteIsReproducible(t *testing.T) {
+	fig := figures.Publish(counted(t, 4, 6, casework.Tallies{}, casework.Tallies{}), figures.Options{})
+	var first []byte
+	for i := range 5 {
+		var buf bytes.Buffer
+		if err := Write(&buf, fig); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+}
+
+func TestSortDefaults(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"in order", `<Types><Default Extension="b" ContentType="y"></Default><Default Extension="a" ContentType="x"></Default><Override PartName="/z"></Override></Types>`,
+			`<Types><Default Extension="a" ContentType="x"></Default><Default Extension="b" ContentType="y"></Default><Override PartName="/z"></Override></Types>`},
+		{"self-closing", `<Types><Default Extension="png" ContentType="image/png"/><Default Extension="gif" ContentType="image/gif"/></Types>`,
+			`<Types><Default Extension="gif" ContentType="image/gif"/><Default Extension="png" ContentType="image/png"/></Types>`},
+		{"not one run: left alone", `<Types><Default Extension="b"/><Override PartName="/z"/><Default Extension="a"/></Types>`,
+			`<Types><Default Extension="b"/><Override PartName="/z"/><Default Extension="a"/></Types>`},
+		{"one", `<Types><Default Extension="a"/></Types>`, `<Types><Default Extension="a"/></Types>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, string(sortDefaults([]byte(tt.in)))); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"fieldwork/casework"
@@ -17,11 +18,11 @@ func readingFlag() cli.Flag {
 	return &cli.IntFlag{Name: "reading", Value: 1, Usage: "1: the first reading, the answer of record; 2: a quality lead's second reading (double-marking), kept beside the first and counted in no score"}
 }
 
-// saveReading saves answers as the reading --reading names.
-func saveReading(c *cli.Context, db *sqlite.DB, js []casework.Judgement, source string) (sqlite.AnswerImport, error) {
+// saveReading saves answers as the reading --reading names, a first reading by first.
+func saveReading(c *cli.Context, db *sqlite.DB, js []casework.Judgement, source string, first func(context.Context, []casework.Judgement, string) (sqlite.AnswerImport, error)) (sqlite.AnswerImport, error) {
 	switch c.Int("reading") {
 	case 1:
-		return db.SaveAnswers(c.Context, js, source)
+		return first(c.Context, js, source)
 	case 2:
 		st, err := db.SaveSecondReading(c.Context, js, source)
 		if err == nil {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"fieldwork/casework"
 	"fieldwork/figures"
 	"fieldwork/report"
@@ -37,6 +39,9 @@ func compareCommand(e *env) *cli.Command {
 			current, err := ratedFile(c.Context, c.Args().Get(1))
 			if err != nil {
 				return err
+			}
+			for _, w := range casework.CompareWarnings(previous.Inspection, current.Inspection) {
+				fmt.Fprintf(e.stderr, "fieldwork: warning: %s\n", w)
 			}
 			return show(e, in.format, figures.Compare(previous, current, in.conf), report.Changes)
 		},

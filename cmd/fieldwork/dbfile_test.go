@@ -154,10 +154,9 @@ func TestDiskFullDuringImport(t *testing.T) {
 	}
 	var b strings.Builder
 	b.WriteString("case_id,question,answer,note\n")
+	// Every question a note as long as a cell holds (intake.MaxCellChars): 1.5 MB of them.
 	for _, q := range fw.Questions() {
-		if q.Kind == casework.KindKey {
-			fmt.Fprintf(&b, "C2,%s,yes,%s\n", q.ID, strings.Repeat("a long note ", 8000))
-		}
+		fmt.Fprintf(&b, "C2,%s,yes,%s\n", q.ID, strings.Repeat("a long note ", 2700))
 	}
 	file := filepath.Join(t.TempDir(), "big.csv")
 	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {

@@ -616,6 +616,11 @@ func TestJSONOutputsAreDocumented(t *testing.T) {
 	}
 	f := buildJSONDocFixtures(t)
 	bcDB := []string{"--db", f.bradford}
+	// An inspection under way, its figures provisional: one case answered, nothing rated.
+	partial := []string{"--db", filepath.Join(t.TempDir(), "partial.db")}
+	jsonDocRun(t, append(slices.Clone(partial), "init", "--framework", "pdu-2023", "--name", "Test PDU")...)
+	jsonDocRun(t, append(slices.Clone(partial), "cases", "import", filepath.Join(bc.Dir(), "cases.csv"))...)
+	jsonDocRun(t, append(slices.Clone(partial), "judge", "BC001", "2.1.1=yes")...)
 	outputs := []struct {
 		table string
 		runs  [][]string
@@ -626,6 +631,7 @@ func TestJSONOutputsAreDocumented(t *testing.T) {
 			{"--db", f.pdus[0], "score", "--format", "json"},
 			{"--db", f.youth, "score", "--format", "json"},
 			{"--db", f.region, "score", "--by", "pdu", "--format", "json"},
+			append(slices.Clone(partial), "score", "--format", "json"),
 		}},
 		{"fieldwork framework show --format json", [][]string{
 			{"framework", "show", "pdu-2023", "--format", "json"},

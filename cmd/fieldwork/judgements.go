@@ -51,7 +51,7 @@ func judgementsCommand(e *env) *cli.Command {
 						return err
 					}
 					defer db.Close()
-					st, err := saveReading(c, db, js, name)
+					st, err := saveReading(c, db, js, name, db.ImportAnswerList)
 					if err != nil {
 						return err
 					}
@@ -95,7 +95,7 @@ func judgeCommand(e *env) *cli.Command {
 			if _, err := db.Case(c.Context, caseID); err != nil {
 				return err // an unknown case is "not found" (exit 4), as in history
 			}
-			st, err := saveReading(c, db, js, "judge")
+			st, err := saveReading(c, db, js, "judge", db.SaveAnswers)
 			if err != nil {
 				return err
 			}

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"fieldwork/casework"
 	"fieldwork/flagorder"
 	"fieldwork/interrupt"
+	"fieldwork/report"
 	"fieldwork/sqlite"
 
 	"github.com/urfave/cli/v2"
@@ -135,9 +137,11 @@ func isFlagError(err error) bool {
 }
 
 func newApp(e *env) *cli.App {
+	build, built := debug.ReadBuildInfo()
 	app := &cli.App{
-		Name:  "fieldwork",
-		Usage: "sample, record and rate the cases of a probation inspection",
+		Name:    "fieldwork",
+		Usage:   "sample, record and rate the cases of a probation inspection",
+		Version: report.Version(build, built, sqlite.SchemaVersion),
 		Description: "fieldwork keeps one inspection per database file (--db). Start with `fieldwork init`,\n" +
 			"import the cases and the inspectors' judgements, then `fieldwork score`.",
 		Writer:          e.stdout,
@@ -237,6 +241,9 @@ func openDBReadOnly(c *cli.Context) (*sqlite.DB, casework.Inspection, error) {
 
 // forceFlag lets a command replace a file already at its -o: without it, none does.
 var forceFlag = &cli.BoolFlag{Name: "force", Usage: "replace the file at -o if there is one"}
+
+// finalFlag asks score and report for final figures: they refuse while any are provisional.
+var finalFlag = &cli.BoolFlag{Name: "final", Usage: "refuse (exit 3, listing what is incomplete) while the figures are provisional"}
 
 // noArgs refuses positional arguments a command does not take.
 func noArgs(c *cli.Context) error {

@@ -24,6 +24,7 @@ func reportCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "markdown", Usage: "markdown or text"},
 			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of the intervals, e.g. 0.95"},
+			finalFlag,
 		},
 		Action: reads{formats: []string{"markdown", "text"}, run: func(c *cli.Context, in opened) error {
 			written, err := outfile.SourceDate(e.getenv)
@@ -31,6 +32,9 @@ func reportCommand(e *env) *cli.Command {
 				return err
 			}
 			fig, err := figures.Count(c.Context, in.db, in.ins, nil, written)
+			if err == nil && c.Bool("final") {
+				err = fig.Incomplete.RefuseFinal()
+			}
 			if err != nil {
 				return err
 			}

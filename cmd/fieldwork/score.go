@@ -21,9 +21,13 @@ func scoreCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "by", Usage: "split by a case `FIELD`"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
 			&cli.Float64Flag{Name: "confidence", Value: casework.DefaultConfidence, Usage: "confidence `LEVEL` of the intervals, e.g. 0.95"},
+			finalFlag,
 		},
 		Action: reads{formats: tableOrJSON, run: func(c *cli.Context, in opened) error {
 			s, err := figures.ScoreOf(c.Context, in.db, in.ins, c.String("by"), in.conf)
+			if err == nil && c.Bool("final") {
+				err = s.Incomplete.RefuseFinal()
+			}
 			if err != nil {
 				return err
 			}

@@ -31,7 +31,11 @@ func validateCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			errs, incomplete := report.Validation(e.stdout, ins.Framework, cases, answers)
+			sampled, drawn, err := db.SampledCases(c.Context)
+			if err != nil {
+				return err
+			}
+			errs, incomplete := report.Validation(e.stdout, ins.Framework, cases, answers, casework.OutsideSample(cases, answers, sampled, drawn))
 			report.RatingsCheck(e.stdout, res)
 			if errs > 0 {
 				return casework.Errorf(casework.EINVALID, "%d cases are not ready to score", incomplete).

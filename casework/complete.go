@@ -1,0 +1,139 @@
+package casework
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Incomplete is what keeps an inspection's figures provisional: they will change before they
+// are final, so every output of them says so, and none can be marked final.
+type Incomplete struct {
+	// Cases are the cases, in case order, with a key question of a counting standard
+	// unanswered, or whose questions cannot be told (validate's errors).
+	Cases []string
+	// Standards are those, in framework order, with a key question unanswered in some case, or
+	// that count towards the score and have no rating.
+	Standards []string
+	// OutsideSample are the cases, in case order, with judgements recorded that are not in the
+	// drawn sample; nil when no sample was drawn and stored. They are counted, and flagged
+	// wherever the figures are shown, but do not by themselves make the figures provisional:
+	// a case can be added by hand on purpose (a stratum with no reserve left).
+	OutsideSample []string
+}
+
+// Provisional says whether the figures will still change: some case or standard is incomplete.
+func (in Incomplete) Provisional() bool {
+	return len(in.Cases) > 0 || len(in.Standards) > 0
+}
+
+// Flagged says whether there is anything to say at the top of an output: the figures are
+// provisional, or count a case outside the drawn sample.
+func (in Incomplete) Flagged() bool {
+	return in.Provisional() || len(in.OutsideSample) > 0
+}
+
+// String says in one line, without case ids (it goes into published files), what is
+// incomplete: "2 cases incomplete (standards 1.1, 2.1); 1 case judged outside the drawn sample".
+func (in Incomplete) String() string {
+	var parts []string
+	if len(in.Cases) > 0 || len(in.Standards) > 0 {
+		s := fmt.Sprintf("%d %s incomplete", len(in.Cases), pluralCases(len(in.Cases)))
+		if len(in.Standards) > 0 {
+			s += " (standards " + strings.Join(in.Standards, ", ") + ")"
+		}
+		parts = append(parts, s)
+	}
+	if n := len(in.OutsideSample); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s judged outside the drawn sample", n, pluralCases(n)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func pluralCases(n int) string {
+	if n == 1 {
+		return "case"
+	}
+	return "cases"
+}
+
+// Completeness finds what is incomplete in an inspection: its cases and their answers, the
+// result rated from them (nil: the standards' ratings are not asked for), and the cases of the
+// drawn sample (drawn false when the sample came from elsewhere, and then no case is outside it).
+func (f *Framework) Completeness(cases []Case, answers map[string]map[string]Answer, res *Result, sampled []string, drawn bool) Incomplete {
+	counts := map[string]bool{} // key question -> its standard counts towards the score
+	standardOf := map[string]string{}
+	for _, s := range f.Standards {
+		for _, k := range s.KeyQuestions {
+			counts[k.ID], standardOf[k.ID] = s.CountsToScore(), s.ID
+		}
+	}
+	in := Incomplete{OutsideSample: OutsideSample(cases, answers, sampled, drawn)}
+	short := map[string]bool{}
+	for _, c := range cases {
+		bad := false
+		for _, fd := range f.CheckCaseFor(c, answers[c.ID]) {
+			if fd.Severity != SeverityError {
+				continue
+			}
+			if fd.Question == "" {
+				bad = true // which questions apply cannot be told
+			} else if counts[fd.Question] {
+				bad, short[standardOf[fd.Question]] = true, true
+			}
+		}
+		if bad {
+			in.Cases = append(in.Cases, c.ID)
+		}
+	}
+	rated := map[string]bool{}
+	if res != nil {
+		for _, s := range res.Standards {
+			rated[s.ID] = s.Rating != 0
+		}
+	}
+	for _, s := range f.Standards {
+		if short[s.ID] || (res != nil && s.CountsToScore() && !rated[s.ID]) {
+			in.Standards = append(in.Standards, s.ID)
+		}
+	}
+	return in
+}
+
+// OutsideSample lists the cases, in case order, with judgements recorded that are not in the
+// drawn sample; none when no sample was drawn (drawn false).
+func OutsideSample(cases []Case, answers map[string]map[string]Answer, sampled []string, drawn bool) []string {
+	if !drawn {
+		return nil
+	}
+	inSample := map[string]bool{}
+	for _, id := range sampled {
+		inSample[id] = true
+	}
+	var out []string
+	for _, c := range cases {
+		if len(answers[c.ID]) > 0 && !inSample[c.ID] {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// RefuseFinal is the error for figures asked for as final while in is provisional, nil when
+// they are not. It lists every case (for the terminal only: a published file never names one).
+func (in Incomplete) RefuseFinal() error {
+	if !in.Provisional() {
+		return nil
+	}
+	var lines []string
+	if len(in.Cases) > 0 {
+		lines = append(lines, "cases incomplete: "+strings.Join(in.Cases, ", "))
+	}
+	if len(in.Standards) > 0 {
+		lines = append(lines, "standards incomplete: "+strings.Join(in.Standards, ", "))
+	}
+	if len(in.OutsideSample) > 0 {
+		lines = append(lines, "cases judged outside the drawn sample: "+strings.Join(in.OutsideSample, ", "))
+	}
+	return Errorf(EINVALID, "the figures are provisional and cannot be final: %s:\n  %s", in, strings.Join(lines, "\n  ")).
+		WithHint("answer every key question the cases listed leave unanswered and rate every standard listed, then ask for final figures again")
+}
