@@ -16,6 +16,8 @@ type MergeConflict struct {
 	Here, Copy         Answer
 	HereBy, CopyBy     string // who gave each
 	HereNote, CopyNote string
+	HereCleared        bool   // the answer here was cleared (HereBy cleared it, HereNote is why)
+	CopyCleared        bool   // the copy's answer was cleared (CopyBy cleared it, CopyNote is why)
 	Moderated          bool   // the answer here was settled by moderation: only moderating again changes it
 	Settled            string // for a settled conflict: how ("kept this database's answer", ...)
 }

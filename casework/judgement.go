@@ -46,14 +46,27 @@ type Inspection struct {
 // Change is one stored change to an answer, as the history keeps it.
 type Change struct {
 	CaseID, Question string
-	Old, New         Answer // Old is NoAnswer for a first answer
+	Old, New         Answer // Old is NoAnswer for a first answer, New for a clearing
 	OldNote, NewNote string
 	Inspector        string
 	Source           string
 	At               time.Time
+	// Cleared marks the answer's clearing (Clearing), Reason why it was cleared.
+	Cleared bool
+	Reason  string
+}
+
+// Clearing takes one answer back: one keyed against the wrong case, say. Nothing is lost by
+// it: the answer cleared stays in the history, and the clearing is kept with who made it and
+// why. Reason is required.
+type Clearing struct {
+	CaseID, Question string
+	By               string
+	Reason           string
 }
 
 // AnswerImport counts what saving a batch of answers did.
 type AnswerImport struct {
 	Added, Changed, Unchanged int
+	Cleared                   int // answers cleared (a merge takes in a copy's clearings)
 }

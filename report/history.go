@@ -10,7 +10,7 @@ import (
 )
 
 // History lists every change to a case's answers: when, who, the question, old and new, and
-// where the change came from.
+// where the change came from; a clearing shows "cleared" and its reason after its source.
 func History(out io.Writer, hs []casework.Change) {
 	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "WHEN\tWHO\tQUESTION\tOLD\tNEW\tSOURCE")
@@ -19,7 +19,11 @@ func History(out io.Writer, hs []casework.Change) {
 		if old == "" {
 			old = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", h.At.Local().Format(time.DateTime), h.Inspector, h.Question, old, h.New, h.Source)
+		now, source := h.New.String(), h.Source
+		if h.Cleared {
+			now, source = "cleared", h.Source+": "+h.Reason
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", h.At.Local().Format(time.DateTime), h.Inspector, h.Question, old, now, source)
 	}
 	w.Flush()
 	fmt.Fprintf(out, "%d changes\n", len(hs))

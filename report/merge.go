@@ -17,8 +17,16 @@ func Merge(out io.Writer, name string, m casework.Merged) (conflicts bool) {
 		made = at.Local().Format("2 Jan 2006 15:04")
 	}
 	fmt.Fprintf(out, "%s (copied from %s on %s):\n", name, m.Copy.MadeFrom, made)
-	fmt.Fprintf(out, "  first reading: %d added, %d changed, %d already the same here\n", m.First.Added, m.First.Changed, m.First.Unchanged)
-	fmt.Fprintf(out, "  second reading: %d added, %d changed, %d already the same here\n", m.Second.Added, m.Second.Changed, m.Second.Unchanged)
+	for _, r := range []struct {
+		name string
+		st   casework.AnswerImport
+	}{{"first", m.First}, {"second", m.Second}} {
+		cleared := ""
+		if r.st.Cleared > 0 {
+			cleared = fmt.Sprintf(", %d cleared as in the copy", r.st.Cleared)
+		}
+		fmt.Fprintf(out, "  %s reading: %d added, %d changed%s, %d already the same here\n", r.name, r.st.Added, r.st.Changed, cleared, r.st.Unchanged)
+	}
 	for _, s := range m.Settled {
 		fmt.Fprintf(out, "  settled: %s %s (%s reading): %s\n", s.CaseID, s.Question, s.Reading, s.Settled)
 	}
@@ -35,12 +43,24 @@ func Merge(out io.Writer, name string, m casework.Merged) (conflicts bool) {
 	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "CASE\tQUESTION\tREADING\tHERE\tIN THE COPY")
 	for _, k := range m.Conflicts {
-		here := Answered(k.Here, k.HereBy, k.HereNote)
+		here := answeredOrCleared(k.Here, k.HereCleared, k.HereBy, k.HereNote)
 		if k.Moderated {
 			here += " [moderated]"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", k.CaseID, k.Question, k.Reading, here, Answered(k.Copy, k.CopyBy, k.CopyNote))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", k.CaseID, k.Question, k.Reading, here, answeredOrCleared(k.Copy, k.CopyCleared, k.CopyBy, k.CopyNote))
 	}
 	w.Flush()
 	return true
+}
+
+// answeredOrCleared is Answered, or for a cleared answer "cleared" with who and why.
+func answeredOrCleared(a casework.Answer, cleared bool, by, note string) string {
+	if !cleared {
+		return Answered(a, by, note)
+	}
+	s := "cleared"
+	if by != "" {
+		s += " (" + by + ")"
+	}
+	return s + fmt.Sprintf(": %q", note)
 }

@@ -419,13 +419,15 @@ func (db *DB) answers(ctx context.Context, where string, args ...any) ([]casewor
 }
 
 // History lists every stored change to a case's answers, oldest first: each version of each
-// answer, replaced or current, with the value it replaced (the view answer_changes).
+// answer, replaced, current or cleared, with the value it replaced (the view answer_changes).
 func (db *DB) History(ctx context.Context, caseID string) ([]casework.Change, error) {
 	if _, err := db.Case(ctx, caseID); err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT h.question_id, coalesce(h.old_answer, ''), h.new_answer, h.old_note, h.new_note, h.inspector, h.source, h.changed_at
-		FROM answer_changes h JOIN questions q ON q.id = h.question_id WHERE h.case_id = ? ORDER BY h.id`, caseID)
+	rows, err := db.sql.QueryContext(ctx, `SELECT h.question_id, coalesce(h.old_answer, ''), coalesce(h.new_answer, ''), h.old_note, h.new_note, h.inspector, h.source, h.changed_at,
+			c.id IS NOT NULL, coalesce(c.reason, '')
+		FROM answer_changes h JOIN questions q ON q.id = h.question_id LEFT JOIN answer_clearings c ON c.id = h.id
+		WHERE h.case_id = ? ORDER BY h.id`, caseID)
 	if err != nil {
 		return nil, err
 	}
@@ -434,7 +436,7 @@ func (db *DB) History(ctx context.Context, caseID string) ([]casework.Change, er
 	for rows.Next() {
 		c := casework.Change{CaseID: caseID}
 		var old, nw, at string
-		if err := rows.Scan(&c.Question, &old, &nw, &c.OldNote, &c.NewNote, &c.Inspector, &c.Source, &at); err != nil {
+		if err := rows.Scan(&c.Question, &old, &nw, &c.OldNote, &c.NewNote, &c.Inspector, &c.Source, &at, &c.Cleared, &c.Reason); err != nil {
 			return nil, err
 		}
 		if old != "" {
@@ -442,8 +444,10 @@ func (db *DB) History(ctx context.Context, caseID string) ([]casework.Change, er
 				return nil, fmt.Errorf("stored change to case %s question %s: %w", caseID, c.Question, err)
 			}
 		}
-		if c.New, err = casework.ParseAnswer(nw); err != nil {
-			return nil, fmt.Errorf("stored change to case %s question %s: %w", caseID, c.Question, err)
+		if !c.Cleared {
+			if c.New, err = casework.ParseAnswer(nw); err != nil {
+				return nil, fmt.Errorf("stored change to case %s question %s: %w", caseID, c.Question, err)
+			}
 		}
 		c.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, c)

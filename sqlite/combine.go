@@ -320,6 +320,9 @@ func (db *DB) pool(ctx context.Context, conn *sql.Conn, s source) (p Pooled, err
 		{"answer history", `INSERT INTO main.answer_history (id, case_id, question_id, answer, note, inspector, source, changed_at, reading)
 			SELECT id + ?, ? || case_id, question_id, answer, note, inspector, source, changed_at, reading FROM src.answer_history ORDER BY id`,
 			[]any{versionOffset, s.prefix}, nil},
+		{"cleared answers", `INSERT INTO main.answer_clearings (id, case_id, question_id, reading, inspector, source, changed_at, reason)
+			SELECT id + ?, ? || case_id, question_id, reading, inspector, source, changed_at, reason FROM src.answer_clearings ORDER BY id`,
+			[]any{versionOffset, s.prefix}, nil},
 		{"second readings", `INSERT INTO main.second_readings (case_id, question_id, answer, inspector, note, updated_at, version, source)
 			SELECT ? || case_id, question_id, answer, inspector, note, updated_at, iif(version > 0, version + ?, 0), source FROM src.second_readings`,
 			[]any{s.prefix, versionOffset}, nil},

@@ -50,20 +50,30 @@ func (r Resolve) choice(caseID, question string) casework.MergeChoice {
 	return casework.NoChoice
 }
 
-// value is one side's answer to one question of one case.
+// value is one side's answer to one question of one case, or its clearing (cleared, with who
+// cleared it as inspector and why as note).
 type value struct {
 	answer    casework.Answer
 	note      string
 	inspector string
+	cleared   bool
 }
 
-// compared is what a merge compares of a value: who gave it does not count.
+// compared is what a merge compares of a value: who gave it does not count, nor why it was
+// cleared. A clearing differs from no answer at all: a copy's clearing of an answer this
+// database changed since is a conflict, not an answer to take in.
 type compared struct {
-	answer casework.Answer
-	note   string
+	answer  casework.Answer
+	note    string
+	cleared bool
 }
 
-func (v value) compared() compared { return compared{v.answer, v.note} }
+func (v value) compared() compared {
+	if v.cleared {
+		return compared{cleared: true}
+	}
+	return compared{v.answer, v.note, false}
+}
 
 type readingKey struct{ caseID, question string }
 
@@ -100,6 +110,9 @@ func (db *DB) Merge(ctx context.Context, path string, resolve Resolve) (Merged, 
 	bases := map[string]map[readingKey]value{}
 	for _, r := range []string{FirstReading, SecondReading} {
 		if theirs[r], err = readingValues(ctx, cp.sql, r); err != nil {
+			return m, err
+		}
+		if err := clearedValues(ctx, cp.sql, r, theirs[r]); err != nil {
 			return m, err
 		}
 		if bases[r], err = historyValues(ctx, cp.sql, r, c.HistoryID); err != nil {
@@ -166,6 +179,9 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 	if err != nil {
 		return st, nil, nil, err
 	}
+	if err := clearedValues(ctx, tx, reading, ours); err != nil {
+		return st, nil, nil, err
+	}
 	taken, err := mergedValues(ctx, tx, c.ID, reading)
 	if err != nil {
 		return st, nil, nil, err
@@ -196,6 +212,15 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 	})
 
 	var apply []casework.Judgement
+	var clears []casework.Clearing // the copy's clearings of answers this database still has
+	take := func(k readingKey, copyNow, here value) {
+		switch {
+		case !copyNow.cleared:
+			apply = append(apply, judgementFrom(k, copyNow))
+		case here.answer != casework.NoAnswer && !here.cleared:
+			clears = append(clears, casework.Clearing{CaseID: k.caseID, Question: k.question, By: copyNow.inspector, Reason: copyNow.note})
+		}
+	}
 	var takeIn []readingKey // the copy's answers this database has now taken in
 	for _, k := range keys {
 		copyNow, here := theirs[k], ours[k]
@@ -209,7 +234,7 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 		case casework.AlreadySame:
 			st.Unchanged++
 		case casework.TakeTheirs:
-			apply = append(apply, judgementFrom(k, copyNow))
+			take(k, copyNow, here)
 		case casework.Conflict:
 			mc := conflict(reading, k, here, copyNow, moderated[k])
 			listedAt, wasListed := listed[k]
@@ -217,7 +242,7 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 			case casework.KeptOurs:
 				mc.Settled = "kept this database's answer"
 			case casework.TookTheirs:
-				apply = append(apply, judgementFrom(k, copyNow))
+				take(k, copyNow, here)
 				mc.Settled = "took the copy's answer"
 			case casework.AnsweredAgain:
 				mc.Settled = "re-answered here since the conflict was listed"
@@ -245,11 +270,21 @@ func (db *DB) mergeReading(ctx context.Context, tx *sql.Tx, c Copy, reading stri
 		st.Changed += written.Changed
 		st.Unchanged += written.Unchanged
 	}
+	if len(clears) > 0 {
+		if err := db.clearAnswers(ctx, tx, reading, clears, source); err != nil {
+			return st, nil, nil, err
+		}
+		st.Cleared += len(clears)
+	}
 	for _, k := range takeIn {
 		v := theirs[k]
+		answer := v.answer.String() // a clearing taken in is kept as no answer, ''
+		if v.cleared {
+			answer, v.note = "", ""
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO merged (copy_id, reading, case_id, question_id, answer, note) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (copy_id, reading, case_id, question_id) DO UPDATE SET answer = excluded.answer, note = excluded.note`,
-			c.ID, reading, k.caseID, k.question, v.answer.String(), v.note); err != nil {
+			c.ID, reading, k.caseID, k.question, answer, v.note); err != nil {
 			return st, nil, nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM merge_conflicts WHERE copy_id = ? AND reading = ? AND case_id = ? AND question_id = ?`,
@@ -270,7 +305,8 @@ func judgementFrom(k readingKey, v value) casework.Judgement {
 
 func conflict(reading string, k readingKey, here, there value, moderated bool) MergeConflict {
 	return MergeConflict{Reading: reading, CaseID: k.caseID, Question: k.question, Here: here.answer, Copy: there.answer,
-		HereBy: here.inspector, CopyBy: there.inspector, HereNote: here.note, CopyNote: there.note, Moderated: moderated}
+		HereBy: here.inspector, CopyBy: there.inspector, HereNote: here.note, CopyNote: there.note,
+		HereCleared: here.cleared, CopyCleared: there.cleared, Moderated: moderated}
 }
 
 // sameOrigin checks the copy was made from this database: the same inspection, and the same
@@ -278,7 +314,7 @@ func conflict(reading string, k readingKey, here, there value, moderated bool) M
 func (db *DB) sameOrigin(ctx context.Context, cp *DB, path string) error {
 	refuse := casework.Errorf(casework.EINVALID, "%s was not copied from %s: merge brings a copy back only into the database it was made from", path, db.path).
 		WithHint("check --db names the inspection the copy was made from (the copy says: made from " + cp.copyFrom(ctx) + ")")
-	row := `SELECT i.name, i.created_at, coalesce((SELECT case_id || ' ' || question_id || ' ' || answer || ' ' || changed_at FROM answer_versions WHERE id = ?), '')
+	row := `SELECT i.name, i.created_at, coalesce((SELECT case_id || ' ' || question_id || ' ' || coalesce(answer, 'cleared') || ' ' || changed_at FROM answer_versions WHERE id = ?), '')
 		FROM inspection i WHERE i.id = 1`
 	c, _, err := cp.CopyOf(ctx)
 	if err != nil {
@@ -307,9 +343,26 @@ func readingValues(ctx context.Context, q querier, reading string) (map[readingK
 	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM `+readingTable(reading))
 }
 
-// historyValues reads one reading's answers as they stood at version upTo.
+// historyValues reads one reading's answers as they stood at version upTo (a clearing's is no
+// answer, cleared).
 func historyValues(ctx context.Context, q querier, reading string, upTo int64) (map[readingKey]value, error) {
-	return values(ctx, q, `SELECT case_id, question_id, answer, note, inspector FROM answer_versions WHERE id <= ? AND reading = ? ORDER BY id`, upTo, reading)
+	return values(ctx, q, `SELECT case_id, question_id, coalesce(answer, ''), note, inspector FROM answer_versions WHERE id <= ? AND reading = ? ORDER BY id`, upTo, reading)
+}
+
+// clearedValues adds to into the answers of one reading that stand cleared (with no answer
+// given since), each as a cleared value with who cleared it and why. (Every file is opened at
+// this build's schema version, so a copy made before answers could be cleared has the table.)
+func clearedValues(ctx context.Context, q querier, reading string, into map[readingKey]value) error {
+	cleared, err := values(ctx, q, `SELECT case_id, question_id, '', reason, inspector FROM answer_clearings WHERE reading = ? ORDER BY id`, reading)
+	if err != nil {
+		return err
+	}
+	for k, v := range cleared {
+		if _, answered := into[k]; !answered {
+			into[k] = v
+		}
+	}
+	return nil
 }
 
 // mergedValues reads the copy's answers this database has taken in by earlier merges.
@@ -322,7 +375,7 @@ func moderatedValues(ctx context.Context, q querier) (map[readingKey]value, erro
 }
 
 // values runs a query of (case, question, answer, note, inspector) rows; a later row for the
-// same answer replaces an earlier one.
+// same answer replaces an earlier one. An empty answer is a clearing.
 func values(ctx context.Context, q querier, query string, args ...any) (map[readingKey]value, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -337,7 +390,9 @@ func values(ctx context.Context, q querier, query string, args ...any) (map[read
 		if err := rows.Scan(&k.caseID, &k.question, &answer, &v.note, &v.inspector); err != nil {
 			return nil, err
 		}
-		if v.answer, err = casework.ParseAnswer(answer); err != nil {
+		if answer == "" {
+			v.cleared = true
+		} else if v.answer, err = casework.ParseAnswer(answer); err != nil {
 			return nil, fmt.Errorf("stored answer to case %s question %s: %w", k.caseID, k.question, err)
 		}
 		out[k] = v

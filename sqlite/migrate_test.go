@@ -160,6 +160,13 @@ var rowsOf = map[int][]string{
 		`INSERT INTO sign_offs (case_id, signed_by, signed_at) VALUES ('OLD2', 'Lead', 't11')`,
 		`INSERT INTO sign_off_history (id, case_id, action, by_whom, reason, at) VALUES (3, 'OLD2', 'signed off', 'Lead', '', 't11')`,
 	},
+	8: {
+		`INSERT INTO evidence (id, standard_id, kind, summary, finding, count, publish, added_by, added_at) VALUES (2, '1.2', 'interview', 'practitioners interviewed', '', 57, 1, 'Lead', 't12')`,
+		`INSERT INTO surveys (id, name, source, imported_at) VALUES (1, 'staff', 'staff.csv', 't12')`,
+		`INSERT INTO survey_questions (survey_id, position, question, profile, positive) VALUES (1, 0, 'Grade', 1, '[]'), (1, 1, 'Q1', 0, '["Agree"]')`,
+		`INSERT INTO survey_respondents (survey_id, respondent, respondent_id) VALUES (1, 1, 'R7')`,
+		`INSERT INTO survey_answers (survey_id, respondent, position, answer) VALUES (1, 1, 0, 'PO'), (1, 1, 1, 'Agree')`,
+	},
 }
 
 // A file of every older version, with rows in every table, opens at the latest version with

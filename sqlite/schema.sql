@@ -8,9 +8,9 @@
 -- ("answers"), and its column comments are the migration's. The tests compare the two, so a
 -- change here without a migration (or the other way round) fails them.
 
--- This file makes version 8. A database's version is its PRAGMA user_version; 0 is a file no
+-- This file makes version 9. A database's version is its PRAGMA user_version; 0 is a file no
 -- fieldwork has written to yet.
-PRAGMA user_version = 8;
+PRAGMA user_version = 9;
 
 -- The inspection itself, one row. The framework is stored whole as the inspection started, so
 -- later changes to a built-in framework never change an inspection under way.
@@ -118,14 +118,31 @@ CREATE TABLE answer_version_counter (
 );
 INSERT INTO answer_version_counter (id, last) VALUES (1, 0);
 
--- Every version of every answer, replaced or current, by id: what history reconstructs (each
--- version's old value is the version before it) and merges compare.
+-- An answer cleared (`fieldwork judge CASE --clear QUESTION --reason TEXT`), for one keyed against
+-- the wrong case: the answer goes to answer_history as a replaced version, and the clearing is a
+-- version of its own, with no answer.
+CREATE TABLE answer_clearings (
+  id          INTEGER PRIMARY KEY, -- the clearing's version id
+  case_id     TEXT NOT NULL REFERENCES cases (id),
+  question_id TEXT NOT NULL REFERENCES questions (id),
+  reading     TEXT NOT NULL DEFAULT 'first' CHECK (reading = 'first' OR reading = 'second'),
+  inspector   TEXT NOT NULL DEFAULT '', -- who cleared it
+  source      TEXT NOT NULL,
+  changed_at  TEXT NOT NULL,
+  reason      TEXT NOT NULL CHECK (reason <> '')
+);
+CREATE INDEX answer_clearings_case ON answer_clearings (case_id, id);
+
+-- Every version of every answer, replaced, current or cleared (a NULL answer), by id: what
+-- history reconstructs (each version's old value is the version before it) and merges compare.
 CREATE VIEW answer_versions AS
   SELECT id, case_id, question_id, answer, note, inspector, source, changed_at, reading FROM answer_history
   UNION ALL
   SELECT version, case_id, question_id, answer, note, inspector, source, updated_at, 'first' FROM answers WHERE version > 0
   UNION ALL
-  SELECT version, case_id, question_id, answer, note, inspector, source, updated_at, 'second' FROM second_readings WHERE version > 0;
+  SELECT version, case_id, question_id, answer, note, inspector, source, updated_at, 'second' FROM second_readings WHERE version > 0
+  UNION ALL
+  SELECT id, case_id, question_id, NULL, '', inspector, source, changed_at, reading FROM answer_clearings;
 
 -- Every change to an answer as the history showed it before version 7: each version, with the
 -- value and note of the version before it (NULL and '' for a first answer). history reads it.

@@ -235,11 +235,13 @@ func signedOff(ctx context.Context, q querier) (map[string]string, error) {
 // LastChanges is when each case's answers (either reading) last changed, for the cases with
 // any answer.
 func (db *DB) LastChanges(ctx context.Context) (map[string]time.Time, error) {
-	// The current versions are in answers and second_readings, the replaced ones in the history.
+	// The current versions are in answers and second_readings, the replaced ones in the history,
+	// the clearings in answer_clearings.
 	rows, err := db.sql.QueryContext(ctx, `SELECT case_id, max(at) FROM (
 		SELECT case_id, updated_at AS at FROM answers UNION ALL
 		SELECT case_id, updated_at FROM second_readings UNION ALL
-		SELECT case_id, changed_at FROM answer_history) GROUP BY case_id`)
+		SELECT case_id, changed_at FROM answer_history UNION ALL
+		SELECT case_id, changed_at FROM answer_clearings) GROUP BY case_id`)
 	if err != nil {
 		return nil, err
 	}

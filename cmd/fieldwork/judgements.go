@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"fieldwork/casework"
 	"fieldwork/intake"
+	"fieldwork/report"
 	"fieldwork/sqlite"
 	"fieldwork/workbook/entry"
 
@@ -65,17 +67,26 @@ func judgementsCommand(e *env) *cli.Command {
 
 func judgeCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "judge",
-		Usage:     "record answers for one case",
-		UsageText: `fieldwork judge CASE QUESTION=ANSWER... [--inspector NAME] [--note TEXT]`,
+		Name:  "judge",
+		Usage: "record answers for one case",
+		UsageText: "fieldwork judge CASE QUESTION=ANSWER... [--inspector NAME] [--note TEXT]\n" +
+			"fieldwork judge CASE --clear QUESTION [--clear QUESTION...] --reason TEXT [--inspector NAME]",
 		Description: "Example: fieldwork judge BC014 2.1.1=yes 2.1.1a=no 2.1.3c=n/a --inspector \"Inspector A\"\n" +
-			"A changed answer replaces the old one, which stays in the history (fieldwork history CASE).",
+			"A changed answer replaces the old one, which stays in the history (fieldwork history CASE).\n" +
+			"--clear takes an answer back (one keyed against the wrong case, say), with the reason why: the\n" +
+			"history keeps the answer and the clearing, who made it and why. A moderated answer or a signed-off\n" +
+			"case is not cleared.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "inspector", Usage: "who is answering (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
+			&cli.StringFlag{Name: "inspector", Usage: "who is answering, or clearing (env FIELDWORK_INSPECTOR)", Value: e.getenv("FIELDWORK_INSPECTOR")},
 			&cli.StringFlag{Name: "note", Usage: "a note kept with each answer given (never published)"},
+			&cli.StringSliceFlag{Name: "clear", Usage: "take back the case's answer to `QUESTION` (repeat for more)"},
+			&cli.StringFlag{Name: "reason", Usage: "why the answers are cleared (needed with --clear)"},
 			readingFlag(),
 		},
 		Action: func(c *cli.Context) error {
+			if c.IsSet("clear") || c.IsSet("reason") {
+				return clearAnswers(c, e)
+			}
 			if c.NArg() < 2 {
 				return usagef("fieldwork judge BC014 2.1.1=yes 2.1.1a=no", "judge needs a case and at least one QUESTION=ANSWER")
 			}
@@ -103,6 +114,44 @@ func judgeCommand(e *env) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// clearAnswers is `judge CASE --clear QUESTION --reason TEXT`.
+func clearAnswers(c *cli.Context, e *env) error {
+	const example = `fieldwork judge BC014 --clear 2.1.1 --reason "keyed against the wrong case"`
+	questions := c.StringSlice("clear")
+	switch {
+	case len(questions) == 0:
+		return usagef(example, "--reason goes with --clear: it says why the answers are cleared")
+	case strings.TrimSpace(c.String("reason")) == "":
+		return usagef(example, "--clear needs --reason: the history keeps why an answer was taken back")
+	case c.NArg() != 1:
+		return usagef(example, "judge --clear takes one case and the questions to clear, not QUESTION=ANSWER as well: clear first, then answer")
+	}
+	reading := sqlite.FirstReading
+	switch c.Int("reading") {
+	case 1:
+	case 2:
+		reading = sqlite.SecondReading
+	default:
+		return usagef("--reading 2 clears a second-reading answer", "--reading %d: want 1 (first reading) or 2 (second reading)", c.Int("reading"))
+	}
+	caseID := c.Args().First()
+	cs := make([]casework.Clearing, len(questions))
+	for i, q := range questions {
+		cs[i] = casework.Clearing{CaseID: caseID, Question: strings.TrimSpace(q), By: c.String("inspector"), Reason: c.String("reason")}
+	}
+	db, _, err := openDB(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.ClearAnswers(c.Context, reading, cs, "judge --clear"); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "case %s: %s cleared; `fieldwork history %s` keeps the answers and why they were cleared\n",
+		caseID, report.Count(len(cs), "answer"), caseID)
+	return nil
 }
 
 // importCSV imports a CSV file of first-reading answers as it reads it, never holding the file
