@@ -60,29 +60,80 @@ func pluralCases(n int) string {
 // result rated from them (nil: the standards' ratings are not asked for), and the cases of the
 // drawn sample (drawn false when the sample came from elsewhere, and then no case is outside it).
 func (f *Framework) Completeness(cases []Case, answers map[string]map[string]Answer, res *Result, sampled []string, drawn bool) Incomplete {
-	counts := map[string]bool{} // key question -> its standard counts towards the score
-	standardOf := map[string]string{}
+	c := f.NewCompletenessCheck(cases, sampled, drawn)
+	for _, cs := range cases {
+		c.Add(cs.ID, answers[cs.ID])
+	}
+	return c.Incomplete(res)
+}
+
+// CompletenessCheck finds what Completeness finds from the answers handed to it one case at a
+// time, so that a national database's millions of answers need not be held at once.
+type CompletenessCheck struct {
+	f          *Framework
+	cases      []Case
+	index      map[string]int  // case id to its place in cases
+	counts     map[string]bool // key question -> its standard counts towards the score
+	standardOf map[string]string
+	inSample   map[string]bool
+	drawn      bool
+	seen, bad  []bool // by case: answers handed over; incomplete
+	outside    []bool // by case: judged outside the drawn sample
+	short      map[string]bool
+}
+
+// NewCompletenessCheck starts a check of the cases of an inspection.
+func (f *Framework) NewCompletenessCheck(cases []Case, sampled []string, drawn bool) *CompletenessCheck {
+	c := &CompletenessCheck{f: f, cases: cases, index: make(map[string]int, len(cases)), counts: map[string]bool{}, standardOf: map[string]string{},
+		inSample: map[string]bool{}, drawn: drawn, seen: make([]bool, len(cases)), bad: make([]bool, len(cases)), outside: make([]bool, len(cases)), short: map[string]bool{}}
+	for i, cs := range cases {
+		c.index[cs.ID] = i
+	}
 	for _, s := range f.Standards {
 		for _, k := range s.KeyQuestions {
-			counts[k.ID], standardOf[k.ID] = s.CountsToScore(), s.ID
+			c.counts[k.ID], c.standardOf[k.ID] = s.CountsToScore(), s.ID
 		}
 	}
-	in := Incomplete{OutsideSample: OutsideSample(cases, answers, sampled, drawn)}
-	short := map[string]bool{}
-	for _, c := range cases {
-		bad := false
-		for _, fd := range f.CheckCaseFor(c, answers[c.ID]) {
-			if fd.Severity != SeverityError {
-				continue
-			}
-			if fd.Question == "" {
-				bad = true // which questions apply cannot be told
-			} else if counts[fd.Question] {
-				bad, short[standardOf[fd.Question]] = true, true
-			}
+	for _, id := range sampled {
+		c.inSample[id] = true
+	}
+	return c
+}
+
+// Add checks one case's answers (not kept: the caller may reuse the map). A case never added
+// is checked as unanswered; an id that is not one of the cases is ignored.
+func (c *CompletenessCheck) Add(caseID string, answers map[string]Answer) {
+	i, ok := c.index[caseID]
+	if !ok {
+		return
+	}
+	c.seen[i] = true
+	c.outside[i] = c.drawn && len(answers) > 0 && !c.inSample[caseID]
+	for _, fd := range c.f.CheckCaseFor(c.cases[i], answers) {
+		if fd.Severity != SeverityError {
+			continue
 		}
-		if bad {
-			in.Cases = append(in.Cases, c.ID)
+		if fd.Question == "" {
+			c.bad[i] = true // which questions apply cannot be told
+		} else if c.counts[fd.Question] {
+			c.bad[i], c.short[c.standardOf[fd.Question]] = true, true
+		}
+	}
+}
+
+// Incomplete is what the cases added show incomplete, in case order, with the standards not yet
+// rated in res (nil: not asked for).
+func (c *CompletenessCheck) Incomplete(res *Result) Incomplete {
+	var in Incomplete
+	for i, cs := range c.cases {
+		if !c.seen[i] {
+			c.Add(cs.ID, nil)
+		}
+		if c.bad[i] {
+			in.Cases = append(in.Cases, cs.ID)
+		}
+		if c.outside[i] {
+			in.OutsideSample = append(in.OutsideSample, cs.ID)
 		}
 	}
 	rated := map[string]bool{}
@@ -91,8 +142,8 @@ func (f *Framework) Completeness(cases []Case, answers map[string]map[string]Ans
 			rated[s.ID] = s.Rating != 0
 		}
 	}
-	for _, s := range f.Standards {
-		if short[s.ID] || (res != nil && s.CountsToScore() && !rated[s.ID]) {
+	for _, s := range c.f.Standards {
+		if c.short[s.ID] || (res != nil && s.CountsToScore() && !rated[s.ID]) {
 			in.Standards = append(in.Standards, s.ID)
 		}
 	}

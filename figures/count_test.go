@@ -102,22 +102,24 @@ func (s *fakeStore) Surveys(context.Context) ([]casework.Survey, error) { return
 
 func (s *fakeStore) Path() string { return "test.db" }
 
-func (s *fakeStore) Answers(context.Context) (map[string]map[string]casework.Answer, error) {
-	out := map[string]map[string]casework.Answer{}
+func (s *fakeStore) EachCaseAnswers(_ context.Context, fn func(string, map[string]casework.Answer) error) error {
 	for id, ts := range s.answers {
-		out[id] = map[string]casework.Answer{}
+		one := map[string]casework.Answer{}
 		for q, t := range ts {
 			switch {
 			case t.Yes > 0:
-				out[id][q] = casework.Yes
+				one[q] = casework.Yes
 			case t.No > 0:
-				out[id][q] = casework.No
+				one[q] = casework.No
 			case t.NotApplicable > 0:
-				out[id][q] = casework.NotApplicable
+				one[q] = casework.NotApplicable
 			}
 		}
+		if err := fn(id, one); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 func (s *fakeStore) SampledCases(context.Context) ([]string, bool, error) {

@@ -110,10 +110,6 @@ func Completeness(ctx context.Context, st Store, ins casework.Inspection, res ca
 	if err != nil {
 		return casework.Incomplete{}, err
 	}
-	answers, err := st.Answers(ctx)
-	if err != nil {
-		return casework.Incomplete{}, err
-	}
 	sampled, drawn, err := st.SampledCases(ctx)
 	if err != nil {
 		return casework.Incomplete{}, err
@@ -126,7 +122,15 @@ func Completeness(ctx context.Context, st Store, ins casework.Inspection, res ca
 	if len(pis) > 0 {
 		rated = nil
 	}
-	return ins.Framework.Completeness(cases, answers, rated, sampled, drawn), nil
+	check := ins.Framework.NewCompletenessCheck(cases, sampled, drawn)
+	err = st.EachCaseAnswers(ctx, func(caseID string, answers map[string]casework.Answer) error {
+		check.Add(caseID, answers)
+		return nil
+	})
+	if err != nil {
+		return casework.Incomplete{}, err
+	}
+	return check.Incomplete(rated), nil
 }
 
 // Cases is the number of cases in the sample.

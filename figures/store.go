@@ -22,8 +22,10 @@ type Store interface {
 	// casework.GroupOrder gives, in one pass.
 	SplitTallies(ctx context.Context, fields []string) (map[string][]casework.Group, error)
 	Cases(ctx context.Context) ([]casework.Case, error)
-	// Answers are the answers of record, by case and question, to tell which cases are complete.
-	Answers(ctx context.Context) (map[string]map[string]casework.Answer, error)
+	// EachCaseAnswers hands fn each case's answers of record, by question, one case at a time
+	// (the map may be reused: fn must not keep it), to tell which cases are complete without
+	// holding a national database's answers at once.
+	EachCaseAnswers(ctx context.Context, fn func(caseID string, answers map[string]casework.Answer) error) error
 	// SampledCases lists the cases of the drawn sample; drawn is false when fieldwork did not
 	// draw it.
 	SampledCases(ctx context.Context) (ids []string, drawn bool, err error)

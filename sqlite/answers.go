@@ -381,6 +381,44 @@ func (db *DB) CaseAnswers(ctx context.Context, caseID string) (map[string]casewo
 	return out, version, nil
 }
 
+// EachCaseAnswers hands fn each case's answers of record, by question id, a case at a time in
+// one pass over the answers (in the order of their key, case then question), so that no more
+// than one case's answers are held: fn must not keep the map, which is reused. Cases with no
+// answers are not handed over.
+func (db *DB) EachCaseAnswers(ctx context.Context, fn func(caseID string, answers map[string]casework.Answer) error) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT case_id, question_id, answer FROM answers ORDER BY case_id, question_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var current, caseID, question, answer string
+	one := map[string]casework.Answer{}
+	for rows.Next() {
+		if err := rows.Scan(&caseID, &question, &answer); err != nil {
+			return err
+		}
+		if caseID != current && len(one) > 0 {
+			if err := fn(current, one); err != nil {
+				return err
+			}
+			clear(one)
+		}
+		current = caseID
+		a, err := casework.ParseAnswer(answer)
+		if err != nil {
+			return fmt.Errorf("stored answer for case %s question %s: %w", caseID, question, err)
+		}
+		one[question] = a
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(one) > 0 {
+		return fn(current, one)
+	}
+	return nil
+}
+
 // Answers reads every stored answer, by case id then question id.
 func (db *DB) Answers(ctx context.Context) (map[string]map[string]casework.Answer, error) {
 	all, err := db.answers(ctx, "")

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"testing"
 
@@ -154,5 +155,33 @@ func TestCombineKeepsClearings(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"2.1.1 yes wrong case"}, cleared); diff != "" {
 		t.Errorf("clearings after combine (-want +got):\n%s", diff)
+	}
+}
+
+// EachCaseAnswers hands over each answered case once, with its answers of record only.
+func TestEachCaseAnswers(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	addCases(t, db, "C1", "C2", "C3")
+	if _, err := db.SaveAnswers(ctx, []casework.Judgement{j("C3", "2.1.1", casework.No), j("C1", "2.1.2", casework.Yes), j("C1", "2.1.1", casework.Yes)}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveSecondReading(ctx, []casework.Judgement{j("C2", "2.1.1", casework.Yes)}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]casework.Answer{}
+	err := db.EachCaseAnswers(ctx, func(id string, as map[string]casework.Answer) error {
+		if got[id] != nil {
+			t.Errorf("case %s handed over twice", id)
+		}
+		got[id] = maps.Clone(as)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]casework.Answer{"C1": {"2.1.1": casework.Yes, "2.1.2": casework.Yes}, "C3": {"2.1.1": casework.No}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cases handed over (-want +got):\n%s", diff)
 	}
 }
