@@ -112,12 +112,20 @@ try {
 
   await lead.goto(base + '/qa');
   await look(lead, 'team-11-qa');
+  await lead.goto(base + '/evidence');
+  await lead.getByLabel('Kind', { exact: true }).selectOption('interview');
+  await lead.getByLabel('How many (optional)', { exact: true }).fill('12');
+  await lead.getByLabel('Summary', { exact: true }).fill('Interviews with middle managers');
+  await save(lead, 'Add evidence');
+  check((await lead.locator('.notification--success').innerText()).includes('Evidence added'), 'the lead adds evidence in the form');
+  check((await lead.locator('table').innerText()).includes('Interviews with middle managers'), 'the evidence added is listed');
+  await look(lead, 'team-12-evidence');
   await lead.goto(base + '/results');
-  await look(lead, 'team-12-results');
+  await look(lead, 'team-13-results');
   await lead.goto(caseURL(one) + '/history');
-  await look(lead, 'team-13-history');
+  await look(lead, 'team-14-history');
   await lead.goto(caseURL(one) + '/print');
-  await look(lead, 'team-14-print');
+  await look(lead, 'team-15-print');
   const pdf = path.join(out, 'team-case-record.pdf');
   await lead.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
   const pages = ((await readFile(pdf, 'latin1')).match(/\/Type\s*\/Page[^s]/g) || []).length;

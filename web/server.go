@@ -67,6 +67,10 @@ type Store interface {
 	ReadTwice(ctx context.Context) ([]casework.ReadTwice, error)
 	// LastChanges is when each case's answers last changed, for the lead's QA view.
 	LastChanges(ctx context.Context) (map[string]time.Time, error)
+	// The lead's evidence for the standards, as `fieldwork evidence` records it.
+	AddEvidence(ctx context.Context, es []casework.Evidence, by string) ([]int64, error)
+	Evidence(ctx context.Context, standard string) ([]casework.Evidence, error)
+	RemoveEvidence(ctx context.Context, id int64) error
 }
 
 // Config is what a Server needs.
@@ -177,6 +181,9 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("GET "+at+"print", s.signedIn(s.printCase))
 	}
 	mux.HandleFunc("GET /qa", s.signedIn(s.leadOnly(s.qaView)))
+	mux.HandleFunc("GET /evidence", s.signedIn(s.leadOnly(s.evidencePage)))
+	mux.HandleFunc("POST /evidence", s.checkCSRF(s.signedIn(s.leadOnly(s.addEvidence))))
+	mux.HandleFunc("POST /evidence/{id}/remove", s.checkCSRF(s.signedIn(s.leadOnly(s.removeEvidence))))
 	mux.HandleFunc("GET /results", s.signedIn(s.results))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, casework.Errorf(casework.ENOTFOUND, "There is no page at this address."))
@@ -347,7 +354,7 @@ func (s *Server) parsePages() error {
 		},
 	}
 	s.pages = map[string]*template.Template{}
-	for _, name := range []string{"sign-in", "cases", "case", "history", "results", "error", "check", "second", "print", "qa"} {
+	for _, name := range []string{"sign-in", "cases", "case", "history", "results", "error", "check", "second", "print", "qa", "evidence"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/record.html", "templates/"+name+".html")
 		if err != nil {
 			return fmt.Errorf("web: page %s: %w", name, err)

@@ -153,7 +153,7 @@ func TestBrowserTeam(t *testing.T) {
 	}
 	want := []string{"team-01-sign-in", "team-02-cases-lead", "team-03-case-lead", "team-04-my-cases", "team-05-case-inspector",
 		"team-06-colleagues-case", "team-07-second-reading", "team-08-check-answers", "team-09-signed-off", "team-10-refused",
-		"team-11-qa", "team-12-results", "team-13-history", "team-14-print"}
+		"team-11-qa", "team-12-evidence", "team-13-results", "team-14-history", "team-15-print"}
 	if d := cmp.Diff(want, pages); d != "" {
 		t.Errorf("pages checked (-want +got):\n%s", d)
 	}
