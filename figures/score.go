@@ -145,6 +145,40 @@ type scoreJSON struct {
 	By               string           `json:"by,omitempty"`
 	Groups           []groupJSON      `json:"groups,omitempty"`
 	Provisional      *provisionalJSON `json:"provisional,omitempty"`
+	Surveys          []surveyJSON     `json:"surveys,omitempty"`
+}
+
+// surveyJSON is one survey's questions as score prints them: positive answers out of those who
+// answered, the share and its Wilson interval.
+type surveyJSON struct {
+	Name        string               `json:"name"`
+	Respondents int                  `json:"respondents"`
+	Questions   []surveyQuestionJSON `json:"questions"`
+}
+
+type surveyQuestionJSON struct {
+	Question string  `json:"question"`
+	Positive int     `json:"positive"`
+	Answered int     `json:"answered"`
+	Percent  float64 `json:"percent"`
+	CILow    float64 `json:"ci_low"`
+	CIHigh   float64 `json:"ci_high"`
+}
+
+func surveysView(ss []SurveyFigures) []surveyJSON {
+	var out []surveyJSON
+	for _, s := range ss {
+		sv := surveyJSON{Name: s.Name, Respondents: s.Respondents, Questions: []surveyQuestionJSON{}}
+		for _, q := range s.Questions {
+			pct := 0.0
+			if q.Answered > 0 {
+				pct = 100 * float64(q.Positive) / float64(q.Answered)
+			}
+			sv.Questions = append(sv.Questions, surveyQuestionJSON{q.Question, q.Positive, q.Answered, pct, 100 * q.Interval.Low, 100 * q.Interval.High})
+		}
+		out = append(out, sv)
+	}
+	return out
 }
 
 // provisionalJSON is what keeps the figures provisional, present only while something does or
@@ -218,6 +252,7 @@ func (s Score) MarshalJSON() ([]byte, error) {
 		Standards: standardsView(res.Standards, conf), Score: res.Score, MaxScore: res.MaxScore, Complete: res.Complete,
 		Overall: ratingPtr(res.Overall), DataOverall: ratingPtr(res.DataOverall), OverallDeparture: departureView(res.Departure),
 		CaseQuestions: []questionJSON{}, By: s.By, Confidence: conf, OverallHinge: []string{}, Provisional: provisionalView(s.Incomplete),
+		Surveys: surveysView(s.Surveys),
 	}
 	fw := s.Framework
 	for _, h := range fw.Hinges(res, conf) {

@@ -621,6 +621,11 @@ func TestJSONOutputsAreDocumented(t *testing.T) {
 	jsonDocRun(t, append(slices.Clone(partial), "init", "--framework", "pdu-2023", "--name", "Test PDU")...)
 	jsonDocRun(t, append(slices.Clone(partial), "cases", "import", filepath.Join(bc.Dir(), "cases.csv"))...)
 	jsonDocRun(t, append(slices.Clone(partial), "judge", "BC001", "2.1.1=yes")...)
+	survey := filepath.Join(t.TempDir(), "staff.csv")
+	if err := os.WriteFile(survey, []byte("respondent_id,I feel safe at work\nS01,Agree\nS02,Disagree\nS03,Agree\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	jsonDocRun(t, append(slices.Clone(partial), "survey", "import", survey, "--name", "staff", "--positive", "Agree")...)
 	outputs := []struct {
 		table string
 		runs  [][]string
