@@ -2,6 +2,7 @@ package casework
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -70,28 +71,38 @@ func (f *Framework) Completeness(cases []Case, answers map[string]map[string]Ans
 // CompletenessCheck finds what Completeness finds from the answers handed to it one case at a
 // time, so that a national database's millions of answers need not be held at once.
 type CompletenessCheck struct {
-	f          *Framework
-	cases      []Case
-	index      map[string]int  // case id to its place in cases
-	counts     map[string]bool // key question -> its standard counts towards the score
-	standardOf map[string]string
-	inSample   map[string]bool
-	drawn      bool
-	seen, bad  []bool // by case: answers handed over; incomplete
-	outside    []bool // by case: judged outside the drawn sample
-	short      map[string]bool
+	f         *Framework
+	cases     []Case
+	index     map[string]int // case id to its place in cases
+	samples   []string       // f.Samples()
+	flags     []string       // the yes/no attributes deciding which questions apply
+	keys      []Question     // the key questions of the standards that count towards the score
+	inSample  map[string]bool
+	drawn     bool
+	seen, bad []bool // by case: answers handed over; incomplete
+	outside   []bool // by case: judged outside the drawn sample
+	short     map[string]bool
 }
 
 // NewCompletenessCheck starts a check of the cases of an inspection.
 func (f *Framework) NewCompletenessCheck(cases []Case, sampled []string, drawn bool) *CompletenessCheck {
-	c := &CompletenessCheck{f: f, cases: cases, index: make(map[string]int, len(cases)), counts: map[string]bool{}, standardOf: map[string]string{},
+	c := &CompletenessCheck{f: f, cases: cases, index: make(map[string]int, len(cases)), samples: f.Samples(),
 		inSample: map[string]bool{}, drawn: drawn, seen: make([]bool, len(cases)), bad: make([]bool, len(cases)), outside: make([]bool, len(cases)), short: map[string]bool{}}
 	for i, cs := range cases {
 		c.index[cs.ID] = i
 	}
+	for _, name := range f.ApplicabilityFields() {
+		if name != SampleField {
+			c.flags = append(c.flags, name)
+		}
+	}
+	counts := map[string]bool{}
 	for _, s := range f.Standards {
-		for _, k := range s.KeyQuestions {
-			c.counts[k.ID], c.standardOf[k.ID] = s.CountsToScore(), s.ID
+		counts[s.ID] = s.CountsToScore()
+	}
+	for _, q := range f.Questions() {
+		if q.Kind == KindKey && counts[q.Standard] {
+			c.keys = append(c.keys, q)
 		}
 	}
 	for _, id := range sampled {
@@ -102,21 +113,31 @@ func (f *Framework) NewCompletenessCheck(cases []Case, sampled []string, drawn b
 
 // Add checks one case's answers (not kept: the caller may reuse the map). A case never added
 // is checked as unanswered; an id that is not one of the cases is ignored.
+//
+// It finds the errors CheckCaseFor finds, without their messages, which a national database's
+// tens of thousands of complete cases would otherwise pay for: a sample or yes/no attribute that
+// cannot be read (which questions apply cannot be told), and a key question that applies to the
+// case and is not answered, which leaves its standard short. (A key question's counted answer is
+// unanswered exactly when its answer is: Question.Counted only turns an answer into n/a.)
 func (c *CompletenessCheck) Add(caseID string, answers map[string]Answer) {
 	i, ok := c.index[caseID]
 	if !ok {
 		return
 	}
+	cs := c.cases[i]
 	c.seen[i] = true
 	c.outside[i] = c.drawn && len(answers) > 0 && !c.inSample[caseID]
-	for _, fd := range c.f.CheckCaseFor(c.cases[i], answers) {
-		if fd.Severity != SeverityError {
-			continue
+	if len(c.samples) > 0 && !slices.Contains(c.samples, norm(cs.Field(SampleField))) {
+		c.bad[i] = true
+	}
+	for _, name := range c.flags {
+		if _, _, err := ParseFlag(cs.Field(name)); err != nil {
+			c.bad[i] = true
 		}
-		if fd.Question == "" {
-			c.bad[i] = true // which questions apply cannot be told
-		} else if c.counts[fd.Question] {
-			c.bad[i], c.short[c.standardOf[fd.Question]] = true, true
+	}
+	for _, k := range c.keys {
+		if answers[k.ID] == NoAnswer && k.AppliesTo(cs) {
+			c.bad[i], c.short[k.Standard] = true, true
 		}
 	}
 }

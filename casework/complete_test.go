@@ -1,6 +1,8 @@
 package casework
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -129,5 +131,68 @@ func TestRefuseFinal(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%+v (-want +got):\n%s", tt.in, diff)
 		}
+	}
+}
+
+// TestCompletenessCheckFindsWhatCheckCaseForFinds holds the check's own reading of a case to
+// CheckCaseFor's errors, on cases drawn at random: samples of a framework that has them, right,
+// wrong and missing; a yes/no attribute read, unreadable and blank; any question answered or not.
+func TestCompletenessCheckFindsWhatCheckCaseForFinds(t *testing.T) {
+	exempting := mustBuiltin(t, "pdu-2023")
+	exempting.ID = "pdu-2023 with an exemption"
+	exempting.Standards[3].KeyQuestions[0].Prompts[0].NotFor = []string{ProbationReset}
+	for _, f := range []*Framework{mustBuiltin(t, "crc-2018"), exempting, mustBuiltin(t, "pdu-2023")} {
+		t.Run(f.ID, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+			samples := append(f.Samples(), "", "no such sample")
+			var cases []Case
+			answers := map[string]map[string]Answer{}
+			for i := range 400 {
+				c := Case{ID: fmt.Sprintf("C%03d", i), Type: Community, Attributes: map[string]string{
+					SampleField: pick(samples...), ProbationReset: pick("yes", "no", "", "perhaps")}}
+				cases = append(cases, c)
+				a := map[string]Answer{}
+				for _, q := range f.Questions() {
+					if rng.IntN(40) > 0 {
+						a[q.ID] = Answer(rng.IntN(3) + 1)
+					}
+				}
+				answers[c.ID] = a
+			}
+			var want Incomplete
+			short := map[string]bool{}
+			for _, c := range cases {
+				bad := false
+				for _, fd := range f.CheckCaseFor(c, answers[c.ID]) {
+					if fd.Severity != SeverityError {
+						continue
+					}
+					if fd.Question == "" {
+						bad = true
+						continue
+					}
+					q, _ := f.Question(fd.Question)
+					if s, _ := f.Standard(q.Standard); s.CountsToScore() {
+						bad, short[q.Standard] = true, true
+					}
+				}
+				if bad {
+					want.Cases = append(want.Cases, c.ID)
+				}
+			}
+			for _, s := range f.Standards {
+				if short[s.ID] {
+					want.Standards = append(want.Standards, s.ID)
+				}
+			}
+			if want.Cases == nil || len(want.Cases) == len(cases) {
+				t.Fatalf("the random cases should be partly incomplete: %d of %d are", len(want.Cases), len(cases))
+			}
+			got := f.Completeness(cases, answers, nil, nil, false)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Completeness (-CheckCaseFor's errors +got):\n%s", diff)
+			}
+		})
 	}
 }

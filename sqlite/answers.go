@@ -382,41 +382,32 @@ func (db *DB) CaseAnswers(ctx context.Context, caseID string) (map[string]casewo
 }
 
 // EachCaseAnswers hands fn each case's answers of record, by question id, a case at a time in
-// one pass over the answers (in the order of their key, case then question), so that no more
+// one pass over the answers, in case-id order (eachAnswerList), so that no more
 // than one case's answers are held: fn must not keep the map, which is reused. Cases with no
 // answers are not handed over.
 func (db *DB) EachCaseAnswers(ctx context.Context, fn func(caseID string, answers map[string]casework.Answer) error) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT case_id, question_id, answer FROM answers ORDER BY case_id, question_id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var current, caseID, question, answer string
 	one := map[string]casework.Answer{}
-	for rows.Next() {
-		if err := rows.Scan(&caseID, &question, &answer); err != nil {
+	ids := map[string]string{} // each question id read, kept once: a case's map then costs no new strings
+	return eachAnswerList(ctx, db.sql, func(caseID, list []byte) error {
+		clear(one)
+		err := eachListed(list, func(q, answer []byte) error {
+			id, ok := ids[string(q)]
+			if !ok {
+				id = string(q)
+				ids[id] = id
+			}
+			a, err := answerOf(answer)
+			if err != nil {
+				return fmt.Errorf("stored answer for case %s question %s: %w", caseID, id, err)
+			}
+			one[id] = a
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		if caseID != current && len(one) > 0 {
-			if err := fn(current, one); err != nil {
-				return err
-			}
-			clear(one)
-		}
-		current = caseID
-		a, err := casework.ParseAnswer(answer)
-		if err != nil {
-			return fmt.Errorf("stored answer for case %s question %s: %w", caseID, question, err)
-		}
-		one[question] = a
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(one) > 0 {
-		return fn(current, one)
-	}
-	return nil
+		return fn(string(caseID), one)
+	})
 }
 
 // Answers reads every stored answer, by case id then question id.

@@ -21,6 +21,11 @@ import (
 //
 //	FIELDWORK_BENCH_DB=/tmp/large.db go test -run '^$' -bench WorkbookLarge -benchmem ./cmd/fieldwork/
 //	/usr/bin/time -v fieldwork --db /tmp/large.db workbook -o /tmp/large.xlsx --by office
+//
+// FIELDWORK_BENCH_BY names the extra split (default office; empty for none), so the benchmark
+// can profile a database made otherwise, such as an inspection of bench/side-by-side.sh:
+//
+//	FIELDWORK_BENCH_DB=/tmp/i.db FIELDWORK_BENCH_BY= go test -run '^$' -bench WorkbookLarge -benchtime 1x -cpuprofile cpu.prof ./cmd/fieldwork/
 func BenchmarkWorkbookLarge(b *testing.B) {
 	path := os.Getenv("FIELDWORK_BENCH_DB")
 	if path == "" {
@@ -30,10 +35,18 @@ func BenchmarkWorkbookLarge(b *testing.B) {
 		buildLargeInspection(b, path, 8000)
 	}
 	out := filepath.Join(b.TempDir(), "large.xlsx")
+	args := []string{"fieldwork", "--db", path, "workbook", "-o", out, "--suppress-below", "5"}
+	by, ok := os.LookupEnv("FIELDWORK_BENCH_BY")
+	if !ok {
+		by = "office"
+	}
+	if by != "" {
+		args = append(args, "--by", by)
+	}
 	b.Run("8000 cases", func(b *testing.B) {
 		for b.Loop() {
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), []string{"fieldwork", "--db", path, "workbook", "-o", out, "--by", "office", "--suppress-below", "5"},
+			code := run(context.Background(), args,
 				strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
 			if code != 0 {
 				b.Fatalf("workbook exited %d: %s", code, stderr.String())
