@@ -3,9 +3,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,12 +54,12 @@ type AnswerSource interface {
 // a fault, named by its place (keepModerated).
 func (db *DB) ImportAnswers(ctx context.Context, src AnswerSource, source string) (AnswerImport, error) {
 	var st AnswerImport
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.writeChecked(ctx, func(tx *sql.Tx) error {
 		checked, err := keepModerated(ctx, tx, src)
 		if err != nil {
 			return err
 		}
-		st, err = db.importAnswers(ctx, tx, FirstReading, checked, source)
+		st, err = db.importAnswers(ctx, tx, FirstReading, checked, source, bulk)
 		return err
 	})
 	return st, err
@@ -98,17 +101,29 @@ func (db *DB) SaveCaseAnswers(ctx context.Context, caseID string, version int, j
 
 // saveAnswers stores answers of one reading inside the transaction tx, as ImportAnswers does.
 func (db *DB) saveAnswers(ctx context.Context, tx *sql.Tx, reading string, js []casework.Judgement, source string) (AnswerImport, error) {
-	return db.importAnswers(ctx, tx, reading, &sliceSource{js: js}, source)
+	return db.importAnswers(ctx, tx, reading, &sliceSource{js: js}, source, !bulk)
 }
 
-// importAnswers stores the answers of one reading src yields inside the transaction tx.
-func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src AnswerSource, source string) (AnswerImport, error) {
+// bulk, for importAnswers: a file that may hold a programme's answers, written by writeChecked.
+const bulk = true
+
+// importAnswers stores the answers of one reading src yields inside the transaction tx. A bulk
+// load (ImportAnswers) runs without foreign keys enforced (writeChecked): the checker stands in
+// for them, its cases read from the cases table and its questions, the framework's, confirmed to
+// be the questions table's.
+func (db *DB) importAnswers(ctx context.Context, tx *sql.Tx, reading string, src AnswerSource, source string, isBulk bool) (AnswerImport, error) {
 	p := &casework.Problems{Source: source}
 	c, err := db.newAnswerChecker(ctx, tx, p)
 	if err != nil {
 		return AnswerImport{}, err
 	}
+	if isBulk {
+		if err := db.questionsStored(ctx, tx, c); err != nil {
+			return AnswerImport{}, err
+		}
+	}
 	w := db.newAnswerWriter(ctx, tx, c, reading, source)
+	w.bulk = isBulk
 	defer w.close()
 	// Reading and checking run on one goroutine, writing on this one, so a machine's second core
 	// reads the file while SQLite stores what was read. Only the reader touches src, c and p
@@ -268,6 +283,25 @@ func (db *DB) newAnswerChecker(ctx context.Context, q querier, p *casework.Probl
 		return nil, err
 	}
 	return c, nil
+}
+
+// questionsStored confirms that every question of the checker's framework is in the questions
+// table, which answers refer to: a file whose table lacks one is damaged.
+func (db *DB) questionsStored(ctx context.Context, q querier, c *answerChecker) error {
+	ids, err := json.Marshal(slices.Collect(maps.Keys(c.questions)))
+	if err != nil {
+		return err
+	}
+	var missing string
+	err = q.QueryRowContext(ctx, `SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM questions) ORDER BY value LIMIT 1`, string(ids)).Scan(&missing)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("reading the questions: %w", err)
+	}
+	return casework.Errorf(casework.EENV, "%s is damaged: question %s of its framework (%s) is missing from its questions table; nothing was written", db.path, missing, c.fw.ID).
+		WithHint("do not write to it; restore your latest copy (`fieldwork backup` makes one) and re-enter what came after it")
 }
 
 // check reports j's faults and says whether j is the first answer to its case and question.

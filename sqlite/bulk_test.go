@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -372,5 +373,155 @@ func TestImportStopsReadingWhenAWriteIsRefused(t *testing.T) {
 	}
 	if len(all) != 1 || len(all["C00000"]) != 1 {
 		t.Errorf("answers stored after a refused import: %d cases, want only the moderated one", len(all))
+	}
+}
+
+// countRows counts the rows of table.
+func countRows(t *testing.T, db *DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.sql.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// cancelAfter yields the answers of js and cancels the import's context after the first, as a
+// Ctrl-C during an import does.
+type cancelAfter struct {
+	sliceSource
+	cancel context.CancelFunc
+}
+
+func (s *cancelAfter) Next(p *casework.Problems) (casework.Judgement, error) {
+	if s.i == 1 {
+		s.cancel()
+	}
+	return s.sliceSource.Next(p)
+}
+
+// A file import runs with foreign keys unenforced (writeChecked), its own checks standing in for
+// them. Whatever becomes of the import, the connection goes back to the pool with them enforced
+// again, and the checks still refuse every answer the keys would.
+func TestFileImportGivesForeignKeysBack(t *testing.T) {
+	tests := []struct {
+		name    string
+		source  func(cancel context.CancelFunc, js []casework.Judgement) AnswerSource
+		wantErr string
+	}{
+		{"stored", func(_ context.CancelFunc, js []casework.Judgement) AnswerSource { return &sliceSource{js: js} }, ""},
+		{"an unknown case", func(_ context.CancelFunc, js []casework.Judgement) AnswerSource {
+			js = slices.Clone(js)
+			js[len(js)-1].CaseID = "NOPE"
+			return &sliceSource{js: js}
+		}, `there is no case "NOPE"`},
+		{"an unknown question", func(_ context.CancelFunc, js []casework.Judgement) AnswerSource {
+			js = slices.Clone(js)
+			js[len(js)-1].Question = "9.9.9"
+			return &sliceSource{js: js}
+		}, `"9.9.9" is not a question`},
+		{"interrupted", func(cancel context.CancelFunc, js []casework.Judgement) AnswerSource {
+			return &cancelAfter{sliceSource: sliceSource{js: js}, cancel: cancel}
+		}, "context canceled"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := newDB(t)
+			ins, _ := db.Inspection(context.Background())
+			js := everyAnswer(ins.Framework, manyCases(t, db, 3), func(int) casework.Answer { return casework.Yes })
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			_, err := db.ImportAnswers(ctx, tt.source(cancel, js), "j.csv")
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("import: %v, want %q", err, tt.wantErr)
+			}
+			if want := map[bool]int{true: len(js), false: 0}[tt.wantErr == ""]; countRows(t, db, "answers") != want {
+				t.Errorf("%d answers stored, want %d", countRows(t, db, "answers"), want)
+			}
+			// Every connection the pool holds, the import's among them (the pool hands out an
+			// idle one first), enforces the keys.
+			var conns []*sql.Conn
+			for range 3 {
+				c, err := db.sql.Conn(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer c.Close()
+				conns = append(conns, c)
+			}
+			for i, c := range conns {
+				var on int
+				if err := c.QueryRowContext(context.Background(), `PRAGMA foreign_keys`).Scan(&on); err != nil || on != 1 {
+					t.Errorf("connection %d: foreign_keys = %d (%v), want 1", i, on, err)
+				}
+			}
+		})
+	}
+}
+
+// With the keys unenforced, the framework's questions stand in for the questions table: a file
+// whose table lacks one of them is damaged, and the import is refused.
+func TestFileImportRefusesAQuestionsTableUnlikeTheFramework(t *testing.T) {
+	db := newDB(t)
+	ins, _ := db.Inspection(context.Background())
+	js := everyAnswer(ins.Framework, manyCases(t, db, 2), func(int) casework.Answer { return casework.Yes })
+	// The damage: a row gone that its prompts refer to, deleted past the keys.
+	c, err := db.sql.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ExecContext(context.Background(), `PRAGMA foreign_keys = OFF; DELETE FROM questions WHERE id = '2.1.1'; PRAGMA foreign_keys = ON`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	_, err = db.ImportAnswers(context.Background(), &sliceSource{js: js}, "j.csv")
+	if err == nil || !strings.Contains(err.Error(), "is damaged: question 2.1.1 of its framework (pdu-2023) is missing from its questions table; nothing was written") {
+		t.Fatalf("import into a damaged file: %v", err)
+	}
+	if n := countRows(t, db, "answers"); n != 0 {
+		t.Errorf("%d answers stored", n)
+	}
+}
+
+// A file imported into an inspection with no answers sets the answers index aside from its first
+// answer and builds it again: small or large (past bulkAnswers, where a large import into a full
+// inspection sets it aside), refused or stored, the index is there afterwards, and counts
+// through it.
+func TestFileImportIntoAnEmptyInspectionKeepsTheAnswersIndex(t *testing.T) {
+	fw, err := casework.Builtin("pdu-2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cases := range []int{1, 40, bulkAnswers/len(fw.Questions()) + 10} {
+		t.Run(strconv.Itoa(cases), func(t *testing.T) {
+			ctx := context.Background()
+			db := newDB(t)
+			ins, _ := db.Inspection(ctx)
+			want := tableSQL(t, db)["answers_question"]
+			js := everyAnswer(ins.Framework, manyCases(t, db, cases), func(int) casework.Answer { return casework.No })
+			bad := slices.Clone(js)
+			last := bad[len(bad)-len(ins.Framework.Questions()):] // the last case's answers
+			for i := range last {
+				if last[i].Question == "2.1.1" {
+					last[i].Answer = casework.NotApplicable // a key question is never n/a
+				}
+			}
+			if _, err := db.ImportAnswers(ctx, &sliceSource{js: bad}, "bad.csv"); err == nil {
+				t.Fatal("a file with a bad answer was stored")
+			}
+			if got := tableSQL(t, db)["answers_question"]; got != want {
+				t.Errorf("after a refused import the index is %q, want %q", got, want)
+			}
+			if _, err := db.ImportAnswers(ctx, &sliceSource{js: js}, "good.csv"); err != nil {
+				t.Fatal(err)
+			}
+			if got := tableSQL(t, db)["answers_question"]; got != want {
+				t.Errorf("after the import the index is %q, want %q", got, want)
+			}
+			var n int
+			if err := db.sql.QueryRow(`SELECT count(*) FROM answers INDEXED BY answers_question WHERE question_id = '2.1.1' AND answer = 'no'`).Scan(&n); err != nil || n != cases {
+				t.Errorf("2.1.1 counted %d no answers through the index (%v), want %d", n, err, cases)
+			}
+		})
 	}
 }
