@@ -67,9 +67,9 @@ func (db *DB) newAnswerWriter(ctx context.Context, tx *sql.Tx, c *answerChecker,
 		source += " (second reading)"
 	}
 	return &answerWriter{ctx: ctx, tx: tx, reading: reading, c: c, changed: map[string]bool{}, stored: map[answerKey]storedAnswer{}, version: -1,
-		put: newBatchInsert(ctx, tx, `INSERT INTO `+readingTable(reading)+` (case_id, question_id, answer, inspector, note, updated_at, version, source) VALUES `, "(?, ?, ?, ?, ?, ?1, ?, ?2)",
+		put: newBatchInsert(ctx, tx, `INSERT INTO `+readingTable(reading)+` (case_id, question_id, answer, inspector, note, updated_at, version, source) VALUES `, "(?, ?, ?, ?, ?, ?1, ?3 + #, ?2)",
 			` ON CONFLICT (case_id, question_id) DO UPDATE SET answer = excluded.answer, inspector = excluded.inspector, note = excluded.note, updated_at = excluded.updated_at,
-			version = excluded.version, source = excluded.source`, now, source),
+			version = excluded.version, source = excluded.source`, now, source, int64(0)),
 		replaced: newBatchInsert(ctx, tx, `INSERT INTO answer_history (id, case_id, question_id, answer, note, inspector, source, changed_at, reading) VALUES `,
 			"(?, ?, ?, ?, ?, ?, ?, ?, ?1)", "", reading),
 	}
@@ -123,7 +123,7 @@ func (w *answerWriter) write(batch []casework.Judgement) error {
 		if err != nil {
 			return err
 		}
-		if err := w.put.add(j.CaseID, j.Question, ans, insp, note, version); err != nil {
+		if err := w.put.addNumbered(version, j.CaseID, j.Question, ans, insp, note); err != nil {
 			return err
 		}
 		if w.written++; w.reading == FirstReading && w.index == "" && (w.written == bulkAnswers || w.written == 1 && w.bulk && w.none == 1) {
@@ -271,7 +271,10 @@ const batchRows = 256
 // batchInsert writes rows through multi-row INSERT statements: head, then row for each row, then
 // tail. In row, each ? is a value of the row; ?1, ?2 ... are consts, bound once a statement for
 // the values every row shares (the time, the source), since binding a value costs more than
-// SQLite's work to store it.
+// SQLite's work to store it. A # in row is the row's place in the statement (0, 1, ...): with
+// the last const, which addNumbered sets to the first row's number, it numbers rows that are
+// numbered one after another (the versions) without binding a number for each (measured on
+// 528,000 answers: 1.83 s instead of 2.02 s, the writes alone).
 type batchInsert struct {
 	ctx             context.Context
 	tx              *sql.Tx
@@ -298,6 +301,10 @@ func (b *batchInsert) statement(rows int) string {
 			sb.WriteString(", ")
 		}
 		for i := 0; i < len(b.row); i++ {
+			if b.row[i] == '#' {
+				sb.WriteString(strconv.Itoa(r))
+				continue
+			}
 			sb.WriteByte(b.row[i])
 			if b.row[i] == '?' && (i+1 == len(b.row) || b.row[i+1] < '0' || b.row[i+1] > '9') {
 				n++
@@ -315,6 +322,22 @@ func (b *batchInsert) add(values ...any) error {
 		return nil
 	}
 	return b.flush()
+}
+
+// addNumbered adds a row numbered n (see batchInsert). A row whose number does not follow the
+// last one's starts a statement of its own.
+func (b *batchInsert) addNumbered(n int64, values ...any) error {
+	rows := (len(b.args) - b.consts) / b.cols
+	if rows > 0 && b.args[b.consts-1].(int64)+int64(rows) != n {
+		if err := b.flush(); err != nil {
+			return err
+		}
+		rows = 0
+	}
+	if rows == 0 {
+		b.args[b.consts-1] = n
+	}
+	return b.add(values...)
 }
 
 // flush writes the rows added since the last flush.

@@ -525,3 +525,42 @@ func TestFileImportIntoAnEmptyInspectionKeepsTheAnswersIndex(t *testing.T) {
 		})
 	}
 }
+
+// The answers of one INSERT are numbered from one bound version (batchInsert's #). Replacing an
+// answer stored without a version id gives the replaced one an id first, between two answers'
+// versions: every version still has an id of its own, and each replacing answer's is above
+// the id of the version it replaced.
+func TestImportNumbersVersionsPastOnesWithoutIDs(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	ins, _ := db.Inspection(ctx)
+	ids := manyCases(t, db, 4)
+	if _, err := db.SaveAnswers(ctx, everyAnswer(ins.Framework, ids[:2], func(int) casework.Answer { return casework.Yes }), "first.csv"); err != nil {
+		t.Fatal(err)
+	}
+	// C00000's answers as a file from before version ids (migrations/0007) holds them.
+	if _, err := db.sql.Exec(`UPDATE answers SET version = 0 WHERE case_id = 'C00000'`); err != nil {
+		t.Fatal(err)
+	}
+	// One file: C00000 and C00001 changed, C00002 and C00003 new, in one batch.
+	js := everyAnswer(ins.Framework, ids, func(int) casework.Answer { return casework.No })
+	st, err := db.ImportAnswers(ctx, &sliceSource{js: js}, "second.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	perCase := len(ins.Framework.Questions())
+	if st.Changed == 0 || st.Added != 2*perCase {
+		t.Fatalf("%+v", st)
+	}
+	var dup, below int
+	if err := db.sql.QueryRow(`SELECT count(*) - count(DISTINCT id) FROM answer_versions`).Scan(&dup); err != nil || dup != 0 {
+		t.Errorf("%d version ids given twice (%v)", dup, err)
+	}
+	if err := db.sql.QueryRow(`SELECT count(*) FROM answers a JOIN answer_history h USING (case_id, question_id) WHERE h.id >= a.version`).Scan(&below); err != nil || below != 0 {
+		t.Errorf("%d answers numbered at or below the version they replaced (%v)", below, err)
+	}
+	var last, top int
+	if err := db.sql.QueryRow(`SELECT (SELECT last FROM answer_version_counter), (SELECT max(id) FROM answer_versions)`).Scan(&last, &top); err != nil || last != top {
+		t.Errorf("the counter stands at %d, the highest version is %d (%v)", last, top, err)
+	}
+}
